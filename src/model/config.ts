@@ -1,0 +1,162 @@
+import * as v from 'valibot';
+import { SimulationError } from './errors';
+import { linkId, planTopology } from './topology';
+import type { KeyType, NodeId, SimulationConfig, StrategyConfig, TopologyConfig } from './types';
+
+/**
+ * Validation of a simulation config with valibot, then the cross-field checks a schema
+ * cannot express (ids that must exist, a ring that names every leader once...). A bad
+ * config throws a SimulationError listing every problem, so a scenario author sees them all.
+ */
+const id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,24}$/, 'ids are 1 to 24 letters, digits or underscores'));
+
+const nodeSchema = v.strictObject({
+  id,
+  label: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  clockSkewMs: v.optional(v.pipe(v.number(), v.finite(), v.minValue(-3_600_000), v.maxValue(3_600_000))),
+  clockDriftPpm: v.optional(v.pipe(v.number(), v.finite(), v.minValue(-100_000), v.maxValue(100_000))),
+});
+
+const topologySchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('all-to-all') }),
+  v.strictObject({ kind: v.literal('ring'), order: v.optional(v.array(id)) }),
+  v.strictObject({ kind: v.literal('star'), hub: id }),
+  v.strictObject({ kind: v.literal('custom'), links: v.array(v.tuple([id, id])) }),
+]);
+
+const latencyMs = v.pipe(v.number(), v.finite(), v.minValue(1), v.maxValue(600_000));
+const latencySchema = v.union([
+  latencyMs,
+  v.strictObject({
+    base: latencyMs,
+    jitter: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(600_000))),
+    links: v.optional(v.record(v.string(), latencyMs)),
+  }),
+]);
+
+export const strategySchema = v.variant('kind', [
+  v.strictObject({
+    kind: v.literal('lww'),
+    clock: v.optional(v.picklist(['physical', 'hlc'])),
+    tieBreak: v.optional(v.picklist(['higher-node-id', 'lower-node-id', 'larger-value'])),
+  }),
+]);
+
+const configSchema = v.strictObject({
+  seed: v.optional(v.pipe(v.number(), v.safeInteger())),
+  nodes: v.pipe(v.array(nodeSchema), v.minLength(1, 'at least one leader'), v.maxLength(16, 'at most 16 leaders')),
+  topology: v.optional(topologySchema),
+  latencyMs: v.optional(latencySchema),
+  keys: v.record(
+    v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,32}$/, 'key names are 1 to 32 letters, digits or underscores')),
+    v.picklist(['register', 'set', 'counter', 'text']),
+  ),
+  strategy: v.optional(strategySchema),
+  causalDelivery: v.optional(v.boolean()),
+  mode: v.optional(v.picklist(['multi-leader', 'single-leader'])),
+  leader: v.optional(id),
+});
+
+export interface NormalizedConfig {
+  readonly seed: number;
+  readonly nodes: readonly { id: NodeId; label: string; clockSkewMs: number; clockDriftPpm: number }[];
+  readonly topology: TopologyConfig;
+  readonly latency: {
+    readonly base: number;
+    readonly jitter: number;
+    readonly links: Readonly<Record<string, number>>;
+  };
+  readonly keys: Readonly<Record<string, KeyType>>;
+  readonly strategy: StrategyConfig;
+  readonly causalDelivery: boolean;
+  readonly mode: 'multi-leader' | 'single-leader';
+  readonly leader: NodeId | null;
+}
+
+/** Fill in an LWW config's defaults, so snapshots always say which rule is in force. */
+export function normalizeStrategy(input: unknown): StrategyConfig {
+  const parsed = v.safeParse(strategySchema, input);
+  if (!parsed.success) {
+    throw new SimulationError(
+      'invalid-config',
+      `Invalid strategy: ${v.summarize(parsed.issues)}`,
+      parsed.issues.map((i) => i.message),
+    );
+  }
+  const s = parsed.output;
+  return { kind: 'lww', clock: s.clock ?? 'physical', tieBreak: s.tieBreak ?? 'higher-node-id' };
+}
+
+export function normalizeConfig(input: unknown): NormalizedConfig {
+  const parsed = v.safeParse(configSchema, input);
+  if (!parsed.success) {
+    const details = parsed.issues.map((i) => `${v.getDotPath(i) ?? '(config)'}: ${i.message}`);
+    throw new SimulationError('invalid-config', `Invalid simulation config: ${details.join('; ')}`, details);
+  }
+  const c: SimulationConfig = parsed.output;
+  const problems: string[] = [];
+  const ids = c.nodes.map((n) => n.id);
+  const known = new Set(ids);
+  ids.forEach((n, i) => {
+    if (ids.indexOf(n) !== i) problems.push(`nodes: "${n}" appears twice`);
+  });
+  if (Object.keys(c.keys).length === 0) problems.push('keys: at least one key');
+  const topology: TopologyConfig = c.topology ?? { kind: 'all-to-all' };
+  const mode = c.mode ?? 'multi-leader';
+  const unknown = (where: string, n: NodeId) => {
+    if (!known.has(n)) problems.push(`${where}: no leader "${n}"`);
+  };
+  if (topology.kind === 'ring' && topology.order) {
+    topology.order.forEach((n) => {
+      unknown('topology.order', n);
+    });
+    const sorted = [...topology.order].sort().join(',');
+    if (sorted !== [...ids].sort().join(',')) problems.push('topology.order: must name every leader exactly once');
+  }
+  if (topology.kind === 'star') unknown('topology.hub', topology.hub);
+  if (topology.kind === 'custom') {
+    topology.links.forEach(([a, b]) => {
+      unknown('topology.links', a);
+      unknown('topology.links', b);
+      if (a === b) problems.push(`topology.links: "${a}" cannot link to itself`);
+    });
+  }
+  if (mode === 'single-leader') {
+    if (c.leader === undefined) problems.push('leader: single-leader mode needs "leader"');
+    else unknown('leader', c.leader);
+  } else if (c.leader !== undefined) {
+    problems.push('leader: only meaningful with mode "single-leader"');
+  }
+  const lat = typeof c.latencyMs === 'number' || c.latencyMs === undefined ? { base: c.latencyMs ?? 100 } : c.latencyMs;
+  const jitter = lat.jitter ?? 0;
+  const effectiveTopology: TopologyConfig =
+    mode === 'single-leader' && c.leader !== undefined ? { kind: 'star', hub: c.leader } : topology;
+  const links: Record<string, number> = {};
+  if (problems.length === 0) {
+    const plan = planTopology(ids, effectiveTopology);
+    for (const [name, ms] of Object.entries(lat.links ?? {})) {
+      const match = plan.links.find((l) => name === `${l.a}-${l.b}` || name === `${l.b}-${l.a}`);
+      if (match) links[linkId(match.a, match.b)] = ms;
+      else problems.push(`latencyMs.links: no link "${name}" in this topology`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new SimulationError('invalid-config', `Invalid simulation config: ${problems.join('; ')}`, problems);
+  }
+  return {
+    seed: c.seed ?? 1,
+    nodes: c.nodes.map((n) => ({
+      id: n.id,
+      label: n.label ?? n.id,
+      clockSkewMs: n.clockSkewMs ?? 0,
+      clockDriftPpm: n.clockDriftPpm ?? 0,
+    })),
+    topology: effectiveTopology,
+    latency: { base: lat.base, jitter, links },
+    keys: c.keys,
+    strategy: normalizeStrategy(c.strategy ?? { kind: 'lww' }),
+    causalDelivery: c.causalDelivery ?? false,
+    mode,
+    leader: mode === 'single-leader' ? (c.leader ?? null) : null,
+  };
+}

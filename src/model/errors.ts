@@ -1,0 +1,18 @@
+/** Codes of the errors the public API throws for calls it cannot honour. */
+export type SimulationErrorCode =
+  'invalid-config' | 'unknown-node' | 'unknown-link' | 'invalid-argument' | 'invalid-state';
+
+/**
+ * Thrown for a command the model cannot honour (an unknown node, a bad config...).
+ * The simulation's state is unchanged when it is thrown.
+ */
+export class SimulationError extends Error {
+  readonly code: SimulationErrorCode;
+  readonly details: readonly string[];
+  constructor(code: SimulationErrorCode, message: string, details: readonly string[] = []) {
+    super(message);
+    this.name = 'SimulationError';
+    this.code = code;
+    this.details = details;
+  }
+}

@@ -1,0 +1,131 @@
+import type { KeyType, Value, WriteOp } from './types';
+
+/**
+ * What each key type holds and which operations fit it. Strategies that replicate whole
+ * values (LWW, merge, custom) compute a write's new value with `applyOp`.
+ */
+export const keyTypes: readonly KeyType[] = ['register', 'set', 'counter', 'text'];
+
+export function initialValue(type: KeyType): Value {
+  switch (type) {
+    case 'register':
+      return null;
+    case 'set':
+      return [];
+    case 'counter':
+      return 0;
+    case 'text':
+      return '';
+  }
+}
+
+const opsByType: Record<KeyType, readonly string[]> = {
+  register: ['set', 'delete'],
+  set: ['add', 'remove'],
+  counter: ['increment'],
+  text: ['insert', 'delete'],
+};
+
+/** Why `op` cannot be applied to a key of `type` holding `current`, or null when it can. */
+export function invalidOpReason(type: KeyType, op: unknown, current: Value): string | null {
+  if (typeof op !== 'object' || op === null || typeof (op as { type?: unknown }).type !== 'string') {
+    return 'an operation must be an object with a string "type"';
+  }
+  const o = op as Record<string, unknown>;
+  const kind = o.type as string;
+  if (!opsByType[type].includes(kind)) {
+    return `"${kind}" does not fit a ${type} key (it takes ${opsByType[type].join(' or ')})`;
+  }
+  switch (`${type}:${kind}`) {
+    case 'register:set':
+      return typeof o.value === 'string' ? null : 'set needs a string "value"';
+    case 'register:delete':
+      return null;
+    case 'set:add':
+    case 'set:remove':
+      return typeof o.item === 'string' && o.item.length > 0 ? null : `${kind} needs a non-empty string "item"`;
+    case 'counter:increment':
+      return Number.isSafeInteger(o.by) ? null : 'increment needs an integer "by" (negative to decrement)';
+    case 'text:insert': {
+      const len = (current as string).length;
+      if (typeof o.text !== 'string' || o.text.length === 0) return 'insert needs a non-empty string "text"';
+      return Number.isInteger(o.index) && (o.index as number) >= 0 && (o.index as number) <= len
+        ? null
+        : `insert "index" must be an integer from 0 to ${String(len)}`;
+    }
+    case 'text:delete': {
+      const len = (current as string).length;
+      const index = o.index as number;
+      const length = o.length as number;
+      if (!Number.isInteger(index) || !Number.isInteger(length) || index < 0 || length < 1) {
+        return 'delete needs integers "index" ≥ 0 and "length" ≥ 1';
+      }
+      return index + length <= len
+        ? null
+        : `delete range ${String(index)}..${String(index + length)} is past the end (${String(len)})`;
+    }
+    default:
+      return `unknown operation "${kind}"`;
+  }
+}
+
+/** The value after `op` (already validated for `type`). Pure. */
+export function applyOp(type: KeyType, current: Value, op: WriteOp): Value {
+  switch (op.type) {
+    case 'set':
+      return op.value;
+    case 'delete':
+      if (type === 'register') return null;
+      if ('index' in op) {
+        // Indices are clamped: a forwarded op may land on a text that changed meanwhile.
+        const s = current as string;
+        const from = Math.min(op.index, s.length);
+        return s.slice(0, from) + s.slice(Math.min(op.index + op.length, s.length));
+      }
+      return current;
+    case 'add': {
+      const items = current as readonly string[];
+      return items.includes(op.item) ? items : [...items, op.item].sort();
+    }
+    case 'remove':
+      return (current as readonly string[]).filter((i) => i !== op.item);
+    case 'increment':
+      return (current as number) + op.by;
+    case 'insert': {
+      const s = current as string;
+      const at = Math.min(op.index, s.length);
+      return s.slice(0, at) + op.text + s.slice(at);
+    }
+  }
+}
+
+export function valuesEqual(a: Value, b: Value): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+/** A short human form: "Hello", ∅ for a deleted register, {milk, eggs} for a set. */
+export function formatValue(v: Value): string {
+  if (v === null) return '∅';
+  if (Array.isArray(v)) return `{${v.join(', ')}}`;
+  if (typeof v === 'string') return `"${v}"`;
+  return String(v);
+}
+
+/** A human form of an operation, for the event log. */
+export function formatOp(op: WriteOp): string {
+  switch (op.type) {
+    case 'set':
+      return `set "${op.value}"`;
+    case 'delete':
+      return 'index' in op ? `delete ${String(op.length)} at ${String(op.index)}` : 'delete';
+    case 'add':
+      return `add "${op.item}"`;
+    case 'remove':
+      return `remove "${op.item}"`;
+    case 'increment':
+      return op.by >= 0 ? `+${String(op.by)}` : String(op.by);
+    case 'insert':
+      return `insert "${op.text}" at ${String(op.index)}`;
+  }
+}

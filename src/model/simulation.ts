@@ -1,0 +1,662 @@
+import { type Actor, type ActorRefFrom, createActor } from 'xstate';
+import { createStrategy } from '../strategies/registry';
+import { physicalTime } from './clocks';
+import { createClusterMachine, type ClusterMachine } from './clusterMachine';
+import { type NormalizedConfig, normalizeConfig, normalizeStrategy } from './config';
+import { SimulationError } from './errors';
+import { invalidOpReason, valuesEqual } from './keyTypes';
+import { initialLeaderContext, type LeaderContext, type LeaderEnv, type Outgoing, readKey } from './leaderLogic';
+import type { LeaderEvent, LeaderMachine } from './leaderMachine';
+import { dirKey, type LinkContext, type LinkEvent, type linkMachine } from './linkMachine';
+import { nextRandom, seedState } from './random';
+import { linkId, planTopology, type TopologyPlan } from './topology';
+import type {
+  KeySnapshot,
+  Message,
+  NodeId,
+  NodeSnapshot,
+  ReadResult,
+  RejectCode,
+  SimEvent,
+  SimulationConfig,
+  Snapshot,
+  StrategyConfig,
+  WriteOp,
+  WriteResult,
+} from './types';
+
+/**
+ * The simulation: a cluster actor (leaders and links as child actors) driven by a
+ * scheduler in virtual time. Commands and events are recorded on two tapes; checkpoints
+ * (immutable actor contexts, so free to keep) make `seek` a restore plus a short replay.
+ */
+
+/** A recorded command: what the user did, and when (virtual ms). */
+export type Command = { readonly at: number } & (
+  | { readonly type: 'write'; readonly node: NodeId; readonly key: string; readonly op: WriteOp }
+  | { readonly type: 'cut-link' | 'heal-link'; readonly a: NodeId; readonly b: NodeId }
+  | { readonly type: 'set-link-latency'; readonly a: NodeId; readonly b: NodeId; readonly latencyMs: number }
+  | { readonly type: 'crash' | 'recover' | 'disconnect' | 'reconnect'; readonly node: NodeId }
+  | { readonly type: 'set-clock-skew'; readonly node: NodeId; readonly skewMs: number }
+);
+
+export interface Simulation {
+  write(node: NodeId, key: string, op: WriteOp): WriteResult;
+  cutLink(a: NodeId, b: NodeId): void;
+  healLink(a: NodeId, b: NodeId): void;
+  setLinkLatency(a: NodeId, b: NodeId, latencyMs: number): void;
+  crashNode(node: NodeId): void;
+  recoverNode(node: NodeId): void;
+  disconnectNode(node: NodeId): void;
+  reconnectNode(node: NodeId): void;
+  setClockSkew(node: NodeId, skewMs: number): void;
+  /** Move virtual time forward by `ms`, delivering whatever falls due. */
+  advance(ms: number): void;
+  /** Deliver until nothing deliverable is in flight (held messages wait); returns the time reached. */
+  runUntilQuiescent(): number;
+  read(node: NodeId, key: string): ReadResult;
+  now(): number;
+  snapshot(): Snapshot;
+  /** Every command and event up to now, in order. */
+  history(): SimEvent[];
+  /** The recorded commands (a scenario can be saved and replayed from them). */
+  commands(): Command[];
+  /** The state at virtual time `t` (0 ≤ t); the recorded future is kept until a new command forks it. */
+  seek(t: number): void;
+  /** Re-run the recorded commands under another strategy, and return to the same time. */
+  setStrategy(strategy: StrategyConfig): void;
+  subscribe(listener: () => void): () => void;
+  /** The validated config with every default filled in. */
+  readonly config: NormalizedConfig;
+}
+
+interface Checkpoint {
+  readonly time: number;
+  readonly rng: number;
+  readonly msgSeq: number;
+  readonly requestSeq: number;
+  readonly cmdCursor: number;
+  readonly position: number;
+  readonly leaders: readonly LeaderContext[];
+  readonly links: readonly LinkContext[];
+}
+
+/** Events between checkpoints: replaying this many is well under a frame. */
+const CHECKPOINT_EVERY = 400;
+const MAX_QUIESCE_STEPS = 5_000_000;
+
+type LeaderRef = ActorRefFrom<LeaderMachine>;
+type LinkRef = ActorRefFrom<typeof linkMachine>;
+
+/**
+ * @example
+ * const sim = createSimulation({ nodes: [{ id: 'eu' }, { id: 'us' }], keys: { title: 'register' } });
+ * sim.write('eu', 'title', { type: 'set', value: 'Hello' });
+ * sim.runUntilQuiescent();
+ * sim.read('us', 'title').value; // 'Hello'
+ */
+export function createSimulation(input: SimulationConfig, options: { verifyReplay?: boolean } = {}): Simulation {
+  const config = normalizeConfig(input);
+  const ids = config.nodes.map((n) => n.id);
+  const labels = Object.fromEntries(config.nodes.map((n) => [n.id, n.label]));
+  const plan: TopologyPlan = planTopology(ids, config.topology);
+  const linkOf = new Map<string, string>();
+  for (const l of plan.links) linkOf.set(dirKey(l.a, l.b), l.id).set(dirKey(l.b, l.a), l.id);
+
+  let strategyConfig: StrategyConfig = config.strategy;
+  let env: LeaderEnv;
+  let machine: ClusterMachine;
+
+  // Tapes and checkpoints.
+  let commandTape: Command[] = [];
+  let journal: SimEvent[] = [];
+  let checkpoints: Checkpoint[] = [];
+  let horizon = 0;
+
+  // The live run.
+  let actor: Actor<ClusterMachine> | null = null;
+  let leaders: Record<NodeId, LeaderRef> = {};
+  let links: Record<string, LinkRef> = {};
+  let time = 0;
+  let rng = 0;
+  let msgSeq = 0;
+  let requestSeq = 0;
+  let cmdCursor = 0;
+  let position = 0;
+  const listeners = new Set<() => void>();
+
+  function makeEnv(strategy: StrategyConfig): void {
+    env = {
+      strategy: createStrategy(strategy, { labels }),
+      keys: config.keys,
+      plan,
+      causalDelivery: config.causalDelivery,
+      mode: config.mode,
+      leader: config.leader,
+      labels,
+    };
+    machine = createClusterMachine(env);
+  }
+
+  function initialCheckpoint(): Checkpoint {
+    return {
+      time: 0,
+      rng: seedState(config.seed),
+      msgSeq: 0,
+      requestSeq: 0,
+      cmdCursor: 0,
+      position: 0,
+      leaders: config.nodes.map((n) => initialLeaderContext(env, n)),
+      links: plan.links.map((l) => ({
+        id: l.id,
+        a: l.a,
+        b: l.b,
+        status: 'up',
+        latencyMs: config.latency.links[l.id] ?? config.latency.base,
+        directions: l.directions,
+        queues: {},
+        lastDeliverAt: {},
+      })),
+    };
+  }
+
+  function restore(cp: Checkpoint): void {
+    actor?.stop();
+    const next = createActor(machine, { input: { leaders: cp.leaders, links: cp.links } });
+    next.start();
+    actor = next;
+    const ctx = next.getSnapshot().context;
+    leaders = ctx.leaders;
+    links = ctx.links;
+    time = cp.time;
+    rng = cp.rng;
+    msgSeq = cp.msgSeq;
+    requestSeq = cp.requestSeq;
+    cmdCursor = cp.cmdCursor;
+    position = cp.position;
+  }
+
+  function takeCheckpoint(): Checkpoint {
+    return {
+      time,
+      rng,
+      msgSeq,
+      requestSeq,
+      cmdCursor,
+      position,
+      leaders: ids.map((n) => leaderCtx(n)),
+      links: plan.links.map((l) => linkCtx(l.id)),
+    };
+  }
+
+  const cluster = (): Actor<ClusterMachine> => actor as Actor<ClusterMachine>;
+  const leaderCtx = (n: NodeId): LeaderContext => (leaders[n] as LeaderRef).getSnapshot().context;
+  const linkCtx = (id: string): LinkContext => (links[id] as LinkRef).getSnapshot().context;
+
+  function emit(ev: SimEvent): void {
+    if (position < journal.length) {
+      // Replaying recorded time: the tape already holds this event.
+      if (options.verifyReplay && JSON.stringify(journal[position]) !== JSON.stringify(ev)) {
+        throw new SimulationError(
+          'invalid-state',
+          `Replay diverged at event ${String(position)}: ${JSON.stringify(ev)}`,
+        );
+      }
+    } else {
+      journal.push(ev);
+    }
+    position += 1;
+  }
+
+  function maybeCheckpoint(): void {
+    const last = checkpoints[checkpoints.length - 1] as Checkpoint;
+    if (position - last.position >= CHECKPOINT_EVERY) checkpoints.push(takeCheckpoint());
+  }
+
+  function drawLatency(base: number): number {
+    if (config.latency.jitter === 0) return base;
+    const [r, next] = nextRandom(rng);
+    rng = next;
+    return Math.max(1, Math.round(base + (2 * r - 1) * config.latency.jitter));
+  }
+
+  function isOpen(link: LinkContext, from: NodeId, to: NodeId): boolean {
+    return link.status === 'up' && leaderCtx(from).status === 'online' && leaderCtx(to).status === 'online';
+  }
+
+  function sendToLink(id: string, event: LinkEvent): void {
+    (links[id] as LinkRef).send(event);
+  }
+
+  function enqueue(from: NodeId, out: Outgoing): void {
+    const id = linkOf.get(dirKey(from, out.to));
+    if (id === undefined) throw new SimulationError('invalid-state', `No link from ${from} to ${out.to}`);
+    const link = linkCtx(id);
+    const dir = dirKey(from, out.to);
+    msgSeq += 1;
+    const deliverAt = isOpen(link, from, out.to)
+      ? Math.max(time + drawLatency(link.latencyMs), link.lastDeliverAt[dir] ?? 0)
+      : null;
+    const msg: Message = {
+      id: msgSeq,
+      kind: out.kind,
+      from,
+      to: out.to,
+      sentAt: time,
+      deliverAt,
+      ...(out.write ? { write: out.write } : {}),
+      ...(out.request ? { request: out.request } : {}),
+    };
+    const writeId = out.write?.writeId ?? out.request?.writeId ?? '';
+    const origin = out.write?.origin ?? from;
+    emit({ type: 'send', at: time, node: from, msgId: msgSeq, to: out.to, kind: out.kind, writeId, origin, deliverAt });
+    sendToLink(id, { type: 'enqueue', dir, msg });
+  }
+
+  /** Send an event to a leader and play out its effects. */
+  function toLeader(node: NodeId, event: LeaderEvent, routed: boolean): void {
+    const ref = leaders[node] as LeaderRef;
+    const before = ref.getSnapshot().context.out;
+    if (routed) cluster().send({ type: 'to-leader', node, event });
+    else ref.send(event);
+    const out = ref.getSnapshot().context.out;
+    if (out === before) return;
+    for (const ev of out.events) emit(ev);
+    for (const s of out.sends) enqueue(node, s);
+  }
+
+  /** After a status change: hold what can no longer flow, schedule what now can. */
+  function refreshLinks(touching: (l: LinkContext) => boolean): void {
+    for (const l of plan.links) {
+      const link = linkCtx(l.id);
+      if (!touching(link)) continue;
+      for (const [from, to] of link.directions) {
+        const dir = dirKey(from, to);
+        const queue = link.queues[dir] ?? [];
+        if (queue.length === 0) continue;
+        if (isOpen(link, from, to)) {
+          const held = queue.filter((m) => m.deliverAt === null);
+          if (held.length === 0) continue;
+          // The sender resends from its log: in order, each after the link latency.
+          let last = linkCtx(l.id).lastDeliverAt[dir] ?? 0;
+          const times = held.map(() => (last = Math.max(time + drawLatency(link.latencyMs), last)));
+          sendToLink(l.id, { type: 'schedule', dir, times });
+        } else if (queue.some((m) => m.deliverAt !== null)) {
+          sendToLink(l.id, { type: 'hold', dir });
+        }
+      }
+    }
+  }
+
+  function nextDue(limit: number): { msg: Message; link: string; dir: string } | null {
+    let best: { msg: Message; link: string; dir: string } | null = null;
+    for (const l of plan.links) {
+      const queues = linkCtx(l.id).queues;
+      for (const dir in queues) {
+        const head = (queues[dir] as readonly Message[])[0];
+        if (head?.deliverAt == null || head.deliverAt > limit) continue;
+        const b = best?.msg;
+        if (!b || head.deliverAt < (b.deliverAt as number) || (head.deliverAt === b.deliverAt && head.id < b.id)) {
+          best = { msg: head, link: l.id, dir };
+        }
+      }
+    }
+    return best;
+  }
+
+  function deliver(d: { msg: Message; link: string; dir: string }): void {
+    const { msg } = d;
+    time = msg.deliverAt as number;
+    sendToLink(d.link, { type: 'dequeue', dir: d.dir });
+    emit({
+      type: 'deliver',
+      at: time,
+      node: msg.to,
+      msgId: msg.id,
+      from: msg.from,
+      kind: msg.kind,
+      writeId: msg.write?.writeId ?? msg.request?.writeId ?? '',
+      origin: msg.write?.origin ?? msg.from,
+    });
+    toLeader(msg.to, { type: 'receive', at: time, msg }, false);
+    maybeCheckpoint();
+  }
+
+  function reject(node: NodeId, key: string, op: WriteOp, code: RejectCode, reason: string): WriteResult {
+    emit({ type: 'reject', at: time, node, key, op, code, reason });
+    return { ok: false, code, reason };
+  }
+
+  function lastWriteOutcome(from: number, node: NodeId): WriteResult {
+    for (let i = from; i < journal.length && i < position; i++) {
+      const ev = journal[i] as SimEvent;
+      if ((ev.type === 'write' || ev.type === 'forward') && (ev.type === 'forward' || ev.client === node)) {
+        return { ok: true, writeId: ev.writeId };
+      }
+      if (ev.type === 'reject') return { ok: false, code: ev.code, reason: ev.reason };
+    }
+    return { ok: false, code: 'invalid-op', reason: 'the write had no effect' };
+  }
+
+  function applyCommand(cmd: Command): WriteResult | undefined {
+    switch (cmd.type) {
+      case 'write':
+        return applyWrite(cmd.node, cmd.key, cmd.op);
+      case 'cut-link':
+      case 'heal-link': {
+        const id = linkId(cmd.a, cmd.b);
+        cluster().send({ type: 'to-link', link: id, event: { type: cmd.type === 'cut-link' ? 'cut' : 'heal' } });
+        emit({ type: cmd.type, at: time, node: cmd.a, peer: cmd.b });
+        refreshLinks((l) => l.id === id);
+        return undefined;
+      }
+      case 'set-link-latency':
+        cluster().send({
+          type: 'to-link',
+          link: linkId(cmd.a, cmd.b),
+          event: { type: 'set-latency', latencyMs: cmd.latencyMs },
+        });
+        emit({ type: 'set-link-latency', at: time, node: cmd.a, peer: cmd.b, latencyMs: cmd.latencyMs });
+        return undefined;
+      case 'crash':
+      case 'recover':
+      case 'disconnect':
+      case 'reconnect':
+        toLeader(cmd.node, { type: cmd.type, at: time }, true);
+        refreshLinks((l) => l.a === cmd.node || l.b === cmd.node);
+        return undefined;
+      case 'set-clock-skew':
+        toLeader(cmd.node, { type: 'set-clock-skew', at: time, skewMs: cmd.skewMs }, true);
+        return undefined;
+    }
+  }
+
+  function applyWrite(node: NodeId, key: string, op: WriteOp): WriteResult {
+    const start = position;
+    const status = leaderCtx(node).status;
+    if (config.mode === 'single-leader' && node !== config.leader) {
+      const leader = config.leader as NodeId;
+      if (status === 'crashed') return reject(node, key, op, 'node-crashed', `${labels[node] ?? node} has crashed.`);
+      const link = linkCtx(linkId(node, leader));
+      if (!isOpen(link, node, leader)) {
+        const why =
+          leaderCtx(leader).status !== 'online'
+            ? `the leader ${labels[leader] ?? leader} is down`
+            : `${labels[node] ?? node} cannot reach the leader ${labels[leader] ?? leader}`;
+        return reject(node, key, op, 'leader-unavailable', `Single-leader: ${why}, so no write can be accepted.`);
+      }
+      requestSeq += 1;
+      const writeId = `${node}#${String(requestSeq)}`;
+      emit({ type: 'forward', at: time, node, writeId, key, op, to: leader });
+      enqueue(node, { to: leader, kind: 'request', request: { writeId, client: node, key, op, requestedAt: time } });
+      return { ok: true, writeId };
+    }
+    toLeader(node, { type: 'write', at: time, key, op, client: node }, true);
+    return lastWriteOutcome(start, node);
+  }
+
+  /** Play the tapes (and live time) up to `target`. */
+  function moveTo(target: number): void {
+    for (;;) {
+      const cmd = commandTape[cmdCursor];
+      const limit = cmd !== undefined && cmd.at <= target ? cmd.at : target;
+      const due = nextDue(limit);
+      if (due) {
+        deliver(due);
+        continue;
+      }
+      if (cmd !== undefined && cmd.at <= target) {
+        time = cmd.at;
+        applyCommand(cmd);
+        cmdCursor += 1;
+        maybeCheckpoint();
+        continue;
+      }
+      break;
+    }
+    time = target;
+    horizon = Math.max(horizon, time);
+  }
+
+  /** A new command at the present: forget any recorded future first. */
+  function record(cmd: Command): WriteResult | undefined {
+    if (cmdCursor < commandTape.length || position < journal.length) {
+      commandTape = commandTape.slice(0, cmdCursor);
+      journal = journal.slice(0, position);
+      checkpoints = checkpoints.filter((c) => c.position <= position && c.cmdCursor <= cmdCursor);
+      horizon = time;
+    }
+    commandTape.push(cmd);
+    const result = applyCommand(cmd);
+    cmdCursor += 1;
+    maybeCheckpoint();
+    notify();
+    return result;
+  }
+
+  function notify(): void {
+    for (const l of [...listeners]) l();
+  }
+
+  function requireNode(node: NodeId): void {
+    if (!ids.includes(node))
+      throw new SimulationError('unknown-node', `No leader "${node}" (leaders: ${ids.join(', ')})`);
+  }
+
+  function requireLink(a: NodeId, b: NodeId): void {
+    requireNode(a);
+    requireNode(b);
+    if (!plan.links.some((l) => l.id === linkId(a, b))) {
+      throw new SimulationError(
+        'unknown-link',
+        `No link between "${a}" and "${b}" in this ${config.topology.kind} topology`,
+      );
+    }
+  }
+
+  function requireTime(name: string, t: number): void {
+    if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) {
+      throw new SimulationError('invalid-argument', `${name} must be a finite number ≥ 0, got ${String(t)}`);
+    }
+  }
+
+  function requireStatus(node: NodeId, allowed: readonly string[], action: string): void {
+    requireNode(node);
+    const status = leaderCtx(node).status;
+    if (!allowed.includes(status)) {
+      throw new SimulationError('invalid-state', `Cannot ${action} ${labels[node] ?? node}: it is ${status}`);
+    }
+  }
+
+  function readAt(node: NodeId, key: string): ReadResult {
+    return readKey(env, leaderCtx(node), key);
+  }
+
+  function snapshot(): Snapshot {
+    const messages: Message[] = [];
+    for (const l of plan.links) for (const q of Object.values(linkCtx(l.id).queues)) messages.push(...q);
+    messages.sort((a, b) => a.id - b.id);
+    const nodes: NodeSnapshot[] = ids.map((n) => {
+      const c = leaderCtx(n);
+      const keys: Record<string, KeySnapshot> = {};
+      for (const [k, type] of Object.entries(config.keys)) {
+        const r = readKey(env, c, k);
+        const replica = c.keys[k];
+        keys[k] = { type, value: r.value, conflicts: r.conflicts, vv: replica?.vv ?? {}, state: replica?.state };
+      }
+      return {
+        id: n,
+        label: c.label,
+        status: c.status,
+        clock: { physical: physicalTime(c, time), skewMs: c.skewMs, driftPpm: c.driftPpm },
+        hlc: c.hlc,
+        applied: c.applied,
+        keys,
+        buffered: c.buffer.map((w) => w.writeId),
+      };
+    });
+    const converged: Record<string, boolean> = {};
+    for (const k of Object.keys(config.keys)) {
+      const first = nodes[0]?.keys[k];
+      converged[k] =
+        !messages.some((m) => m.write?.key === k || m.request?.key === k) &&
+        nodes.every((n) => n.buffered.length === 0 || !leaderCtx(n.id).buffer.some((w) => w.key === k)) &&
+        nodes.every((n) => {
+          const ks = n.keys[k];
+          return (
+            first !== undefined &&
+            ks !== undefined &&
+            valuesEqual(ks.value, first.value) &&
+            ks.conflicts.length === first.conflicts.length
+          );
+        });
+    }
+    return {
+      time,
+      horizon,
+      seed: config.seed,
+      mode: config.mode,
+      strategy: strategyConfig,
+      topology: config.topology,
+      causalDelivery: config.causalDelivery,
+      nodes,
+      links: plan.links.map((l) => {
+        const c = linkCtx(l.id);
+        return { id: l.id, a: l.a, b: l.b, status: c.status, latencyMs: c.latencyMs, directions: c.directions };
+      }),
+      messages,
+      quiescent: !messages.some((m) => m.deliverAt !== null),
+      converged,
+    };
+  }
+
+  function start(strategy: StrategyConfig): void {
+    strategyConfig = strategy;
+    makeEnv(strategy);
+    const cp = initialCheckpoint();
+    checkpoints = [cp];
+    journal = [];
+    restore(cp);
+  }
+
+  start(strategyConfig);
+
+  const sim: Simulation = {
+    config,
+    write(node, key, op) {
+      if (!ids.includes(node)) return { ok: false, code: 'unknown-node', reason: `No leader "${node}"` };
+      const type = config.keys[key];
+      if (type === undefined)
+        return {
+          ok: false,
+          code: 'unknown-key',
+          reason: `No key "${key}" (keys: ${Object.keys(config.keys).join(', ')})`,
+        };
+      const why = invalidOpReason(type, op, readAt(node, key).value);
+      if (why !== null) return { ok: false, code: 'invalid-op', reason: `Cannot write ${key}: ${why}` };
+      return record({ at: time, type: 'write', node, key, op: structuredClone(op) }) as WriteResult;
+    },
+    cutLink(a, b) {
+      requireLink(a, b);
+      if (linkCtx(linkId(a, b)).status === 'cut')
+        throw new SimulationError('invalid-state', `The link ${a}–${b} is already cut`);
+      record({ at: time, type: 'cut-link', a, b });
+    },
+    healLink(a, b) {
+      requireLink(a, b);
+      if (linkCtx(linkId(a, b)).status === 'up')
+        throw new SimulationError('invalid-state', `The link ${a}–${b} is not cut`);
+      record({ at: time, type: 'heal-link', a, b });
+    },
+    setLinkLatency(a, b, latencyMs) {
+      requireLink(a, b);
+      if (typeof latencyMs !== 'number' || !Number.isFinite(latencyMs) || latencyMs < 1) {
+        throw new SimulationError(
+          'invalid-argument',
+          `latency must be a finite number ≥ 1 ms, got ${String(latencyMs)}`,
+        );
+      }
+      record({ at: time, type: 'set-link-latency', a, b, latencyMs });
+    },
+    crashNode(node) {
+      requireStatus(node, ['online', 'offline'], 'crash');
+      record({ at: time, type: 'crash', node });
+    },
+    recoverNode(node) {
+      requireStatus(node, ['crashed'], 'recover');
+      record({ at: time, type: 'recover', node });
+    },
+    disconnectNode(node) {
+      requireStatus(node, ['online'], 'disconnect');
+      record({ at: time, type: 'disconnect', node });
+    },
+    reconnectNode(node) {
+      requireStatus(node, ['offline'], 'reconnect');
+      record({ at: time, type: 'reconnect', node });
+    },
+    setClockSkew(node, skewMs) {
+      requireNode(node);
+      if (typeof skewMs !== 'number' || !Number.isFinite(skewMs) || Math.abs(skewMs) > 3_600_000) {
+        throw new SimulationError(
+          'invalid-argument',
+          `clock skew must be a finite number of ms within ±1 h, got ${String(skewMs)}`,
+        );
+      }
+      record({ at: time, type: 'set-clock-skew', node, skewMs });
+    },
+    advance(ms) {
+      requireTime('advance', ms);
+      moveTo(time + ms);
+      notify();
+    },
+    runUntilQuiescent() {
+      if (time < horizon || cmdCursor < commandTape.length) moveTo(horizon);
+      for (let steps = 0; ; steps++) {
+        const due = nextDue(Number.POSITIVE_INFINITY);
+        if (!due) break;
+        if (steps >= MAX_QUIESCE_STEPS) {
+          throw new SimulationError('invalid-state', `No quiescence after ${String(MAX_QUIESCE_STEPS)} deliveries`);
+        }
+        deliver(due);
+      }
+      horizon = Math.max(horizon, time);
+      notify();
+      return time;
+    },
+    read(node, key) {
+      requireNode(node);
+      if (config.keys[key] === undefined) throw new SimulationError('invalid-argument', `No key "${key}"`);
+      return readAt(node, key);
+    },
+    now: () => time,
+    snapshot,
+    history: () => journal.slice(0, position),
+    commands: () => commandTape.slice(0, cmdCursor),
+    seek(t) {
+      requireTime('seek', t);
+      if (t < time) {
+        let cp = checkpoints[0] as Checkpoint;
+        for (const c of checkpoints) if (c.time <= t && c.position >= cp.position) cp = c;
+        restore(cp);
+      }
+      moveTo(t);
+      notify();
+    },
+    setStrategy(next) {
+      const normalized = normalizeStrategy(next);
+      const keepTime = time;
+      const end = horizon;
+      const tape = commandTape;
+      start(normalized);
+      commandTape = tape;
+      moveTo(end);
+      if (keepTime < time) sim.seek(keepTime);
+      else notify();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return sim;
+}

@@ -1,0 +1,81 @@
+import type {
+  ConflictVersion,
+  KeyType,
+  NodeId,
+  ReadResult,
+  Stamp,
+  StrategyConfig,
+  Value,
+  VersionVector,
+  WriteOp,
+} from '../model/types';
+import type { Relation } from '../model/vv';
+
+/**
+ * The seam every conflict-resolution strategy plugs into. A strategy is a set of pure
+ * functions over plain data: the per-key state it keeps on each replica (`S`) and the
+ * payload a write carries between leaders (`P`). It never sees the view or the actors.
+ */
+export interface WriteMeta {
+  readonly writeId: string;
+  /** The leader that accepted the write. */
+  readonly origin: NodeId;
+  readonly seq: number;
+  readonly stamp: Stamp;
+  /** Per-key version vector of the write. */
+  readonly vv: VersionVector;
+  /** True (virtual) time of the write: the lab is omniscient, so explanations can name clock skew. */
+  readonly writtenAt: number;
+}
+
+export interface ConflictInfo {
+  readonly versions: ConflictVersion[];
+  readonly result: Value;
+  /** Writes whose effect is lost. */
+  readonly discarded: string[];
+  /** One plain-English sentence a student can read. */
+  readonly explanation: string;
+}
+
+export interface LocalInput<S> {
+  readonly state: S;
+  readonly type: KeyType;
+  readonly key: string;
+  readonly op: WriteOp;
+  readonly write: WriteMeta;
+  readonly node: NodeId;
+}
+
+export interface RemoteInput<S, P> {
+  readonly state: S;
+  readonly type: KeyType;
+  readonly key: string;
+  readonly payload: P;
+  readonly write: WriteMeta;
+  /** How the incoming write's version vector relates to what this replica already knew of the key. */
+  readonly relation: Relation;
+  readonly node: NodeId;
+}
+
+export interface StepResult<S> {
+  readonly state: S;
+  readonly conflict?: ConflictInfo;
+}
+
+export interface Strategy<S = unknown, P = unknown> {
+  /** The registry name, e.g. 'lww'. */
+  readonly kind: string;
+  /** Human name for logs, e.g. 'last write wins (physical clock, higher node id)'. */
+  readonly title: string;
+  init(type: KeyType): S;
+  local(input: LocalInput<S>): StepResult<S> & { readonly payload: P };
+  remote(input: RemoteInput<S, P>): StepResult<S>;
+  read(state: S, type: KeyType): ReadResult;
+}
+
+export interface StrategyContext {
+  /** Display labels of the leaders, for explanations. */
+  readonly labels: Readonly<Record<NodeId, string>>;
+}
+
+export type StrategyFactory<C extends StrategyConfig = StrategyConfig> = (config: C, ctx: StrategyContext) => Strategy;
