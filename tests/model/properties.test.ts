@@ -1,0 +1,276 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  createSimulation,
+  SimulationError,
+  type Simulation,
+  type SimulationConfig,
+  type TopologyConfig,
+  type WriteOp,
+} from '../../src/model';
+import { eventsOf } from './fixtures';
+
+/**
+ * Property tests on random command sequences over every topology. Commands are drawn as
+ * intents and fitted to the current state (a heal only where a link is cut...), plus some
+ * deliberately invalid ones that must fail with a SimulationError and nothing else.
+ */
+const keys = { title: 'register', cart: 'set', likes: 'counter', notes: 'text' } as const;
+const keyNames = Object.keys(keys) as (keyof typeof keys)[];
+
+const topologyArb = (ids: string[]): fc.Arbitrary<TopologyConfig> =>
+  fc.oneof(
+    fc.constant<TopologyConfig>({ kind: 'all-to-all' }),
+    fc
+      .shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length })
+      .map((order): TopologyConfig => ({ kind: 'ring', order })),
+    fc.constantFrom(...ids).map((hub): TopologyConfig => ({ kind: 'star', hub })),
+    // A connected custom graph: a random spanning chain plus random extra links.
+    fc
+      .tuple(
+        fc.shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 4 }),
+      )
+      .map(([order, extra]): TopologyConfig => {
+        const links: [string, string][] = order.slice(1).map((n, i) => [order[i] as string, n]);
+        for (const [x, y] of extra) {
+          const a = ids[x % ids.length] as string;
+          const b = ids[y % ids.length] as string;
+          if (a !== b) links.push([a, b]);
+        }
+        return { kind: 'custom', links };
+      }),
+  );
+
+const configArb: fc.Arbitrary<SimulationConfig> = fc.integer({ min: 2, max: 5 }).chain((n) => {
+  const ids = ['a', 'b', 'c', 'd', 'e'].slice(0, n);
+  return fc.record({
+    seed: fc.integer({ min: 0, max: 1_000_000 }),
+    nodes: fc.tuple(
+      ...ids.map((id) => fc.record({ id: fc.constant(id), clockSkewMs: fc.integer({ min: -500, max: 500 }) })),
+    ),
+    topology: topologyArb(ids),
+    latencyMs: fc.record({ base: fc.integer({ min: 1, max: 200 }), jitter: fc.integer({ min: 0, max: 100 }) }),
+    keys: fc.constant(keys),
+    strategy: fc.record({
+      kind: fc.constant('lww' as const),
+      clock: fc.constantFrom('physical' as const, 'hlc' as const),
+      tieBreak: fc.constantFrom('higher-node-id' as const, 'lower-node-id' as const, 'larger-value' as const),
+    }),
+    causalDelivery: fc.boolean(),
+  });
+});
+
+type Intent =
+  | { t: 'write'; node: number; key: number; item: number; n: number }
+  | { t: 'toggle-link'; link: number }
+  | { t: 'toggle-crash'; node: number }
+  | { t: 'toggle-offline'; node: number }
+  | { t: 'skew'; node: number; ms: number }
+  | { t: 'advance'; ms: number }
+  | { t: 'seek'; fraction: number }
+  | { t: 'invalid'; which: number };
+
+const intentArb: fc.Arbitrary<Intent> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      t: fc.constant('write' as const),
+      node: fc.nat(),
+      key: fc.nat(),
+      item: fc.nat(4),
+      n: fc.integer({ min: -3, max: 5 }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('toggle-link' as const), link: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('toggle-crash' as const), node: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('toggle-offline' as const), node: fc.nat() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('skew' as const),
+      node: fc.nat(),
+      ms: fc.integer({ min: -2000, max: 2000 }),
+    }),
+  },
+  { weight: 4, arbitrary: fc.record({ t: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 300 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('seek' as const), fraction: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('invalid' as const), which: fc.nat(5) }) },
+);
+
+function opFor(sim: Simulation, node: string, key: keyof typeof keys, i: Extract<Intent, { t: 'write' }>): WriteOp {
+  const item = ['milk', 'eggs', 'bread', 'tea', 'jam'][i.item] as string;
+  switch (keys[key]) {
+    case 'register':
+      return i.n < 0 ? { type: 'delete' } : { type: 'set', value: `${node}-${String(i.n)}` };
+    case 'set':
+      return i.n < 0 ? { type: 'remove', item } : { type: 'add', item };
+    case 'counter':
+      return { type: 'increment', by: i.n === 0 ? 1 : i.n };
+    case 'text': {
+      const text = sim.read(node, key).value as string;
+      if (i.n < 0 && text.length > 0) return { type: 'delete', index: Math.abs(i.n) % text.length, length: 1 };
+      return { type: 'insert', index: Math.abs(i.n) % (text.length + 1), text: item.slice(0, 2) };
+    }
+  }
+}
+
+function play(config: SimulationConfig, intents: Intent[]): Simulation {
+  const sim = createSimulation(config, { verifyReplay: true });
+  const ids = config.nodes.map((n) => n.id);
+  for (const i of intents) {
+    const snap = sim.snapshot();
+    const pick = (k: number) => ids[k % ids.length] as string;
+    switch (i.t) {
+      case 'write': {
+        const node = pick(i.node);
+        const key = keyNames[i.key % keyNames.length] as keyof typeof keys;
+        const result = sim.write(node, key, opFor(sim, node, key, i));
+        if (!result.ok) expect(result.code).toBe('node-crashed');
+        break;
+      }
+      case 'toggle-link': {
+        const link = snap.links[i.link % snap.links.length];
+        if (!link) break;
+        if (link.status === 'up') sim.cutLink(link.a, link.b);
+        else sim.healLink(link.a, link.b);
+        break;
+      }
+      case 'toggle-crash': {
+        const node = pick(i.node);
+        if (snap.nodes.find((n) => n.id === node)?.status === 'crashed') sim.recoverNode(node);
+        else sim.crashNode(node);
+        break;
+      }
+      case 'toggle-offline': {
+        const node = pick(i.node);
+        const status = snap.nodes.find((n) => n.id === node)?.status;
+        if (status === 'online') sim.disconnectNode(node);
+        else if (status === 'offline') sim.reconnectNode(node);
+        break;
+      }
+      case 'skew':
+        sim.setClockSkew(pick(i.node), i.ms);
+        break;
+      case 'advance':
+        sim.advance(i.ms);
+        break;
+      case 'seek':
+        sim.seek(Math.floor(snap.horizon * i.fraction));
+        break;
+      case 'invalid': {
+        const attempts: (() => unknown)[] = [
+          () => {
+            sim.cutLink('a', 'zz');
+          },
+          () => {
+            sim.advance(-1);
+          },
+          () => {
+            sim.seek(Number.NaN);
+          },
+          () => {
+            sim.setClockSkew('a', Number.POSITIVE_INFINITY);
+          },
+          () => {
+            sim.setStrategy({ kind: 'lww', clock: 'sundial' } as never);
+          },
+          () => sim.read('a', 'nope'),
+        ];
+        expect(attempts[i.which % attempts.length]).toThrow(SimulationError);
+        break;
+      }
+    }
+  }
+  return sim;
+}
+
+function healEverything(sim: Simulation): void {
+  // Play any recorded future first (a seek back keeps it), then heal what is broken at the end.
+  sim.seek(sim.snapshot().horizon);
+  const snap = sim.snapshot();
+  for (const l of snap.links) if (l.status === 'cut') sim.healLink(l.a, l.b);
+  for (const n of snap.nodes) {
+    if (n.status === 'crashed') sim.recoverNode(n.id);
+    if (n.status === 'offline') sim.reconnectNode(n.id);
+  }
+  sim.runUntilQuiescent();
+}
+
+// FC_RUNS=2000 npm run test:unit for a deeper search; CI keeps it quick.
+const runs = { numRuns: Number(process.env.FC_RUNS ?? 60) };
+const commandsArb = fc.array(intentArb, { maxLength: 40 });
+
+describe('model properties on random command sequences', () => {
+  it('the same seed and commands give identical histories and snapshots', () => {
+    fc.assert(
+      fc.property(configArb, commandsArb, (config, intents) => {
+        const a = play(config, intents);
+        const b = play(config, intents);
+        expect(JSON.stringify(b.history())).toBe(JSON.stringify(a.history()));
+        expect(JSON.stringify(b.snapshot())).toBe(JSON.stringify(a.snapshot()));
+      }),
+      runs,
+    );
+  });
+
+  it('once every link is healed and every leader is up, all replicas agree under LWW', () => {
+    fc.assert(
+      fc.property(configArb, commandsArb, (config, intents) => {
+        const sim = play(config, intents);
+        healEverything(sim);
+        const snap = sim.snapshot();
+        expect(snap.quiescent).toBe(true);
+        expect(snap.messages).toHaveLength(0);
+        for (const key of keyNames) {
+          const [first, ...rest] = snap.nodes.map((n) => JSON.stringify(n.keys[key]?.value));
+          for (const v of rest) expect(v).toBe(first);
+          expect(snap.converged[key]).toBe(true);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('no write is applied twice on one leader, and each reaches every other leader once all is healed', () => {
+    fc.assert(
+      fc.property(configArb, commandsArb, (config, intents) => {
+        const sim = play(config, intents);
+        healEverything(sim);
+        const history = sim.history();
+        const applied = new Map<string, number>();
+        for (const e of eventsOf(history, 'apply'))
+          applied.set(`${e.node} ${e.writeId}`, (applied.get(`${e.node} ${e.writeId}`) ?? 0) + 1);
+        expect([...applied.values()].every((n) => n === 1)).toBe(true);
+        for (const w of eventsOf(history, 'write')) {
+          for (const n of config.nodes) if (n.id !== w.node) expect(applied.get(`${n.id} ${w.writeId}`)).toBe(1);
+        }
+        if (config.topology?.kind !== 'custom') {
+          const delivered = eventsOf(history, 'deliver').map((d) => `${d.node} ${d.writeId}`);
+          expect(new Set(delivered).size).toBe(delivered.length);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('seek(t) then replaying to the end gives the same final state as never seeking', () => {
+    fc.assert(
+      fc.property(configArb, commandsArb, fc.double({ min: 0, max: 1, noNaN: true }), (config, intents, fraction) => {
+        const sim = play(config, intents);
+        sim.advance(500);
+        const end = sim.now();
+        const finalSnapshot = JSON.stringify(sim.snapshot());
+        const finalHistory = JSON.stringify(sim.history());
+        sim.seek(Math.floor(end * fraction));
+        sim.seek(end);
+        expect(JSON.stringify(sim.snapshot())).toBe(finalSnapshot);
+        expect(JSON.stringify(sim.history())).toBe(finalHistory);
+      }),
+      runs,
+    );
+  });
+});
