@@ -40,7 +40,7 @@ const modelRestrictions = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'storybook-static', 'node_modules', 'coverage', 'test-results'] },
+  { ignores: ['dist', 'storybook-static', 'node_modules', 'coverage', 'test-results', '**/*.tmp.ts'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -106,6 +106,10 @@ function isApplied(ctx: LeaderContext, origin: NodeId, seq: number): boolean {
 function markApplied(ctx: LeaderContext, origin: NodeId, seq: number): Pick<LeaderContext, 'applied' | 'appliedExtra'> {
   const prefix = ctx.applied[origin] ?? 0;
   const extra = ctx.appliedExtra[origin] ?? [];
+  // The common case, in order with nothing pending above it: only the prefix moves.
+  if (seq === prefix + 1 && extra.length === 0) {
+    return { applied: { ...ctx.applied, [origin]: seq }, appliedExtra: ctx.appliedExtra };
+  }
   if (seq !== prefix + 1) {
     return {
       applied: ctx.applied,

@@ -7,7 +7,8 @@ import { SimulationError } from './errors';
 import { invalidOpReason, valuesEqual } from './keyTypes';
 import { initialLeaderContext, type LeaderContext, type LeaderEnv, type Outgoing, readKey } from './leaderLogic';
 import type { LeaderEvent, LeaderMachine } from './leaderMachine';
-import { dirKey, type LinkContext, type LinkEvent, type linkMachine } from './linkMachine';
+import type { LinkContext, linkMachine } from './linkMachine';
+import { dirKey, Network, type SavedNetwork } from './network';
 import { nextRandom, seedState } from './random';
 import { linkId, planTopology, type TopologyPlan } from './topology';
 import type {
@@ -79,10 +80,15 @@ interface Checkpoint {
   readonly position: number;
   readonly leaders: readonly LeaderContext[];
   readonly links: readonly LinkContext[];
+  readonly network: SavedNetwork;
 }
 
-/** Events between checkpoints: replaying this many is well under a frame. */
+/** Events between checkpoints at first: replaying this many is well under a frame. */
 const CHECKPOINT_EVERY = 400;
+/** Past this many checkpoints, every other one goes and the spacing doubles. */
+const MAX_CHECKPOINTS = 256;
+/** Events kept in the history by default; older ones are dropped (see `maxHistoryEvents`). */
+const DEFAULT_MAX_HISTORY = 200_000;
 const MAX_QUIESCE_STEPS = 5_000_000;
 
 type LeaderRef = ActorRefFrom<LeaderMachine>;
@@ -95,13 +101,26 @@ type LinkRef = ActorRefFrom<typeof linkMachine>;
  * sim.runUntilQuiescent();
  * sim.read('us', 'title').value; // 'Hello'
  */
-export function createSimulation(input: SimulationConfig, options: { verifyReplay?: boolean } = {}): Simulation {
+export interface SimulationOptions {
+  /** Check, while replaying recorded time, that every event matches the tape (tests use it). */
+  verifyReplay?: boolean;
+  /**
+   * Memory bound for long sessions: when the history holds more events than this, the oldest
+   * half is dropped. Commands are kept, so seeking back still works (by replaying from the
+   * start); only the event log before \`snapshot().historyFrom\` is gone.
+   */
+  maxHistoryEvents?: number;
+}
+
+export function createSimulation(input: SimulationConfig, options: SimulationOptions = {}): Simulation {
+  const maxHistory = Math.max(1000, options.maxHistoryEvents ?? DEFAULT_MAX_HISTORY);
   const config = normalizeConfig(input);
   const ids = config.nodes.map((n) => n.id);
   const labels = Object.fromEntries(config.nodes.map((n) => [n.id, n.label]));
   const plan: TopologyPlan = planTopology(ids, config.topology);
   const linkOf = new Map<string, string>();
-  for (const l of plan.links) linkOf.set(dirKey(l.a, l.b), l.id).set(dirKey(l.b, l.a), l.id);
+  for (const l of plan.links) for (const [from, to] of l.directions) linkOf.set(dirKey(from, to), l.id);
+  const network = new Network([...linkOf.keys()]);
 
   let strategyConfig: StrategyConfig = config.strategy;
   let env: LeaderEnv;
@@ -110,6 +129,11 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
   // Tapes and checkpoints.
   let commandTape: Command[] = [];
   let journal: SimEvent[] = [];
+  /** Events dropped from the front of the journal: journal[i] is event number offset + i. */
+  let offset = 0;
+  let checkpointEvery = CHECKPOINT_EVERY;
+  /** Collects the events of one command, to answer a write with its outcome. */
+  let capture: SimEvent[] | null = null;
   let checkpoints: Checkpoint[] = [];
   let horizon = 0;
 
@@ -154,9 +178,8 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
         status: 'up',
         latencyMs: config.latency.links[l.id] ?? config.latency.base,
         directions: l.directions,
-        queues: {},
-        lastDeliverAt: {},
       })),
+      network: Object.fromEntries([...linkOf.keys()].map((d) => [d, { queue: [], lastDeliverAt: 0 }])),
     };
   }
 
@@ -174,6 +197,7 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
     requestSeq = cp.requestSeq;
     cmdCursor = cp.cmdCursor;
     position = cp.position;
+    network.load(cp.network);
   }
 
   function takeCheckpoint(): Checkpoint {
@@ -186,6 +210,7 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
       position,
       leaders: ids.map((n) => leaderCtx(n)),
       links: plan.links.map((l) => linkCtx(l.id)),
+      network: network.save(),
     };
   }
 
@@ -194,9 +219,13 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
   const linkCtx = (id: string): LinkContext => (links[id] as LinkRef).getSnapshot().context;
 
   function emit(ev: SimEvent): void {
-    if (position < journal.length) {
+    capture?.push(ev);
+    const index = position - offset;
+    if (index < 0) {
+      // Replaying time whose events were dropped to bound memory.
+    } else if (index < journal.length) {
       // Replaying recorded time: the tape already holds this event.
-      if (options.verifyReplay && JSON.stringify(journal[position]) !== JSON.stringify(ev)) {
+      if (options.verifyReplay && JSON.stringify(journal[index]) !== JSON.stringify(ev)) {
         throw new SimulationError(
           'invalid-state',
           `Replay diverged at event ${String(position)}: ${JSON.stringify(ev)}`,
@@ -204,13 +233,27 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
       }
     } else {
       journal.push(ev);
+      if (journal.length > maxHistory) compactHistory();
     }
     position += 1;
   }
 
+  /** Drop the oldest half of the history and the checkpoints inside it (not the initial one). */
+  function compactHistory(): void {
+    const drop = journal.length - Math.floor(maxHistory / 2);
+    journal = journal.slice(drop);
+    offset += drop;
+    checkpoints = checkpoints.filter((c, i) => i === 0 || c.position >= offset);
+  }
+
   function maybeCheckpoint(): void {
     const last = checkpoints[checkpoints.length - 1] as Checkpoint;
-    if (position - last.position >= CHECKPOINT_EVERY) checkpoints.push(takeCheckpoint());
+    if (position - last.position < checkpointEvery) return;
+    checkpoints.push(takeCheckpoint());
+    if (checkpoints.length > MAX_CHECKPOINTS) {
+      checkpoints = checkpoints.filter((_, i) => i % 2 === 0);
+      checkpointEvery *= 2;
+    }
   }
 
   function drawLatency(base: number): number {
@@ -224,10 +267,6 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
     return link.status === 'up' && leaderCtx(from).status === 'online' && leaderCtx(to).status === 'online';
   }
 
-  function sendToLink(id: string, event: LinkEvent): void {
-    (links[id] as LinkRef).send(event);
-  }
-
   function enqueue(from: NodeId, out: Outgoing): void {
     const id = linkOf.get(dirKey(from, out.to));
     if (id === undefined) throw new SimulationError('invalid-state', `No link from ${from} to ${out.to}`);
@@ -235,7 +274,7 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
     const dir = dirKey(from, out.to);
     msgSeq += 1;
     const deliverAt = isOpen(link, from, out.to)
-      ? Math.max(time + drawLatency(link.latencyMs), link.lastDeliverAt[dir] ?? 0)
+      ? Math.max(time + drawLatency(link.latencyMs), network.lastDeliverAt(dir))
       : null;
     const msg: Message = {
       id: msgSeq,
@@ -250,7 +289,7 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
     const writeId = out.write?.writeId ?? out.request?.writeId ?? '';
     const origin = out.write?.origin ?? from;
     emit({ type: 'send', at: time, node: from, msgId: msgSeq, to: out.to, kind: out.kind, writeId, origin, deliverAt });
-    sendToLink(id, { type: 'enqueue', dir, msg });
+    network.push(dir, msg);
   }
 
   /** Send an event to a leader and play out its effects. */
@@ -272,42 +311,20 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
       if (!touching(link)) continue;
       for (const [from, to] of link.directions) {
         const dir = dirKey(from, to);
-        const queue = link.queues[dir] ?? [];
-        if (queue.length === 0) continue;
         if (isOpen(link, from, to)) {
-          const held = queue.filter((m) => m.deliverAt === null);
-          if (held.length === 0) continue;
           // The sender resends from its log: in order, each after the link latency.
-          let last = linkCtx(l.id).lastDeliverAt[dir] ?? 0;
-          const times = held.map(() => (last = Math.max(time + drawLatency(link.latencyMs), last)));
-          sendToLink(l.id, { type: 'schedule', dir, times });
-        } else if (queue.some((m) => m.deliverAt !== null)) {
-          sendToLink(l.id, { type: 'hold', dir });
+          network.schedule(dir, (_, previous) => Math.max(time + drawLatency(link.latencyMs), previous));
+        } else {
+          network.hold(dir);
         }
       }
     }
   }
 
-  function nextDue(limit: number): { msg: Message; link: string; dir: string } | null {
-    let best: { msg: Message; link: string; dir: string } | null = null;
-    for (const l of plan.links) {
-      const queues = linkCtx(l.id).queues;
-      for (const dir in queues) {
-        const head = (queues[dir] as readonly Message[])[0];
-        if (head?.deliverAt == null || head.deliverAt > limit) continue;
-        const b = best?.msg;
-        if (!b || head.deliverAt < (b.deliverAt as number) || (head.deliverAt === b.deliverAt && head.id < b.id)) {
-          best = { msg: head, link: l.id, dir };
-        }
-      }
-    }
-    return best;
-  }
-
-  function deliver(d: { msg: Message; link: string; dir: string }): void {
+  function deliver(d: { msg: Message; dir: string }): void {
     const { msg } = d;
     time = msg.deliverAt as number;
-    sendToLink(d.link, { type: 'dequeue', dir: d.dir });
+    network.shift(d.dir);
     emit({
       type: 'deliver',
       at: time,
@@ -327,12 +344,10 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
     return { ok: false, code, reason };
   }
 
-  function lastWriteOutcome(from: number, node: NodeId): WriteResult {
-    for (let i = from; i < journal.length && i < position; i++) {
-      const ev = journal[i] as SimEvent;
-      if ((ev.type === 'write' || ev.type === 'forward') && (ev.type === 'forward' || ev.client === node)) {
+  function writeOutcome(events: readonly SimEvent[], node: NodeId): WriteResult {
+    for (const ev of events) {
+      if (ev.type === 'forward' || (ev.type === 'write' && ev.client === node))
         return { ok: true, writeId: ev.writeId };
-      }
       if (ev.type === 'reject') return { ok: false, code: ev.code, reason: ev.reason };
     }
     return { ok: false, code: 'invalid-op', reason: 'the write had no effect' };
@@ -372,7 +387,6 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
   }
 
   function applyWrite(node: NodeId, key: string, op: WriteOp): WriteResult {
-    const start = position;
     const status = leaderCtx(node).status;
     if (config.mode === 'single-leader' && node !== config.leader) {
       const leader = config.leader as NodeId;
@@ -391,8 +405,14 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
       enqueue(node, { to: leader, kind: 'request', request: { writeId, client: node, key, op, requestedAt: time } });
       return { ok: true, writeId };
     }
-    toLeader(node, { type: 'write', at: time, key, op, client: node }, true);
-    return lastWriteOutcome(start, node);
+    const events: SimEvent[] = [];
+    capture = events;
+    try {
+      toLeader(node, { type: 'write', at: time, key, op, client: node }, true);
+    } finally {
+      capture = null;
+    }
+    return writeOutcome(events, node);
   }
 
   /** Play the tapes (and live time) up to `target`. */
@@ -400,7 +420,7 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
     for (;;) {
       const cmd = commandTape[cmdCursor];
       const limit = cmd !== undefined && cmd.at <= target ? cmd.at : target;
-      const due = nextDue(limit);
+      const due = network.nextDue(limit);
       if (due) {
         deliver(due);
         continue;
@@ -420,9 +440,16 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
 
   /** A new command at the present: forget any recorded future first. */
   function record(cmd: Command): WriteResult | undefined {
-    if (cmdCursor < commandTape.length || position < journal.length) {
+    if (cmdCursor < commandTape.length || position - offset < journal.length) {
       commandTape = commandTape.slice(0, cmdCursor);
-      journal = journal.slice(0, position);
+      if (position < offset) {
+        journal = [];
+        offset = 0;
+        checkpointEvery = CHECKPOINT_EVERY;
+        offset = position;
+      } else {
+        journal = journal.slice(0, position - offset);
+      }
       checkpoints = checkpoints.filter((c) => c.position <= position && c.cmdCursor <= cmdCursor);
       horizon = time;
     }
@@ -473,9 +500,7 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
   }
 
   function snapshot(): Snapshot {
-    const messages: Message[] = [];
-    for (const l of plan.links) for (const q of Object.values(linkCtx(l.id).queues)) messages.push(...q);
-    messages.sort((a, b) => a.id - b.id);
+    const messages = network.all();
     const nodes: NodeSnapshot[] = ids.map((n) => {
       const c = leaderCtx(n);
       const keys: Record<string, KeySnapshot> = {};
@@ -526,6 +551,7 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
       }),
       messages,
       quiescent: !messages.some((m) => m.deliverAt !== null),
+      historyFrom: offset === 0 ? 0 : (journal[0]?.at ?? time),
       converged,
     };
   }
@@ -536,6 +562,8 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
     const cp = initialCheckpoint();
     checkpoints = [cp];
     journal = [];
+    offset = 0;
+    checkpointEvery = CHECKPOINT_EVERY;
     restore(cp);
   }
 
@@ -612,7 +640,7 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
     runUntilQuiescent() {
       if (time < horizon || cmdCursor < commandTape.length) moveTo(horizon);
       for (let steps = 0; ; steps++) {
-        const due = nextDue(Number.POSITIVE_INFINITY);
+        const due = network.nextDue(Number.POSITIVE_INFINITY);
         if (!due) break;
         if (steps >= MAX_QUIESCE_STEPS) {
           throw new SimulationError('invalid-state', `No quiescence after ${String(MAX_QUIESCE_STEPS)} deliveries`);
@@ -630,15 +658,15 @@ export function createSimulation(input: SimulationConfig, options: { verifyRepla
     },
     now: () => time,
     snapshot,
-    history: () => journal.slice(0, position),
+    history: () => journal.slice(0, Math.max(0, position - offset)),
     commands: () => commandTape.slice(0, cmdCursor),
     seek(t) {
       requireTime('seek', t);
-      if (t < time) {
-        let cp = checkpoints[0] as Checkpoint;
-        for (const c of checkpoints) if (c.time <= t && c.position >= cp.position) cp = c;
-        restore(cp);
-      }
+      // Restore the latest checkpoint at or before t when it saves replaying: always when
+      // going back, and going forward when one lies ahead of the present.
+      let cp = checkpoints[0] as Checkpoint;
+      for (const c of checkpoints) if (c.time <= t && c.position >= cp.position) cp = c;
+      if (t < time || cp.position > position) restore(cp);
       moveTo(t);
       notify();
     },

@@ -230,6 +230,8 @@ export interface Snapshot {
   readonly messages: readonly Message[];
   /** Nothing deliverable is in flight. */
   readonly quiescent: boolean;
+  /** Virtual time from which `history()` is complete (0 unless a long session was compacted). */
+  readonly historyFrom: number;
   /** Per key: nothing in flight or held and every replica reads the same. */
   readonly converged: Readonly<Record<string, boolean>>;
 }

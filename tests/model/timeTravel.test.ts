@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventsOf, sim, values } from './fixtures';
+import { createSimulation } from '../../src/model';
+import { eventsOf, sim, threeLeaders, values } from './fixtures';
 
 function scenario() {
   const s = sim({ latencyMs: { base: 80, jitter: 20 } });
@@ -98,5 +99,29 @@ describe('time travel', () => {
     s.seek(end);
     expect(s.commands()).toHaveLength(5);
     expect(s.snapshot().converged.title).toBe(true);
+  });
+});
+
+describe('long sessions', () => {
+  it('bound the history: the oldest events go, and seeking anywhere still gives the same states', () => {
+    const s = createSimulation(
+      { ...threeLeaders, latencyMs: { base: 40, jitter: 10 } },
+      { maxHistoryEvents: 1000, verifyReplay: true },
+    );
+    for (let i = 0; i < 300; i++) {
+      s.write(['eu', 'us', 'ap'][i % 3] as string, 'likes', { type: 'increment', by: 1 });
+      s.advance(15);
+    }
+    s.runUntilQuiescent();
+    const end = s.snapshot();
+    expect(s.history().length).toBeLessThanOrEqual(1000);
+    expect(end.historyFrom).toBeGreaterThan(0);
+    expect(s.history()[0]?.at).toBe(end.historyFrom);
+    expect(s.commands()).toHaveLength(300);
+    s.seek(100);
+    expect(s.history().length).toBe(0);
+    expect(s.read('eu', 'likes').value).toBeGreaterThan(0);
+    s.seek(end.time);
+    expect(s.snapshot()).toEqual(end);
   });
 });

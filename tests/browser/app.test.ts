@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium';
+
+/** The built app, served on 127.0.0.1 and opened in Chromium. */
+let server: PreviewServer;
+let browser: Browser;
+let url: string;
+
+beforeAll(async () => {
+  const outDir = await mkdtemp(join(tmpdir(), 'mll-dist-'));
+  await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  server = await preview({ logLevel: 'silent', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
+  url = server.resolvedUrls?.local[0] ?? '';
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser.close();
+  await server.close();
+});
+
+describe('the app in a browser', () => {
+  it.each(['light', 'dark'] as const)(
+    'runs the model in the page with no console errors (%s theme)',
+    async (scheme) => {
+      const page = await browser.newPage({ colorScheme: scheme, viewport: { width: 900, height: 600 } });
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(url);
+      await expect.poll(() => page.getByRole('heading', { name: 'Multi-Leader Lab' }).count()).toBe(1);
+      const rows = await page.locator('tbody tr').allInnerTexts();
+      expect(rows).toEqual(['Frankfurt\t"Draft"', 'Virginia\t"Draft"', 'Tokyo\t"Draft"']);
+      await expect.poll(() => page.getByText(/clock skew made the older write win/).count()).toBe(1);
+      mkdirSync('test-results', { recursive: true });
+      await page.screenshot({ path: `test-results/placeholder-${scheme}.png`, fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
+});
