@@ -15,6 +15,7 @@ const nodeSchema = v.strictObject({
   label: v.optional(v.pipe(v.string(), v.maxLength(40))),
   clockSkewMs: v.optional(v.pipe(v.number(), v.finite(), v.minValue(-3_600_000), v.maxValue(3_600_000))),
   clockDriftPpm: v.optional(v.pipe(v.number(), v.finite(), v.minValue(-100_000), v.maxValue(100_000))),
+  priority: v.optional(v.pipe(v.number(), v.finite())),
 });
 
 const topologySchema = v.variant('kind', [
@@ -38,8 +39,17 @@ export const strategySchema = v.variant('kind', [
   v.strictObject({
     kind: v.literal('lww'),
     clock: v.optional(v.picklist(['physical', 'hlc'])),
-    tieBreak: v.optional(v.picklist(['higher-node-id', 'lower-node-id', 'larger-value'])),
+    tieBreak: v.optional(v.picklist(['higher-node-id', 'lower-node-id', 'larger-value', 'live-value'])),
   }),
+  v.strictObject({ kind: v.literal('merge') }),
+  v.variant('on', [
+    v.strictObject({
+      kind: v.literal('custom'),
+      on: v.literal('write'),
+      resolver: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'a resolver name'))),
+    }),
+    v.strictObject({ kind: v.literal('custom'), on: v.literal('read') }),
+  ]),
 ]);
 
 const configSchema = v.strictObject({
@@ -59,7 +69,13 @@ const configSchema = v.strictObject({
 
 export interface NormalizedConfig {
   readonly seed: number;
-  readonly nodes: readonly { id: NodeId; label: string; clockSkewMs: number; clockDriftPpm: number }[];
+  readonly nodes: readonly {
+    id: NodeId;
+    label: string;
+    clockSkewMs: number;
+    clockDriftPpm: number;
+    priority: number;
+  }[];
   readonly topology: TopologyConfig;
   readonly latency: {
     readonly base: number;
@@ -73,8 +89,16 @@ export interface NormalizedConfig {
   readonly leader: NodeId | null;
 }
 
-/** Fill in an LWW config's defaults, so snapshots always say which rule is in force. */
-export function normalizeStrategy(input: unknown): StrategyConfig {
+export const presetResolverNames: readonly string[] = [
+  'datacenter-priority',
+  'first-writer-wins',
+  'longer-text',
+  'larger-number',
+];
+
+/** Fill in a strategy config's defaults, so snapshots always say which rule is in force. */
+export function normalizeStrategy(input: unknown, registeredResolvers: readonly string[] = []): StrategyConfig {
+  const knownResolvers = [...presetResolverNames, ...registeredResolvers];
   const parsed = v.safeParse(strategySchema, input);
   if (!parsed.success) {
     throw new SimulationError(
@@ -84,10 +108,25 @@ export function normalizeStrategy(input: unknown): StrategyConfig {
     );
   }
   const s = parsed.output;
-  return { kind: 'lww', clock: s.clock ?? 'physical', tieBreak: s.tieBreak ?? 'higher-node-id' };
+  switch (s.kind) {
+    case 'lww':
+      return { kind: 'lww', clock: s.clock ?? 'physical', tieBreak: s.tieBreak ?? 'higher-node-id' };
+    case 'merge':
+      return { kind: 'merge' };
+    case 'custom':
+      if (s.on === 'read') return { kind: 'custom', on: 'read' };
+      if (s.resolver !== undefined && !knownResolvers.includes(s.resolver)) {
+        throw new SimulationError(
+          'invalid-config',
+          `Invalid strategy: no resolver "${s.resolver}" (built in: ${presetResolverNames.join(', ')}; others are registered in createSimulation's options)`,
+          [`strategy.resolver: no resolver "${s.resolver}"`],
+        );
+      }
+      return { kind: 'custom', on: 'write', resolver: s.resolver ?? 'datacenter-priority' };
+  }
 }
 
-export function normalizeConfig(input: unknown): NormalizedConfig {
+export function normalizeConfig(input: unknown, registeredResolvers: readonly string[] = []): NormalizedConfig {
   const parsed = v.safeParse(configSchema, input);
   if (!parsed.success) {
     const details = parsed.issues.map((i) => `${v.getDotPath(i) ?? '(config)'}: ${i.message}`);
@@ -150,11 +189,12 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
       label: n.label ?? n.id,
       clockSkewMs: n.clockSkewMs ?? 0,
       clockDriftPpm: n.clockDriftPpm ?? 0,
+      priority: n.priority ?? 0,
     })),
     topology: effectiveTopology,
     latency: { base: lat.base, jitter, links },
     keys: c.keys,
-    strategy: normalizeStrategy(c.strategy ?? { kind: 'lww' }),
+    strategy: normalizeStrategy(c.strategy ?? { kind: 'lww' }, registeredResolvers),
     causalDelivery: c.causalDelivery ?? false,
     mode,
     leader: mode === 'single-leader' ? (c.leader ?? null) : null,

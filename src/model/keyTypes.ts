@@ -33,6 +33,7 @@ export function invalidOpReason(type: KeyType, op: unknown, current: Value): str
   }
   const o = op as Record<string, unknown>;
   const kind = o.type as string;
+  if (kind === 'replace') return invalidValueReason(type, o.value);
   if (!opsByType[type].includes(kind)) {
     return `"${kind}" does not fit a ${type} key (it takes ${opsByType[type].join(' or ')})`;
   }
@@ -69,9 +70,27 @@ export function invalidOpReason(type: KeyType, op: unknown, current: Value): str
   }
 }
 
+/** Why `value` is not a whole value of a `type` key, or null when it is. */
+export function invalidValueReason(type: KeyType, value: unknown): string | null {
+  switch (type) {
+    case 'register':
+      return value === null || typeof value === 'string' ? null : 'a register holds a string (or null when deleted)';
+    case 'set':
+      return Array.isArray(value) && value.every((i) => typeof i === 'string' && i.length > 0)
+        ? null
+        : 'a set holds an array of non-empty strings';
+    case 'counter':
+      return Number.isSafeInteger(value) ? null : 'a counter holds an integer';
+    case 'text':
+      return typeof value === 'string' ? null : 'a text holds a string';
+  }
+}
+
 /** The value after `op` (already validated for `type`). Pure. */
 export function applyOp(type: KeyType, current: Value, op: WriteOp): Value {
   switch (op.type) {
+    case 'replace':
+      return type === 'set' ? [...new Set(op.value as readonly string[])].sort() : op.value;
     case 'set':
       return op.value;
     case 'delete':
@@ -127,5 +146,7 @@ export function formatOp(op: WriteOp): string {
       return op.by >= 0 ? `+${String(op.by)}` : String(op.by);
     case 'insert':
       return `insert "${op.text}" at ${String(op.index)}`;
+    case 'replace':
+      return `resolve to ${formatValue(op.value)}`;
   }
 }

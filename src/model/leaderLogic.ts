@@ -96,7 +96,7 @@ export function initialLeaderContext(env: LeaderEnv, node: NodeConfig): LeaderCo
 
 export function readKey(env: LeaderEnv, ctx: LeaderContext, key: string) {
   const type = env.keys[key] as KeyType;
-  return env.strategy.read((ctx.keys[key] as KeyReplica).state, type);
+  return env.strategy.read((ctx.keys[key] as KeyReplica).state, type, key);
 }
 
 function isApplied(ctx: LeaderContext, origin: NodeId, seq: number): boolean {
@@ -150,6 +150,7 @@ export function acceptWrite(
   op: WriteOp,
   client: NodeId,
   givenWriteId?: string,
+  context?: VersionVector,
 ): LeaderContext {
   const type = env.keys[key] as KeyType;
   const replica = ctx.keys[key] as KeyReplica;
@@ -160,7 +161,15 @@ export function acceptWrite(
   const stamp = { physical: pt, hlc };
   const vv = increment(replica.vv, ctx.id);
   const write = { writeId, origin: ctx.id, seq, stamp, vv, writtenAt: at };
-  const step = env.strategy.local({ state: replica.state, type, key, op, write, node: ctx.id });
+  const step = env.strategy.local({
+    state: replica.state,
+    type,
+    key,
+    op,
+    write,
+    node: ctx.id,
+    ...(context ? { context } : {}),
+  });
   const wire: WireWrite = {
     writeId,
     origin: ctx.id,
@@ -228,7 +237,7 @@ function applyRemote(
       });
     }
   }
-  const value = env.strategy.read(step.state, type).value;
+  const value = env.strategy.read(step.state, type, w.key).value;
   effects.events.push({ type: 'apply', at, node: ctx.id, writeId: w.writeId, key: w.key, origin: w.origin, value });
   if (step.conflict) {
     effects.events.push({

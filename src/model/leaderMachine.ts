@@ -8,7 +8,7 @@ import {
   withSkew,
   withStatus,
 } from './leaderLogic';
-import type { Message, NodeId, WriteOp } from './types';
+import type { Message, NodeId, VersionVector, WriteOp } from './types';
 
 /**
  * A leader as an XState actor: online, offline (a disconnected client that still takes
@@ -16,7 +16,7 @@ import type { Message, NodeId, WriteOp } from './types';
  * each handled event leaves that step's events and outgoing messages in `context.out`.
  */
 export type LeaderEvent =
-  | { type: 'write'; at: number; key: string; op: WriteOp; client: NodeId }
+  | { type: 'write'; at: number; key: string; op: WriteOp; client: NodeId; context?: VersionVector }
   | { type: 'receive'; at: number; msg: Message }
   | { type: 'crash'; at: number }
   | { type: 'recover'; at: number }
@@ -37,7 +37,9 @@ export function createLeaderMachine(env: LeaderEnv) {
     },
     actions: {
       'accept the write': assign(({ context, event }) =>
-        event.type === 'write' ? acceptWrite(env, context, event.at, event.key, event.op, event.client) : context,
+        event.type === 'write'
+          ? acceptWrite(env, context, event.at, event.key, event.op, event.client, undefined, event.context)
+          : context,
       ),
       'reject the write': assign(({ context, event }) =>
         event.type === 'write' ? rejectWrite(context, event.at, event.key, event.op) : context,

@@ -1,5 +1,6 @@
 import { type Actor, type ActorRefFrom, createActor } from 'xstate';
 import { createStrategy } from '../strategies/registry';
+import type { MergeFunction, Resolver } from '../strategies/types';
 import { physicalTime } from './clocks';
 import { createClusterMachine, type ClusterMachine } from './clusterMachine';
 import { type NormalizedConfig, normalizeConfig, normalizeStrategy } from './config';
@@ -22,6 +23,8 @@ import type {
   SimulationConfig,
   Snapshot,
   StrategyConfig,
+  Value,
+  VersionVector,
   WriteOp,
   WriteResult,
 } from './types';
@@ -34,15 +37,35 @@ import type {
 
 /** A recorded command: what the user did, and when (virtual ms). */
 export type Command = { readonly at: number } & (
-  | { readonly type: 'write'; readonly node: NodeId; readonly key: string; readonly op: WriteOp }
+  | {
+      readonly type: 'write';
+      readonly node: NodeId;
+      readonly key: string;
+      readonly op: WriteOp;
+      readonly context?: VersionVector;
+    }
   | { readonly type: 'cut-link' | 'heal-link'; readonly a: NodeId; readonly b: NodeId }
   | { readonly type: 'set-link-latency'; readonly a: NodeId; readonly b: NodeId; readonly latencyMs: number }
   | { readonly type: 'crash' | 'recover' | 'disconnect' | 'reconnect'; readonly node: NodeId }
   | { readonly type: 'set-clock-skew'; readonly node: NodeId; readonly skewMs: number }
 );
 
+export interface WriteOptions {
+  /**
+   * The causal context the client read (from `read().context`). The write supersedes only
+   * the versions that context saw; with strategies that keep siblings, the rest stay.
+   * Absent: the client saw everything this leader holds.
+   */
+  context?: VersionVector;
+}
+
 export interface Simulation {
-  write(node: NodeId, key: string, op: WriteOp): WriteResult;
+  write(node: NodeId, key: string, op: WriteOp, options?: WriteOptions): WriteResult;
+  /**
+   * Resolve siblings: write \`value\` at \`node\` superseding every version \`context\` saw
+   * (default: everything the leader holds now). Versions written after that read stay.
+   */
+  resolve(node: NodeId, key: string, value: Value, context?: VersionVector): WriteResult;
   cutLink(a: NodeId, b: NodeId): void;
   healLink(a: NodeId, b: NodeId): void;
   setLinkLatency(a: NodeId, b: NodeId, latencyMs: number): void;
@@ -104,6 +127,10 @@ type LinkRef = ActorRefFrom<typeof linkMachine>;
 export interface SimulationOptions {
   /** Check, while replaying recorded time, that every event matches the tape (tests use it). */
   verifyReplay?: boolean;
+  /** Resolvers for `{ kind: 'custom', on: 'write', resolver: name }`, registered in code. */
+  resolvers?: Readonly<Record<string, Resolver>>;
+  /** Merge functions for `{ kind: 'merge' }`, by key name, registered in code. */
+  merges?: Readonly<Record<string, MergeFunction>>;
   /**
    * Memory bound for long sessions: when the history holds more events than this, the oldest
    * half is dropped. Commands are kept, so seeking back still works (by replaying from the
@@ -114,8 +141,13 @@ export interface SimulationOptions {
 
 export function createSimulation(input: SimulationConfig, options: SimulationOptions = {}): Simulation {
   const maxHistory = Math.max(1000, options.maxHistoryEvents ?? DEFAULT_MAX_HISTORY);
-  const config = normalizeConfig(input);
+  const config = normalizeConfig(input, Object.keys(options.resolvers ?? {}));
   const ids = config.nodes.map((n) => n.id);
+  const isVersionVector = (c: unknown): c is VersionVector =>
+    typeof c === 'object' &&
+    c !== null &&
+    !Array.isArray(c) &&
+    Object.entries(c).every(([k, n]) => ids.includes(k) && Number.isSafeInteger(n) && (n as number) >= 0);
   const labels = Object.fromEntries(config.nodes.map((n) => [n.id, n.label]));
   const plan: TopologyPlan = planTopology(ids, config.topology);
   const linkOf = new Map<string, string>();
@@ -151,7 +183,12 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
 
   function makeEnv(strategy: StrategyConfig): void {
     env = {
-      strategy: createStrategy(strategy, { labels }),
+      strategy: createStrategy(strategy, {
+        labels,
+        priorities: Object.fromEntries(config.nodes.map((n) => [n.id, n.priority])),
+        resolvers: options.resolvers ?? {},
+        merges: options.merges ?? {},
+      }),
       keys: config.keys,
       plan,
       causalDelivery: config.causalDelivery,
@@ -356,7 +393,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
   function applyCommand(cmd: Command): WriteResult | undefined {
     switch (cmd.type) {
       case 'write':
-        return applyWrite(cmd.node, cmd.key, cmd.op);
+        return applyWrite(cmd.node, cmd.key, cmd.op, cmd.context);
       case 'cut-link':
       case 'heal-link': {
         const id = linkId(cmd.a, cmd.b);
@@ -386,7 +423,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     }
   }
 
-  function applyWrite(node: NodeId, key: string, op: WriteOp): WriteResult {
+  function applyWrite(node: NodeId, key: string, op: WriteOp, context: VersionVector | undefined): WriteResult {
     const status = leaderCtx(node).status;
     if (config.mode === 'single-leader' && node !== config.leader) {
       const leader = config.leader as NodeId;
@@ -408,7 +445,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     const events: SimEvent[] = [];
     capture = events;
     try {
-      toLeader(node, { type: 'write', at: time, key, op, client: node }, true);
+      toLeader(node, { type: 'write', at: time, key, op, client: node, ...(context ? { context } : {}) }, true);
     } finally {
       capture = null;
     }
@@ -571,8 +608,12 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
 
   const sim: Simulation = {
     config,
-    write(node, key, op) {
+    write(node, key, op, writeOptions = {}) {
       if (!ids.includes(node)) return { ok: false, code: 'unknown-node', reason: `No leader "${node}"` };
+      const context = writeOptions.context;
+      if (context !== undefined && !isVersionVector(context)) {
+        return { ok: false, code: 'invalid-op', reason: 'A write context must be a version vector: { nodeId: count }' };
+      }
       const type = config.keys[key];
       if (type === undefined)
         return {
@@ -582,7 +623,17 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
         };
       const why = invalidOpReason(type, op, readAt(node, key).value);
       if (why !== null) return { ok: false, code: 'invalid-op', reason: `Cannot write ${key}: ${why}` };
-      return record({ at: time, type: 'write', node, key, op: structuredClone(op) }) as WriteResult;
+      return record({
+        at: time,
+        type: 'write',
+        node,
+        key,
+        op: structuredClone(op),
+        ...(context ? { context: { ...context } } : {}),
+      }) as WriteResult;
+    },
+    resolve(node, key, value, context) {
+      return sim.write(node, key, { type: 'replace', value }, context ? { context } : {});
     },
     cutLink(a, b) {
       requireLink(a, b);
@@ -671,7 +722,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
       notify();
     },
     setStrategy(next) {
-      const normalized = normalizeStrategy(next);
+      const normalized = normalizeStrategy(next, Object.keys(options.resolvers ?? {}));
       const keepTime = time;
       const end = horizon;
       const tape = commandTape;

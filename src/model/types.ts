@@ -26,7 +26,9 @@ export type SetOp = { type: 'add'; item: string } | { type: 'remove'; item: stri
 export type CounterOp = { type: 'increment'; by: number };
 export type TextOp =
   { type: 'insert'; index: number; text: string } | { type: 'delete'; index: number; length: number };
-export type WriteOp = RegisterOp | SetOp | CounterOp | TextOp;
+/** Write a whole value of the key's type (what `resolve` sends after reading siblings). */
+export type ReplaceOp = { type: 'replace'; value: Value };
+export type WriteOp = RegisterOp | SetOp | CounterOp | TextOp | ReplaceOp;
 
 /** register → string | null; set → sorted string[]; counter → number; text → string */
 export type Value = string | null | readonly string[] | number;
@@ -36,6 +38,11 @@ export interface ReadResult {
   readonly value: Value;
   /** Concurrent versions still unresolved (empty when the strategy resolves at once, as LWW does). */
   readonly conflicts: readonly Value[];
+  /**
+   * The causal context of what was read (a version vector). Pass it to `resolve` or to a
+   * write's `context` so the new value supersedes exactly the versions seen here.
+   */
+  readonly context: VersionVector;
 }
 
 export type TopologyConfig =
@@ -51,6 +58,8 @@ export interface NodeConfig {
   clockSkewMs?: number;
   /** Rate error of this leader's physical clock, in parts per million. */
   clockDriftPpm?: number;
+  /** For the datacenter-priority resolver: the higher wins. */
+  priority?: number;
 }
 
 export interface LatencyConfig {
@@ -60,14 +69,27 @@ export interface LatencyConfig {
   links?: Readonly<Record<string, number>>;
 }
 
-export type LwwTieBreak = 'higher-node-id' | 'lower-node-id' | 'larger-value';
+export type LwwTieBreak = 'higher-node-id' | 'lower-node-id' | 'larger-value' | 'live-value';
 export interface LwwStrategyConfig {
   kind: 'lww';
   clock?: 'physical' | 'hlc';
   tieBreak?: LwwTieBreak;
 }
+/** Merge values per key type: set union, registers joined, counters to the larger value. */
+export interface MergeStrategyConfig {
+  kind: 'merge';
+}
+export type CustomResolverName = 'datacenter-priority' | 'first-writer-wins' | 'longer-text' | 'larger-number';
+export type CustomStrategyConfig =
+  | {
+      kind: 'custom';
+      on: 'write';
+      /** A preset, or a name registered in createSimulation's options. */ resolver?:
+        CustomResolverName | (string & Record<never, never>);
+    }
+  | { kind: 'custom'; on: 'read' };
 /** Strategies are found by `kind` in the registry; more kinds plug in there. */
-export type StrategyConfig = LwwStrategyConfig;
+export type StrategyConfig = LwwStrategyConfig | MergeStrategyConfig | CustomStrategyConfig;
 
 export interface SimulationConfig {
   seed?: number;

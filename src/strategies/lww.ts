@@ -31,6 +31,7 @@ const tieRuleText: Record<LwwTieBreak, string> = {
   'higher-node-id': 'the higher node id wins',
   'lower-node-id': 'the lower node id wins (pgEdge Spock)',
   'larger-value': 'a delete beats a live value, then the larger value wins (Cassandra)',
+  'live-value': 'a live value beats a delete, then the smaller value wins (Riak)',
 };
 
 /** Compare values as bytes would (code point order), like Cassandra's cell comparison. */
@@ -65,6 +66,11 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
       if (a.deleted !== b.deleted) return a.deleted ? 1 : -1;
       const byValue = compareValues(a.value, b.value);
       if (byValue !== 0) return byValue;
+    }
+    if (tieBreak === 'live-value') {
+      if (a.deleted !== b.deleted) return a.deleted ? -1 : 1;
+      const byValue = compareValues(a.value, b.value);
+      if (byValue !== 0) return -byValue;
     }
     if (a.origin !== b.origin) {
       const higher = (a.origin ?? '') > (b.origin ?? '') ? 1 : -1;
@@ -168,7 +174,7 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
       return { state: winner };
     },
     read(state) {
-      return { value: state.value, conflicts: [] };
+      return { value: state.value, conflicts: [], context: state.vv };
     },
   };
 }

@@ -1,18 +1,22 @@
 import type { StrategyConfig } from '../model/types';
+import { createCustom } from './custom';
 import { createLww } from './lww';
-import type { Strategy, StrategyContext, StrategyFactory } from './types';
+import { createMerge } from './merge';
+import type { Strategy, StrategyContext } from './types';
 
 /**
  * Strategies found by name. Each entry builds a strategy from its config; the model keeps
  * only the config (plain data) in its state, so snapshots stay serializable.
  */
-const factories: Record<StrategyConfig['kind'], StrategyFactory> = {
-  lww: createLww,
-};
-
-export const strategyKinds = Object.keys(factories) as StrategyConfig['kind'][];
+export const strategyKinds = ['lww', 'merge', 'custom'] as const satisfies readonly StrategyConfig['kind'][];
 
 export function createStrategy(config: StrategyConfig, ctx: StrategyContext): Strategy {
-  const factory = factories[config.kind];
-  return factory(config, ctx);
+  switch (config.kind) {
+    case 'lww':
+      return createLww(config, ctx);
+    case 'merge':
+      return createMerge(config, ctx);
+    case 'custom':
+      return createCustom(config, ctx);
+  }
 }

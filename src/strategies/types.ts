@@ -44,6 +44,8 @@ export interface LocalInput<S> {
   readonly op: WriteOp;
   readonly write: WriteMeta;
   readonly node: NodeId;
+  /** The causal context the client read before writing; absent: everything this replica holds. */
+  readonly context?: VersionVector;
 }
 
 export interface RemoteInput<S, P> {
@@ -70,12 +72,36 @@ export interface Strategy<S = unknown, P = unknown> {
   init(type: KeyType): S;
   local(input: LocalInput<S>): StepResult<S> & { readonly payload: P };
   remote(input: RemoteInput<S, P>): StepResult<S>;
-  read(state: S, type: KeyType): ReadResult;
+  read(state: S, type: KeyType, key: string): ReadResult;
 }
 
 export interface StrategyContext {
   /** Display labels of the leaders, for explanations. */
   readonly labels: Readonly<Record<NodeId, string>>;
+  /** Leader priorities, for the datacenter-priority resolver. */
+  readonly priorities?: Readonly<Record<NodeId, number>>;
+  /** Resolvers registered in code (createSimulation's options), by name. */
+  readonly resolvers?: Readonly<Record<string, Resolver>>;
+  /** Merge functions registered in code, by key name. */
+  readonly merges?: Readonly<Record<string, MergeFunction>>;
 }
+
+/** One version as a resolver sees it. */
+export interface VersionView {
+  readonly value: Value;
+  readonly node: NodeId;
+  readonly writeId: string;
+  readonly stamp: Stamp;
+  readonly priority: number;
+}
+
+/**
+ * Picks the winner of two concurrent versions. It must be deterministic and pick the same
+ * winner whatever the order of its arguments, so every leader reaches the same answer.
+ */
+export type Resolver = (a: VersionView, b: VersionView) => VersionView;
+
+/** Merges two concurrent values of a key into one (commutative and associative, please). */
+export type MergeFunction = (a: Value, b: Value) => Value;
 
 export type StrategyFactory<C extends StrategyConfig = StrategyConfig> = (config: C, ctx: StrategyContext) => Strategy;

@@ -52,11 +52,25 @@ const configArb: fc.Arbitrary<SimulationConfig> = fc.integer({ min: 2, max: 5 })
     topology: topologyArb(ids),
     latencyMs: fc.record({ base: fc.integer({ min: 1, max: 200 }), jitter: fc.integer({ min: 0, max: 100 }) }),
     keys: fc.constant(keys),
-    strategy: fc.record({
-      kind: fc.constant('lww' as const),
-      clock: fc.constantFrom('physical' as const, 'hlc' as const),
-      tieBreak: fc.constantFrom('higher-node-id' as const, 'lower-node-id' as const, 'larger-value' as const),
-    }),
+    strategy: fc.oneof(
+      fc.record({
+        kind: fc.constant('lww' as const),
+        clock: fc.constantFrom('physical' as const, 'hlc' as const),
+        tieBreak: fc.constantFrom(
+          'higher-node-id' as const,
+          'lower-node-id' as const,
+          'larger-value' as const,
+          'live-value' as const,
+        ),
+      }),
+      fc.constant({ kind: 'merge' as const }),
+      fc.record({
+        kind: fc.constant('custom' as const),
+        on: fc.constant('write' as const),
+        resolver: fc.constantFrom('datacenter-priority', 'first-writer-wins', 'longer-text', 'larger-number'),
+      }),
+      fc.constant({ kind: 'custom' as const, on: 'read' as const }),
+    ),
     causalDelivery: fc.boolean(),
   });
 });
@@ -217,7 +231,7 @@ describe('model properties on random command sequences', () => {
     );
   });
 
-  it('once every link is healed and every leader is up, all replicas agree under LWW', () => {
+  it('once every link is healed and every leader is up, all replicas agree (every strategy so far)', () => {
     fc.assert(
       fc.property(configArb, commandsArb, (config, intents) => {
         const sim = play(config, intents);
@@ -226,7 +240,7 @@ describe('model properties on random command sequences', () => {
         expect(snap.quiescent).toBe(true);
         expect(snap.messages).toHaveLength(0);
         for (const key of keyNames) {
-          const [first, ...rest] = snap.nodes.map((n) => JSON.stringify(n.keys[key]?.value));
+          const [first, ...rest] = snap.nodes.map((n) => JSON.stringify([n.keys[key]?.value, n.keys[key]?.conflicts]));
           for (const v of rest) expect(v).toBe(first);
           expect(snap.converged[key]).toBe(true);
         }

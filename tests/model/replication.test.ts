@@ -63,7 +63,7 @@ describe('asynchronous replication', () => {
     s.write('eu', 'notes', { type: 'delete', index: 5, length: 6 });
     s.runUntilQuiescent();
     for (const node of ['eu', 'us', 'ap']) {
-      expect(s.read(node, 'title')).toEqual({ value: null, conflicts: [] });
+      expect(s.read(node, 'title')).toMatchObject({ value: null, conflicts: [] });
       expect(s.read(node, 'cart').value).toEqual(['bread']);
       expect(s.read(node, 'likes').value).toBe(3);
       expect(s.read(node, 'notes').value).toBe('Hello');

@@ -1,0 +1,120 @@
+import { formatValue } from '../model/keyTypes';
+import type { CustomResolverName, CustomStrategyConfig, NodeId } from '../model/types';
+import { type Folded, type Sibling, siblingStrategy } from './siblings';
+import type { Resolver, Strategy, StrategyContext, VersionView } from './types';
+
+/**
+ * Custom conflict logic, on write or on read.
+ *
+ * On write: a resolver picks one of the concurrent versions as soon as a leader detects the
+ * conflict (Bucardo's and pglogical's hooks work this way). Presets are deterministic and
+ * symmetric, so every leader picks the same winner with no communication.
+ *
+ * On read: every concurrent version is kept as a sibling (Riak with allow_mult, CouchDB).
+ * A read returns a winner picked by CouchDB's rule plus the others in `conflicts`, like
+ * `_conflicts`; the application resolves by writing back with the context it read.
+ */
+const higherNode = (a: VersionView, b: VersionView) => (a.node > b.node ? a : b);
+
+export const presetResolvers: Record<CustomResolverName, Resolver> = {
+  'datacenter-priority': (a, b) => (a.priority !== b.priority ? (a.priority > b.priority ? a : b) : higherNode(a, b)),
+  'first-writer-wins': (a, b) =>
+    a.stamp.physical !== b.stamp.physical ? (a.stamp.physical < b.stamp.physical ? a : b) : a.node < b.node ? a : b,
+  'longer-text': (a, b) => {
+    const la = String(a.value ?? '').length;
+    const lb = String(b.value ?? '').length;
+    if (la !== lb) return la > lb ? a : b;
+    return String(a.value) > String(b.value) ? a : String(a.value) < String(b.value) ? b : higherNode(a, b);
+  },
+  'larger-number': (a, b) => {
+    const na = Number(a.value);
+    const nb = Number(b.value);
+    const va = Number.isFinite(na) ? na : Number.NEGATIVE_INFINITY;
+    const vb = Number.isFinite(nb) ? nb : Number.NEGATIVE_INFINITY;
+    return va !== vb ? (va > vb ? a : b) : higherNode(a, b);
+  },
+};
+
+const resolverText: Partial<Record<string, string>> = {
+  'datacenter-priority': 'the leader with the higher priority wins',
+  'first-writer-wins': 'the earliest timestamp wins',
+  'longer-text': 'the longer text wins',
+  'larger-number': 'the larger number wins',
+};
+
+/** A sibling as a resolver sees it. */
+function view(s: Sibling, ctx: StrategyContext): VersionView {
+  return {
+    value: s.value,
+    node: s.origin,
+    writeId: s.writeId,
+    stamp: s.stamp,
+    priority: ctx.priorities?.[s.origin] ?? 0,
+  };
+}
+
+function onWriteFold(resolverName: string, ctx: StrategyContext) {
+  const resolver = ctx.resolvers?.[resolverName] ?? presetResolvers[resolverName as CustomResolverName];
+  const label = (n: NodeId) => ctx.labels[n] ?? n;
+  return (siblings: readonly Sibling[]): Folded => {
+    // Fold in a fixed order so any symmetric resolver gives one answer everywhere.
+    const winner = siblings.map((s) => view(s, ctx)).reduce((a, b) => resolver(a, b));
+    const losers = siblings.filter((s) => s.writeId !== winner.writeId);
+    const rule = resolverText[resolverName] ?? `the resolver "${resolverName}" decides`;
+    return {
+      value: winner.value,
+      conflicts: [],
+      discarded: losers.map((s) => s.writeId),
+      explanation: `On write, ${rule}: ${label(winner.node)}'s ${formatValue(winner.value)} is kept and ${losers.map((s) => `${label(s.origin)}'s ${formatValue(s.value)}`).join(', ')} discarded.`,
+    };
+  };
+}
+
+/** CouchDB's revision id for a sibling: generation (edits in its history) and a stable hash. */
+export function revisionOf(s: Sibling): string {
+  const generation = Object.values({ ...s.ctx, [s.dot[0]]: s.dot[1] }).reduce((a, b) => a + b, 0);
+  let h = 0x811c9dc5;
+  for (const ch of `${s.writeId}|${JSON.stringify(s.value)}`)
+    h = Math.imul(h ^ (ch.codePointAt(0) ?? 0), 0x01000193) >>> 0;
+  return `${String(generation)}-${h.toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * CouchDB's deterministic winner (couch_doc.erl): sort leaves by (not deleted, generation,
+ * revision id compared as a string), descending; the first wins.
+ * @example compareRevisions({ rev: '3-aaa', deleted: true }, { rev: '2-fff', deleted: false }) > 0 // 2-fff first
+ */
+export function compareRevisions(a: { rev: string; deleted: boolean }, b: { rev: string; deleted: boolean }): number {
+  if (a.deleted !== b.deleted) return a.deleted ? 1 : -1;
+  const ga = Number(a.rev.split('-')[0]);
+  const gb = Number(b.rev.split('-')[0]);
+  if (ga !== gb) return gb - ga;
+  return a.rev < b.rev ? 1 : a.rev > b.rev ? -1 : 0;
+}
+
+function couchWinnerOrder(a: Sibling, b: Sibling): number {
+  return compareRevisions({ rev: revisionOf(a), deleted: a.deleted }, { rev: revisionOf(b), deleted: b.deleted });
+}
+
+function onReadFold(siblings: readonly Sibling[]): Folded {
+  const sorted = [...siblings].sort(couchWinnerOrder);
+  const winner = sorted[0] as Sibling;
+  const others = sorted.slice(1).filter((s) => !s.deleted);
+  return {
+    value: winner.value,
+    conflicts: others.map((s) => s.value),
+    discarded: [],
+    explanation: `All ${String(siblings.length)} versions are kept as siblings; a read shows ${formatValue(winner.value)} (CouchDB's rule: live first, then the longest history, then the highest revision id) and lists the others as conflicts until the application resolves them.`,
+  };
+}
+
+export function createCustom(config: CustomStrategyConfig, ctx: StrategyContext): Strategy {
+  if (config.on === 'read') {
+    return siblingStrategy({ kind: 'custom', title: 'custom logic on read (siblings kept)', fold: onReadFold }, ctx);
+  }
+  const name = config.resolver ?? 'datacenter-priority';
+  return siblingStrategy(
+    { kind: 'custom', title: `custom logic on write (${name})`, fold: onWriteFold(name, ctx) },
+    ctx,
+  );
+}

@@ -1,0 +1,103 @@
+import { formatValue } from '../model/keyTypes';
+import type { KeyType, MergeStrategyConfig, Value } from '../model/types';
+import { type Folded, type Sibling, siblingStrategy } from './siblings';
+import type { Strategy, StrategyContext } from './types';
+
+/**
+ * Merge values: keep every concurrent version and combine them per key type. A set takes
+ * the union (a shopping cart keeps every item, and an item removed on one side comes back
+ * when a concurrent side still has it: the lost-deletion anomaly, recorded as such); a
+ * register joins the values ("B/C"); a counter keeps the larger value (the other side's
+ * increments are lost, and the record names them); a text keeps both versions, joined.
+ * A merge function registered in code for a key replaces the built-in one for that key.
+ */
+const join = (values: readonly string[]) => [...new Set(values)].sort().join('/');
+
+export function mergeFold(siblings: readonly Sibling[], type: KeyType, key: string, ctx: StrategyContext): Folded {
+  const custom = ctx.merges?.[key];
+  if (custom && siblings.length > 1) {
+    const value = siblings.slice(1).reduce<Value>((acc, s) => custom(acc, s.value), (siblings[0] as Sibling).value);
+    return {
+      value,
+      conflicts: [],
+      discarded: [],
+      explanation: `The merge function registered for ${key} made ${formatValue(value)}.`,
+    };
+  }
+  const only = siblings.length === 1 ? (siblings[0] as Sibling) : null;
+  switch (type) {
+    case 'set': {
+      const union = [...new Set(siblings.flatMap((s) => s.value as readonly string[]))].sort();
+      const present = new Set(union);
+      const removals: Record<string, string> = {};
+      const resurrected: string[] = [];
+      const discarded: string[] = [];
+      for (const s of siblings) {
+        for (const [item, writeId] of Object.entries(s.removals ?? {})) {
+          if (present.has(item)) {
+            if (!resurrected.includes(item)) resurrected.push(item);
+            if (!discarded.includes(writeId)) discarded.push(writeId);
+          } else {
+            removals[item] = writeId;
+          }
+        }
+      }
+      const back = resurrected.sort();
+      const explanation =
+        back.length === 0
+          ? `The union keeps every item: ${formatValue(union)}.`
+          : `The union keeps every item: ${formatValue(union)}, so ${back.map((i) => `"${i}"`).join(', ')}, removed on one side while a concurrent side still had it, comes back (a lost deletion).`;
+      return { value: union, conflicts: [], discarded: discarded.sort(), explanation, removals, increments: [] };
+    }
+    case 'register': {
+      const live = siblings.filter((s) => s.value !== null).map((s) => s.value as string);
+      const deletes = siblings.filter((s) => s.value === null).map((s) => s.writeId);
+      if (live.length === 0)
+        return { value: null, conflicts: [], discarded: [], explanation: 'Every version is a delete.' };
+      const value = join(live);
+      return {
+        value,
+        conflicts: [],
+        discarded: live.length > 0 ? deletes : [],
+        explanation:
+          deletes.length > 0
+            ? `The live values are joined into ${formatValue(value)}; the concurrent delete is undone.`
+            : `Both values are kept, joined into ${formatValue(value)}.`,
+      };
+    }
+    case 'counter': {
+      const winner = [...siblings].sort(
+        (a, b) => (b.value as number) - (a.value as number) || (a.writeId < b.writeId ? 1 : -1),
+      )[0] as Sibling;
+      const kept = new Set(winner.increments ?? []);
+      const lost = [...new Set(siblings.flatMap((s) => s.increments ?? []))].filter((w) => !kept.has(w)).sort();
+      return {
+        value: winner.value,
+        conflicts: [],
+        discarded: only ? [] : lost,
+        explanation: `The larger value, ${formatValue(winner.value)}, is kept; ${lost.length === 0 ? 'no increment is lost' : `the increments ${lost.join(', ')} are lost`}.`,
+        increments: [...kept],
+      };
+    }
+    case 'text': {
+      const value = [...new Set(siblings.map((s) => s.value as string))].sort().join(' / ');
+      return {
+        value,
+        conflicts: [],
+        discarded: [],
+        explanation: `Both texts are kept, joined into ${formatValue(value)}.`,
+      };
+    }
+  }
+}
+
+export function createMerge(_config: MergeStrategyConfig, ctx: StrategyContext): Strategy {
+  return siblingStrategy(
+    {
+      kind: 'merge',
+      title: 'merge values (union, join, larger count)',
+      fold: (s, type, key) => mergeFold(s, type, key, ctx),
+    },
+    ctx,
+  );
+}

@@ -1,0 +1,158 @@
+import { applyOp, formatValue, initialValue } from '../model/keyTypes';
+import type { KeyType, NodeId, ReadResult, Stamp, Value, VersionVector } from '../model/types';
+import { merge } from '../model/vv';
+import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types';
+
+/**
+ * A store of concurrent versions ("siblings") with dotted version vectors, as in Riak's
+ * dvvset: each version carries its dot (node, counter) and the context its writer had
+ * seen. A version is obsolete once another's context covers its dot, so a write made with
+ * an old context supersedes only what that context saw: no false siblings, no lost ones.
+ * Merge, custom-on-write and custom-on-read strategies are this store plus a fold that
+ * turns the siblings into the value a reader sees.
+ */
+export interface Sibling {
+  readonly value: Value;
+  readonly deleted: boolean;
+  readonly dot: readonly [NodeId, number];
+  /** What the writer had seen, its own dot excluded. */
+  readonly ctx: VersionVector;
+  readonly writeId: string;
+  readonly origin: NodeId;
+  readonly stamp: Stamp;
+  readonly writtenAt: number;
+  /** Merge bookkeeping for sets: items removed in this lineage (and still absent) → the removing write. */
+  readonly removals?: Readonly<Record<string, string>>;
+  /** Merge bookkeeping for counters: the increments this value reflects. */
+  readonly increments?: readonly string[];
+}
+
+export interface SiblingState {
+  readonly siblings: readonly Sibling[];
+  /** Every dot seen, as a version vector. */
+  readonly knowledge: VersionVector;
+}
+
+/** What a fold makes of the siblings: the value read, and (when several) what was lost. */
+export interface Folded {
+  readonly value: Value;
+  readonly conflicts: readonly Value[];
+  readonly discarded: readonly string[];
+  readonly explanation: string;
+  /** Bookkeeping a new local write inherits. */
+  readonly removals?: Readonly<Record<string, string>>;
+  readonly increments?: readonly string[];
+}
+
+export type Fold = (siblings: readonly Sibling[], type: KeyType, key: string) => Folded;
+
+export function covers(vv: VersionVector, dot: readonly [NodeId, number]): boolean {
+  return (vv[dot[0]] ?? 0) >= dot[1];
+}
+
+/** Add a version: ignored when already seen or obsolete; otherwise it replaces what its context covers. */
+export function addSibling(state: SiblingState, s: Sibling): { state: SiblingState; added: boolean } {
+  if (covers(state.knowledge, s.dot)) return { state, added: false };
+  const siblings = [...state.siblings.filter((x) => !covers(s.ctx, x.dot)), s].sort((a, b) =>
+    a.writeId < b.writeId ? -1 : a.writeId > b.writeId ? 1 : 0,
+  );
+  const knowledge = merge(merge(state.knowledge, s.ctx), { [s.dot[0]]: s.dot[1] });
+  return { state: { siblings, knowledge }, added: true };
+}
+
+export interface SiblingStrategyOptions {
+  readonly kind: string;
+  readonly title: string;
+  readonly fold: Fold;
+  /** Words for a conflict record: how this strategy handled the concurrent versions. */
+  readonly describe?: (f: Folded, siblings: readonly Sibling[], ctx: StrategyContext) => string;
+}
+
+/** Build a strategy from the sibling store and a fold. */
+export function siblingStrategy(
+  options: SiblingStrategyOptions,
+  ctx: StrategyContext,
+): Strategy<SiblingState, Sibling> & { fold: Fold } {
+  const { fold } = options;
+  const label = (n: NodeId) => ctx.labels[n] ?? n;
+
+  function conflictOf(state: SiblingState, type: KeyType, key: string): ConflictInfo | undefined {
+    if (state.siblings.length < 2) return undefined;
+    const f = fold(state.siblings, type, key);
+    const who = state.siblings.map((s) => `${label(s.origin)}'s ${formatValue(s.value)}`).join(' and ');
+    return {
+      versions: state.siblings.map((s) => ({
+        writeId: s.writeId,
+        node: s.origin,
+        value: s.value,
+        stamp: s.stamp,
+        vv: { ...s.ctx, [s.dot[0]]: s.dot[1] },
+      })),
+      result: f.value,
+      discarded: [...f.discarded],
+      explanation: `${who} were written concurrently. ${f.explanation}`,
+    };
+  }
+
+  function sibling(
+    write: WriteMeta,
+    value: Value,
+    deleted: boolean,
+    context: VersionVector | undefined,
+    extra: Pick<Sibling, 'removals' | 'increments'>,
+  ): Sibling {
+    const counter = write.vv[write.origin] ?? 1;
+    const seen = context ?? { ...write.vv, [write.origin]: counter - 1 };
+    return {
+      value,
+      deleted,
+      dot: [write.origin, counter],
+      ctx: seen,
+      writeId: write.writeId,
+      origin: write.origin,
+      stamp: write.stamp,
+      writtenAt: write.writtenAt,
+      ...extra,
+    };
+  }
+
+  return {
+    kind: options.kind,
+    title: options.title,
+    fold,
+    init: () => ({ siblings: [], knowledge: {} }),
+    local({ state, type, key, op, write, context }) {
+      // A write with an explicit context builds on what that context saw; otherwise on what is here.
+      const seen = context ? state.siblings.filter((s) => covers(context, s.dot)) : state.siblings;
+      const base = seen.length === 0 ? null : fold(seen, type, key);
+      const current = base?.value ?? initialValue(type);
+      const value = applyOp(type, current, op);
+      const extra: { removals?: Record<string, string>; increments?: string[] } = {};
+      if (type === 'set') {
+        const removed = op.type === 'remove' ? { [op.item]: write.writeId } : {};
+        const present = new Set(value as readonly string[]);
+        extra.removals = Object.fromEntries(
+          Object.entries({ ...(base?.removals ?? {}), ...removed }).filter(([item]) => !present.has(item)),
+        );
+      }
+      if (type === 'counter') {
+        extra.increments = op.type === 'increment' ? [...(base?.increments ?? []), write.writeId] : [write.writeId];
+      }
+      const mine = sibling(write, value, type === 'register' && value === null, context, extra);
+      const { state: next } = addSibling(state, mine);
+      const conflict = conflictOf(next, type, key);
+      return { state: next, payload: mine, ...(conflict ? { conflict } : {}) };
+    },
+    remote({ state, type, key, payload }) {
+      const { state: next, added } = addSibling(state, payload);
+      if (!added) return { state };
+      const conflict = conflictOf(next, type, key);
+      return { state: next, ...(conflict ? { conflict } : {}) };
+    },
+    read(state, type, key): ReadResult {
+      if (state.siblings.length === 0) return { value: initialValue(type), conflicts: [], context: state.knowledge };
+      const f = fold(state.siblings, type, key);
+      return { value: f.value, conflicts: f.conflicts, context: state.knowledge };
+    },
+  };
+}
