@@ -39,7 +39,7 @@ export const strategySchema = v.variant('kind', [
   v.strictObject({
     kind: v.literal('lww'),
     clock: v.optional(v.picklist(['physical', 'hlc'])),
-    tieBreak: v.optional(v.picklist(['higher-node-id', 'lower-node-id', 'larger-value', 'live-value'])),
+    tieBreak: v.optional(v.picklist(['higher-node-id', 'lower-node-id', 'larger-value', 'live-value', 'apply-remote'])),
   }),
   v.strictObject({ kind: v.literal('merge') }),
   v.variant('on', [

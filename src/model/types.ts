@@ -69,7 +69,7 @@ export interface LatencyConfig {
   links?: Readonly<Record<string, number>>;
 }
 
-export type LwwTieBreak = 'higher-node-id' | 'lower-node-id' | 'larger-value' | 'live-value';
+export type LwwTieBreak = 'higher-node-id' | 'lower-node-id' | 'larger-value' | 'live-value' | 'apply-remote';
 export interface LwwStrategyConfig {
   kind: 'lww';
   clock?: 'physical' | 'hlc';

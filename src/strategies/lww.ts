@@ -32,6 +32,7 @@ const tieRuleText: Record<LwwTieBreak, string> = {
   'lower-node-id': 'the lower node id wins (pgEdge Spock)',
   'larger-value': 'a delete beats a live value, then the larger value wins (Cassandra)',
   'live-value': 'a live value beats a delete, then the smaller value wins (Riak)',
+  'apply-remote': 'each side applies the remote row (pglogical), so the two sides swap values and stay different',
 };
 
 /** Compare values as bytes would (code point order), like Cassandra's cell comparison. */
@@ -152,11 +153,26 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
     },
     remote({ state, payload, write, relation }) {
       const incoming = versionOf(write, payload);
-      const incomingWins = compare(incoming, state) > 0;
+      // pglogical's last_update_wins applies the remote row on an equal commit timestamp.
+      const remoteTie =
+        tieBreak === 'apply-remote' &&
+        state.stamp !== null &&
+        compareStamps(incoming.stamp as Stamp, state.stamp) === 0;
+      const incomingWins = remoteTie || compare(incoming, state) > 0;
       const winner = incomingWins
         ? { ...incoming, vv: mergeVv(state.vv, write.vv) }
         : { ...state, vv: mergeVv(state.vv, write.vv) };
       if (state.writeId === null || relation === 'equal') return { state: winner };
+      if (remoteTie) {
+        const conflict = conflictOf(incoming, state, false);
+        return {
+          state: winner,
+          conflict: {
+            ...conflict,
+            explanation: `${conflict.explanation} The other side does the same with this one's value: the replicas now differ and no later message will reconcile them.`,
+          },
+        };
+      }
       if (relation === 'concurrent') {
         return {
           state: winner,

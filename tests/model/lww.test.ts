@@ -75,6 +75,32 @@ describe('last write wins', () => {
     expect(values(s, 'x')).toEqual({ n1: 'one', n2: 'one' });
   });
 
+  // semantics.md, pglogical last_update_wins: equal commit timestamps → each side applies the remote row.
+  it('with pglogical’s apply-remote rule, two leaders swap values on a tie and stay different forever', () => {
+    const s = pair({ kind: 'lww', tieBreak: 'apply-remote' }, [{ id: 'n1' }, { id: 'n2' }]);
+    concurrentAt(s, 1000, ['n1', { type: 'set', value: 'one' }], ['n2', { type: 'set', value: 'two' }]);
+    expect(values(s, 'x')).toEqual({ n1: 'two', n2: 'one' });
+    const snap = s.snapshot();
+    expect(snap.quiescent).toBe(true);
+    expect(snap.converged.x).toBe(false);
+    const conflicts = eventsOf(s.history(), 'conflict');
+    expect(conflicts.map((c) => [c.node, c.discarded])).toEqual([
+      ['n2', ['n2:1']],
+      ['n1', ['n1:1']],
+    ]);
+    expect(conflicts[0]?.explanation).toMatch(/the replicas now differ and no later message will reconcile them/);
+  });
+
+  // semantics.md, Riak (riak_object.erl): on an equal timestamp a live value beats a delete, then the smaller wins.
+  it('with Riak’s rule, lets a live value beat a delete on a tie, then the smaller value', () => {
+    const live = pair({ kind: 'lww', tieBreak: 'live-value' });
+    concurrentAt(live, 1000, ['eu', { type: 'delete' }], ['us', { type: 'set', value: 'x' }]);
+    expect(values(live, 'x')).toEqual({ eu: 'x', us: 'x' });
+    const smaller = pair({ kind: 'lww', tieBreak: 'live-value' });
+    concurrentAt(smaller, 1000, ['eu', { type: 'set', value: 'apple' }], ['us', { type: 'set', value: 'banana' }]);
+    expect(values(smaller, 'x')).toEqual({ eu: 'apple', us: 'apple' });
+  });
+
   // semantics.md: A's clock runs 5 s fast; A writes X=1 at real 12:00:00, B writes X=2 at 12:00:02.
   it('lets clock skew make the older write win, and says so', () => {
     const s = pair({ kind: 'lww' }, [
