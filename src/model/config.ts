@@ -42,6 +42,11 @@ export const strategySchema = v.variant('kind', [
     tieBreak: v.optional(v.picklist(['higher-node-id', 'lower-node-id', 'larger-value', 'live-value', 'apply-remote'])),
   }),
   v.strictObject({ kind: v.literal('merge') }),
+  v.strictObject({
+    kind: v.literal('crdt'),
+    set: v.optional(v.picklist(['or-set', 'lww-element-set-add', 'lww-element-set-remove', '2p-set'])),
+    register: v.optional(v.picklist(['mv', 'lww'])),
+  }),
   v.variant('on', [
     v.strictObject({
       kind: v.literal('custom'),
@@ -113,6 +118,8 @@ export function normalizeStrategy(input: unknown, registeredResolvers: readonly 
       return { kind: 'lww', clock: s.clock ?? 'physical', tieBreak: s.tieBreak ?? 'higher-node-id' };
     case 'merge':
       return { kind: 'merge' };
+    case 'crdt':
+      return { kind: 'crdt', set: s.set ?? 'or-set', register: s.register ?? 'mv' };
     case 'custom':
       if (s.on === 'read') return { kind: 'custom', on: 'read' };
       if (s.resolver !== undefined && !knownResolvers.includes(s.resolver)) {

@@ -8,6 +8,7 @@ import type {
   NodeConfig,
   NodeId,
   NodeStatus,
+  ReadResult,
   SimEvent,
   VersionVector,
   WireWrite,
@@ -94,9 +95,11 @@ export function initialLeaderContext(env: LeaderEnv, node: NodeConfig): LeaderCo
   };
 }
 
-export function readKey(env: LeaderEnv, ctx: LeaderContext, key: string) {
+export function readKey(env: LeaderEnv, ctx: LeaderContext, key: string): ReadResult {
   const type = env.keys[key] as KeyType;
-  return env.strategy.read((ctx.keys[key] as KeyReplica).state, type, key);
+  const replica = ctx.keys[key] as KeyReplica;
+  const r = env.strategy.read(replica.state, type, key);
+  return { value: r.value, conflicts: r.conflicts, context: r.context ?? replica.vv };
 }
 
 function isApplied(ctx: LeaderContext, origin: NodeId, seq: number): boolean {

@@ -544,7 +544,8 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
       for (const [k, type] of Object.entries(config.keys)) {
         const r = readKey(env, c, k);
         const replica = c.keys[k];
-        keys[k] = { type, value: r.value, conflicts: r.conflicts, vv: replica?.vv ?? {}, state: replica?.state };
+        const meta = replica ? (env.strategy.inspect?.(replica.state, type) ?? {}) : {};
+        keys[k] = { type, value: r.value, conflicts: r.conflicts, vv: replica?.vv ?? {}, state: replica?.state, meta };
       }
       return {
         id: n,

@@ -88,8 +88,14 @@ export type CustomStrategyConfig =
         CustomResolverName | (string & Record<never, never>);
     }
   | { kind: 'custom'; on: 'read' };
+/** CRDTs per key type: counter → PN-counter, set → the chosen set, register → the chosen register, text → FugueMax. */
+export interface CrdtStrategyConfig {
+  kind: 'crdt';
+  set?: 'or-set' | 'lww-element-set-add' | 'lww-element-set-remove' | '2p-set';
+  register?: 'mv' | 'lww';
+}
 /** Strategies are found by `kind` in the registry; more kinds plug in there. */
-export type StrategyConfig = LwwStrategyConfig | MergeStrategyConfig | CustomStrategyConfig;
+export type StrategyConfig = LwwStrategyConfig | MergeStrategyConfig | CustomStrategyConfig | CrdtStrategyConfig;
 
 export interface SimulationConfig {
   seed?: number;
@@ -213,6 +219,8 @@ export interface KeySnapshot {
   readonly vv: VersionVector;
   /** The strategy's own per-key state (plain data), for detail panels. */
   readonly state: unknown;
+  /** Sizes of that state's metadata (CRDT tags, tombstones, entries), when the strategy reports them. */
+  readonly meta: Readonly<Record<string, number>>;
 }
 
 export interface NodeSnapshot {

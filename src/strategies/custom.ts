@@ -96,7 +96,8 @@ function couchWinnerOrder(a: Sibling, b: Sibling): number {
   return compareRevisions({ rev: revisionOf(a), deleted: a.deleted }, { rev: revisionOf(b), deleted: b.deleted });
 }
 
-function onReadFold(siblings: readonly Sibling[]): Folded {
+/** Siblings kept: the CouchDB winner is the value, the other live versions are the conflicts. */
+export function onReadFold(siblings: readonly Sibling[]): Folded {
   const sorted = [...siblings].sort(couchWinnerOrder);
   const winner = sorted[0] as Sibling;
   const others = sorted.slice(1).filter((s) => !s.deleted);

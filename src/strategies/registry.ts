@@ -1,4 +1,5 @@
 import type { StrategyConfig } from '../model/types';
+import { createCrdt } from './crdt';
 import { createCustom } from './custom';
 import { createLww } from './lww';
 import { createMerge } from './merge';
@@ -8,7 +9,7 @@ import type { Strategy, StrategyContext } from './types';
  * Strategies found by name. Each entry builds a strategy from its config; the model keeps
  * only the config (plain data) in its state, so snapshots stay serializable.
  */
-export const strategyKinds = ['lww', 'merge', 'custom'] as const satisfies readonly StrategyConfig['kind'][];
+export const strategyKinds = ['lww', 'merge', 'custom', 'crdt'] as const satisfies readonly StrategyConfig['kind'][];
 
 export function createStrategy(config: StrategyConfig, ctx: StrategyContext): Strategy {
   switch (config.kind) {
@@ -18,5 +19,7 @@ export function createStrategy(config: StrategyConfig, ctx: StrategyContext): St
       return createMerge(config, ctx);
     case 'custom':
       return createCustom(config, ctx);
+    case 'crdt':
+      return createCrdt(config, ctx);
   }
 }

@@ -72,7 +72,10 @@ export interface Strategy<S = unknown, P = unknown> {
   init(type: KeyType): S;
   local(input: LocalInput<S>): StepResult<S> & { readonly payload: P };
   remote(input: RemoteInput<S, P>): StepResult<S>;
-  read(state: S, type: KeyType, key: string): ReadResult;
+  /** The value a reader sees; `context` defaults to the replica's version vector. */
+  read(state: S, type: KeyType, key: string): Omit<ReadResult, 'context'> & { context?: ReadResult['context'] };
+  /** Metadata sizes of the per-key state (tags, tombstones, entries), for lessons on growth. */
+  inspect?(state: S, type: KeyType): Readonly<Record<string, number>>;
 }
 
 export interface StrategyContext {

@@ -70,6 +70,16 @@ const configArb: fc.Arbitrary<SimulationConfig> = fc.integer({ min: 2, max: 5 })
         resolver: fc.constantFrom('datacenter-priority', 'first-writer-wins', 'longer-text', 'larger-number'),
       }),
       fc.constant({ kind: 'custom' as const, on: 'read' as const }),
+      fc.record({
+        kind: fc.constant('crdt' as const),
+        set: fc.constantFrom(
+          'or-set' as const,
+          'lww-element-set-add' as const,
+          'lww-element-set-remove' as const,
+          '2p-set' as const,
+        ),
+        register: fc.constantFrom('mv' as const, 'lww' as const),
+      }),
     ),
     causalDelivery: fc.boolean(),
   });

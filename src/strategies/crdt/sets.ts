@@ -1,0 +1,159 @@
+import type { Crdt } from './types';
+
+/**
+ * Set CRDTs (Shapiro et al. 2011; riak_dt): the OR-set (add wins), the LWW-element-set
+ * (add- or remove-biased on equal timestamps) and the 2P-set (a removed item never returns).
+ */
+const sortedKeys = <T>(r: Readonly<Record<string, T>>): Record<string, T> =>
+  Object.fromEntries(
+    Object.keys(r)
+      .sort()
+      .map((k) => [k, r[k] as T]),
+  );
+const setValue = (items: Iterable<string>) => [...new Set(items)].sort();
+
+/** OR-set: each add makes a unique tag (its write id); a remove deletes only the tags it observed. */
+export interface OrSet {
+  /** tag → item */
+  readonly adds: Readonly<Record<string, string>>;
+  /** tag → the remove that deleted it (tombstones) */
+  readonly removed: Readonly<Record<string, string>>;
+}
+
+export const orSet: Crdt<OrSet> = {
+  name: 'OR-set (add wins)',
+  init: () => ({ adds: {}, removed: {} }),
+  update(state, op, write) {
+    if (op.type === 'add')
+      return { state: { ...state, adds: sortedKeys({ ...state.adds, [write.writeId]: op.item }) } };
+    if (op.type !== 'remove') return { state };
+    const observed = Object.entries(state.adds).filter(([tag, item]) => item === op.item && !(tag in state.removed));
+    if (observed.length === 0) return { state, noEffect: `"${op.item}" is not in the set here` };
+    const removed = { ...state.removed };
+    for (const [tag] of observed) removed[tag] = write.writeId;
+    return { state: { ...state, removed: sortedKeys(removed) } };
+  },
+  merge(a, b) {
+    const removed: Record<string, string> = { ...a.removed };
+    for (const [tag, by] of Object.entries(b.removed))
+      removed[tag] = removed[tag] === undefined || by < removed[tag] ? by : removed[tag];
+    return { adds: sortedKeys({ ...a.adds, ...b.adds }), removed: sortedKeys(removed) };
+  },
+  value: (s) =>
+    setValue(
+      Object.entries(s.adds)
+        .filter(([tag]) => !(tag in s.removed))
+        .map(([, item]) => item),
+    ),
+  lost(local, incoming, merged) {
+    // A remove is undone when the item survives through an add its side never observed.
+    const present = new Set(orSet.value(merged) as string[]);
+    const discarded = new Set<string>();
+    for (const [side, other] of [
+      [local, incoming],
+      [incoming, local],
+    ] as const) {
+      const otherRemoves = new Set(Object.values(other.removed));
+      for (const [tag, by] of Object.entries(side.removed)) {
+        const item = side.adds[tag];
+        if (item !== undefined && present.has(item) && !otherRemoves.has(by)) discarded.add(by);
+      }
+    }
+    if (discarded.size === 0) return null;
+    return {
+      discarded: [...discarded].sort(),
+      explanation: 'A concurrent add wins over the remove: the item stays (add-wins OR-set).',
+    };
+  },
+  meta: (s) => ({ tags: Object.keys(s.adds).length, tombstones: Object.keys(s.removed).length }),
+};
+
+/** LWW-element-set: a timestamp per add and per remove of each item; the later wins. */
+interface Mark {
+  readonly ts: number;
+  readonly writeId: string;
+}
+export interface LwwElementSet {
+  readonly adds: Readonly<Record<string, Mark>>;
+  readonly removes: Readonly<Record<string, Mark>>;
+}
+
+const later = (a: Mark | undefined, b: Mark | undefined): Mark | undefined =>
+  a === undefined ? b : b === undefined ? a : a.ts !== b.ts ? (a.ts > b.ts ? a : b) : a.writeId > b.writeId ? a : b;
+const mergeMarks = (a: Readonly<Record<string, Mark>>, b: Readonly<Record<string, Mark>>) => {
+  const out: Record<string, Mark> = { ...a };
+  for (const [item, m] of Object.entries(b)) out[item] = later(out[item], m) as Mark;
+  return sortedKeys(out);
+};
+
+export function lwwElementSet(bias: 'add' | 'remove'): Crdt<LwwElementSet> {
+  const present = (s: LwwElementSet, item: string) => {
+    const add = s.adds[item];
+    const rm = s.removes[item];
+    if (add === undefined) return false;
+    if (rm === undefined) return true;
+    return add.ts > rm.ts || (add.ts === rm.ts && bias === 'add');
+  };
+  const crdt: Crdt<LwwElementSet> = {
+    name: `LWW-element-set (${bias}-biased)`,
+    init: () => ({ adds: {}, removes: {} }),
+    update(state, op, write) {
+      const mark = { ts: write.stamp.physical, writeId: write.writeId };
+      if (op.type === 'add') return { state: { ...state, adds: mergeMarks(state.adds, { [op.item]: mark }) } };
+      if (op.type === 'remove') return { state: { ...state, removes: mergeMarks(state.removes, { [op.item]: mark }) } };
+      return { state };
+    },
+    merge: (a, b) => ({ adds: mergeMarks(a.adds, b.adds), removes: mergeMarks(a.removes, b.removes) }),
+    value: (s) => setValue(Object.keys(s.adds).filter((item) => present(s, item))),
+    lost(local, incoming, merged) {
+      const discarded: string[] = [];
+      for (const item of new Set([...Object.keys(merged.adds), ...Object.keys(merged.removes)])) {
+        const [l, i, m] = [present(local, item), present(incoming, item), present(merged, item)];
+        if (l === i) continue;
+        // The side that disagrees with the merged outcome had its latest op there beaten.
+        const loser = l !== m ? local : incoming;
+        const op = m ? loser.removes[item] : loser.adds[item];
+        if (op) discarded.push(op.writeId);
+      }
+      if (discarded.length === 0) return null;
+      return {
+        discarded: discarded.sort(),
+        explanation: `Each item's latest add or remove wins by timestamp (equal timestamps: ${bias === 'add' ? 'the add' : 'the remove'} wins).`,
+      };
+    },
+    meta: (s) => ({ 'add marks': Object.keys(s.adds).length, 'remove marks': Object.keys(s.removes).length }),
+  };
+  return crdt;
+}
+
+/** 2P-set: an add-set and a remove-set (tombstones), both unioned; a removed item never returns. */
+export interface TwoPhaseSet {
+  readonly adds: Readonly<Record<string, string>>;
+  readonly removes: Readonly<Record<string, string>>;
+}
+const firstEach = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) => {
+  const out: Record<string, string> = { ...a };
+  for (const [k, w] of Object.entries(b)) out[k] = out[k] === undefined || w < out[k] ? w : out[k];
+  return sortedKeys(out);
+};
+
+export const twoPhaseSet: Crdt<TwoPhaseSet> = {
+  name: '2P-set',
+  init: () => ({ adds: {}, removes: {} }),
+  update(state, op, write) {
+    if (op.type === 'add') {
+      if (op.item in state.removes)
+        return { state, noEffect: `"${op.item}" was removed once, and a 2P-set never re-adds it` };
+      return { state: { ...state, adds: firstEach(state.adds, { [op.item]: write.writeId }) } };
+    }
+    if (op.type === 'remove') {
+      if (!(op.item in state.adds) || op.item in state.removes)
+        return { state, noEffect: `"${op.item}" is not in the set here` };
+      return { state: { ...state, removes: firstEach(state.removes, { [op.item]: write.writeId }) } };
+    }
+    return { state };
+  },
+  merge: (a, b) => ({ adds: firstEach(a.adds, b.adds), removes: firstEach(a.removes, b.removes) }),
+  value: (s) => setValue(Object.keys(s.adds).filter((item) => !(item in s.removes))),
+  meta: (s) => ({ adds: Object.keys(s.adds).length, tombstones: Object.keys(s.removes).length }),
+};
