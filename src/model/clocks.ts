@@ -15,9 +15,12 @@ export function physicalTime(clock: PhysicalClock, at: number): number {
   return Math.floor(at + clock.skewMs + (at * clock.driftPpm) / 1_000_000);
 }
 
-/** A leader starts its HLC at its own physical clock reading. */
+/**
+ * A leader's HLC before any event: just below its physical clock at start, so the first
+ * event reads (pt, 0) as in Kulkarni et al.'s examples. (JSON cannot hold −∞.)
+ */
 export function initialHlc(pt: number): Hlc {
-  return { l: pt, c: 0 };
+  return { l: pt - 1, c: 0 };
 }
 
 /** Local or send event. @example hlcLocal({l: 10, c: 0}, 9) → {l: 10, c: 1} */

@@ -8,7 +8,17 @@ import type { KeyType, NodeId, SimulationConfig, StrategyConfig, TopologyConfig 
  * cannot express (ids that must exist, a ring that names every leader once...). A bad
  * config throws a SimulationError listing every problem, so a scenario author sees them all.
  */
-const id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,24}$/, 'ids are 1 to 24 letters, digits or underscores'));
+/** Names an Object has already (constructor, toString...) would alias plain-object lookups. */
+const notReserved = v.check(
+  (name: string) => !(name in Object.prototype),
+  'that name is reserved (it is a property of every object)',
+);
+
+const id = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_]{1,24}$/, 'ids are 1 to 24 letters, digits or underscores'),
+  notReserved,
+);
 
 const nodeSchema = v.strictObject({
   id,
@@ -63,7 +73,11 @@ const configSchema = v.strictObject({
   topology: v.optional(topologySchema),
   latencyMs: v.optional(latencySchema),
   keys: v.record(
-    v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,32}$/, 'key names are 1 to 32 letters, digits or underscores')),
+    v.pipe(
+      v.string(),
+      v.regex(/^[A-Za-z0-9_]{1,32}$/, 'key names are 1 to 32 letters, digits or underscores'),
+      notReserved,
+    ),
     v.picklist(['register', 'set', 'counter', 'text']),
   ),
   strategy: v.optional(strategySchema),
@@ -134,6 +148,20 @@ export function normalizeStrategy(input: unknown, registeredResolvers: readonly 
 }
 
 export function normalizeConfig(input: unknown, registeredResolvers: readonly string[] = []): NormalizedConfig {
+  // Reserved names would vanish in the schema's record check; say so instead.
+  if (
+    typeof input === 'object' &&
+    input !== null &&
+    'keys' in input &&
+    typeof input.keys === 'object' &&
+    input.keys !== null
+  ) {
+    const reserved = Object.keys(input.keys).filter((k) => k in Object.prototype);
+    if (reserved.length > 0) {
+      const details = reserved.map((k) => `keys.${k}: that name is reserved (it is a property of every object)`);
+      throw new SimulationError('invalid-config', `Invalid simulation config: ${details.join('; ')}`, details);
+    }
+  }
   const parsed = v.safeParse(configSchema, input);
   if (!parsed.success) {
     const details = parsed.issues.map((i) => `${v.getDotPath(i) ?? '(config)'}: ${i.message}`);
@@ -180,6 +208,23 @@ export function normalizeConfig(input: unknown, registeredResolvers: readonly st
   const links: Record<string, number> = {};
   if (problems.length === 0) {
     const plan = planTopology(ids, effectiveTopology);
+    // Every leader must be reachable, or replication could never converge.
+    const reached = new Set<NodeId>(ids.slice(0, 1));
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const l of plan.links) {
+        if (reached.has(l.a) !== reached.has(l.b)) {
+          reached.add(l.a).add(l.b);
+          grew = true;
+        }
+      }
+    }
+    const cutOff = ids.filter((n) => !reached.has(n));
+    if (cutOff.length > 0) {
+      problems.push(
+        `topology.links: ${cutOff.map((n) => `"${n}"`).join(', ')} cannot be reached from "${ids[0] ?? ''}"`,
+      );
+    }
     for (const [name, ms] of Object.entries(lat.links ?? {})) {
       const match = plan.links.find((l) => name === `${l.a}-${l.b}` || name === `${l.b}-${l.a}`);
       if (match) links[linkId(match.a, match.b)] = ms;

@@ -1,6 +1,6 @@
 /** Codes of the errors the public API throws for calls it cannot honour. */
 export type SimulationErrorCode =
-  'invalid-config' | 'unknown-node' | 'unknown-link' | 'invalid-argument' | 'invalid-state';
+  'invalid-config' | 'unknown-node' | 'unknown-key' | 'unknown-link' | 'invalid-argument' | 'invalid-state';
 
 /**
  * Thrown for a command the model cannot honour (an unknown node, a bad config...).

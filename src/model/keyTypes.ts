@@ -46,7 +46,10 @@ export function invalidOpReason(type: KeyType, op: unknown, current: Value): str
     case 'set:remove':
       return typeof o.item === 'string' && o.item.length > 0 ? null : `${kind} needs a non-empty string "item"`;
     case 'counter:increment':
-      return Number.isSafeInteger(o.by) ? null : 'increment needs an integer "by" (negative to decrement)';
+      if (!Number.isSafeInteger(o.by)) return 'increment needs an integer "by" (negative to decrement)';
+      return Number.isSafeInteger((current as number) + (o.by as number))
+        ? null
+        : 'the counter would leave the safe integer range';
     case 'text:insert': {
       const len = (current as string).length;
       if (typeof o.text !== 'string' || o.text.length === 0) return 'insert needs a non-empty string "text"';

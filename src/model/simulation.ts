@@ -5,6 +5,7 @@ import { physicalTime } from './clocks';
 import { createClusterMachine, type ClusterMachine } from './clusterMachine';
 import { type NormalizedConfig, normalizeConfig, normalizeStrategy } from './config';
 import { SimulationError } from './errors';
+import { deepFreeze } from './freeze';
 import { invalidOpReason, valuesEqual } from './keyTypes';
 import { initialLeaderContext, type LeaderContext, type LeaderEnv, type Outgoing, readKey } from './leaderLogic';
 import type { LeaderEvent, LeaderMachine } from './leaderMachine';
@@ -140,7 +141,13 @@ export interface SimulationOptions {
 }
 
 export function createSimulation(input: SimulationConfig, options: SimulationOptions = {}): Simulation {
-  const maxHistory = Math.max(1000, options.maxHistoryEvents ?? DEFAULT_MAX_HISTORY);
+  const maxHistory = options.maxHistoryEvents ?? DEFAULT_MAX_HISTORY;
+  if (!Number.isSafeInteger(maxHistory) || maxHistory < 100) {
+    throw new SimulationError(
+      'invalid-argument',
+      `maxHistoryEvents must be an integer ≥ 100, got ${String(maxHistory)}`,
+    );
+  }
   const config = normalizeConfig(input, Object.keys(options.resolvers ?? {}));
   const ids = config.nodes.map((n) => n.id);
   const isVersionVector = (c: unknown): c is VersionVector =>
@@ -256,6 +263,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
   const linkCtx = (id: string): LinkContext => (links[id] as LinkRef).getSnapshot().context;
 
   function emit(ev: SimEvent): void {
+    deepFreeze(ev);
     capture?.push(ev);
     const index = position - offset;
     if (index < 0) {
@@ -326,7 +334,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     const writeId = out.write?.writeId ?? out.request?.writeId ?? '';
     const origin = out.write?.origin ?? from;
     emit({ type: 'send', at: time, node: from, msgId: msgSeq, to: out.to, kind: out.kind, writeId, origin, deliverAt });
-    network.push(dir, msg);
+    network.push(dir, deepFreeze(msg));
   }
 
   /** Send an event to a leader and play out its effects. */
@@ -423,19 +431,30 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     }
   }
 
-  function applyWrite(node: NodeId, key: string, op: WriteOp, context: VersionVector | undefined): WriteResult {
-    const status = leaderCtx(node).status;
+  /** Why a write at `node` would be refused right now, or null. */
+  function rejection(node: NodeId): { code: RejectCode; reason: string } | null {
+    const label = labels[node] ?? node;
+    if (leaderCtx(node).status === 'crashed') {
+      return { code: 'node-crashed', reason: `${label} has crashed: it accepts no writes until it recovers.` };
+    }
     if (config.mode === 'single-leader' && node !== config.leader) {
       const leader = config.leader as NodeId;
-      if (status === 'crashed') return reject(node, key, op, 'node-crashed', `${labels[node] ?? node} has crashed.`);
-      const link = linkCtx(linkId(node, leader));
-      if (!isOpen(link, node, leader)) {
+      if (!isOpen(linkCtx(linkId(node, leader)), node, leader)) {
         const why =
           leaderCtx(leader).status !== 'online'
             ? `the leader ${labels[leader] ?? leader} is down`
-            : `${labels[node] ?? node} cannot reach the leader ${labels[leader] ?? leader}`;
-        return reject(node, key, op, 'leader-unavailable', `Single-leader: ${why}, so no write can be accepted.`);
+            : `${label} cannot reach the leader ${labels[leader] ?? leader}`;
+        return { code: 'leader-unavailable', reason: `Single-leader: ${why}, so no write can be accepted.` };
       }
+    }
+    return null;
+  }
+
+  function applyWrite(node: NodeId, key: string, op: WriteOp, context: VersionVector | undefined): WriteResult {
+    if (config.mode === 'single-leader' && node !== config.leader) {
+      const leader = config.leader as NodeId;
+      const refused = rejection(node);
+      if (refused) return reject(node, key, op, refused.code, refused.reason);
       requestSeq += 1;
       const writeId = `${node}#${String(requestSeq)}`;
       emit({ type: 'forward', at: time, node, writeId, key, op, to: leader });
@@ -490,7 +509,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
       checkpoints = checkpoints.filter((c) => c.position <= position && c.cmdCursor <= cmdCursor);
       horizon = time;
     }
-    commandTape.push(cmd);
+    commandTape.push(deepFreeze(cmd));
     const result = applyCommand(cmd);
     cmdCursor += 1;
     maybeCheckpoint();
@@ -533,7 +552,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
   }
 
   function readAt(node: NodeId, key: string): ReadResult {
-    return readKey(env, leaderCtx(node), key);
+    return deepFreeze(readKey(env, leaderCtx(node), key));
   }
 
   function snapshot(): Snapshot {
@@ -574,7 +593,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
           );
         });
     }
-    return {
+    return deepFreeze({
       time,
       horizon,
       seed: config.seed,
@@ -591,7 +610,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
       quiescent: !messages.some((m) => m.deliverAt !== null),
       historyFrom: offset === 0 ? 0 : (journal[0]?.at ?? time),
       converged,
-    };
+    });
   }
 
   function start(strategy: StrategyConfig): void {
@@ -615,7 +634,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
       if (context !== undefined && !isVersionVector(context)) {
         return { ok: false, code: 'invalid-op', reason: 'A write context must be a version vector: { nodeId: count }' };
       }
-      const type = config.keys[key];
+      const type = Object.hasOwn(config.keys, key) ? config.keys[key] : undefined;
       if (type === undefined)
         return {
           ok: false,
@@ -624,6 +643,11 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
         };
       const why = invalidOpReason(type, op, readAt(node, key).value);
       if (why !== null) return { ok: false, code: 'invalid-op', reason: `Cannot write ${key}: ${why}` };
+      // A write that will be refused must not fork away a recorded future: answer, record nothing.
+      const refused = rejection(node);
+      if (refused && (cmdCursor < commandTape.length || position - offset < journal.length)) {
+        return { ok: false, ...refused };
+      }
       return record({
         at: time,
         type: 'write',
@@ -650,11 +674,8 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     },
     setLinkLatency(a, b, latencyMs) {
       requireLink(a, b);
-      if (typeof latencyMs !== 'number' || !Number.isFinite(latencyMs) || latencyMs < 1) {
-        throw new SimulationError(
-          'invalid-argument',
-          `latency must be a finite number ≥ 1 ms, got ${String(latencyMs)}`,
-        );
+      if (typeof latencyMs !== 'number' || !Number.isFinite(latencyMs) || latencyMs < 1 || latencyMs > 600_000) {
+        throw new SimulationError('invalid-argument', `latency must be from 1 to 600,000 ms, got ${String(latencyMs)}`);
       }
       record({ at: time, type: 'set-link-latency', a, b, latencyMs });
     },
@@ -705,7 +726,9 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     },
     read(node, key) {
       requireNode(node);
-      if (config.keys[key] === undefined) throw new SimulationError('invalid-argument', `No key "${key}"`);
+      if (!Object.hasOwn(config.keys, key)) {
+        throw new SimulationError('unknown-key', `No key "${key}" (keys: ${Object.keys(config.keys).join(', ')})`);
+      }
       return readAt(node, key);
     },
     now: () => time,

@@ -57,13 +57,15 @@ export function planTopology(ids: readonly NodeId[], topology: TopologyConfig): 
     case 'ring': {
       const order = topology.order ?? ids;
       const next = (n: NodeId): NodeId => order[(order.indexOf(n) + 1) % order.length] as NodeId;
-      const pairs = order.map((n) => [n, next(n)] as [NodeId, NodeId]);
+      // A ring of one leader has no links (it would only talk to itself).
+      const alone = order.length < 2;
+      const pairs = alone ? [] : order.map((n) => [n, next(n)] as [NodeId, NodeId]);
       // Like MySQL circular replication: every leader re-logs and forwards what it applies;
       // the origin recognises its own server id when the write comes round, and drops it.
       return {
         links: undirected(pairs, true),
-        own: Object.fromEntries(order.map((n) => [n, [next(n)]])),
-        relay: (node) => [next(node)],
+        own: Object.fromEntries(order.map((n) => [n, alone ? [] : [next(n)]])),
+        relay: (node) => (alone ? [] : [next(node)]),
       };
     }
     case 'star': {

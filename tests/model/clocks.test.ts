@@ -47,6 +47,25 @@ describe('hybrid logical clocks (Kulkarni et al.)', () => {
     expect(hlcReceive({ l: 10, c: 4 }, { l: 9, c: 7 }, 3)).toEqual({ l: 10, c: 5 });
   });
 
+  it('gives the worked example’s exact stamps through the model: (10,0), then (10,1) on receipt, then (10,2)', () => {
+    const s = sim({
+      nodes: [
+        { id: 'A', clockSkewMs: 10 },
+        { id: 'B', clockSkewMs: 7 },
+      ],
+      latencyMs: 1,
+      keys: { x: 'register' },
+    });
+    s.write('A', 'x', { type: 'set', value: 'a' });
+    s.advance(2);
+    expect(s.snapshot().nodes.find((n) => n.id === 'B')?.hlc).toEqual({ l: 10, c: 1 });
+    s.write('B', 'x', { type: 'set', value: 'b' });
+    expect(eventsOf(s.history(), 'write').map((e) => e.stamp.hlc)).toEqual([
+      { l: 10, c: 0 },
+      { l: 10, c: 2 },
+    ]);
+  });
+
   it('runs the same example through the model: a slow leader’s later write still orders after', () => {
     const s = sim({
       nodes: [

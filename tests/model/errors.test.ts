@@ -49,6 +49,21 @@ describe('a bad config', () => {
     ['single-leader without a leader', { ...threeLeaders, mode: 'single-leader' }, /single-leader mode needs "leader"/],
     ['an unknown field', { ...threeLeaders, colour: 'blue' }, /colour/],
     ['not an object', 'three leaders please', /Invalid simulation config/],
+    [
+      'a key named constructor',
+      { ...threeLeaders, keys: { constructor: 'register' } },
+      /keys\.constructor: that name is reserved/,
+    ],
+    [
+      'a leader named toString',
+      { ...threeLeaders, nodes: [{ id: 'toString' }] },
+      /nodes\.0\.id: that name is reserved/,
+    ],
+    [
+      'a custom graph that leaves a leader out',
+      { ...threeLeaders, topology: { kind: 'custom', links: [['eu', 'us']] } },
+      /"ap" cannot be reached from "eu"/,
+    ],
   ])('is refused with a clear message: %s', (_name, config, message) => {
     const error = configError(config);
     expect(error.code).toBe('invalid-config');
@@ -66,6 +81,7 @@ describe('a command the model cannot honour', () => {
   function unchanged(act: (s: ReturnType<typeof sim>) => unknown) {
     const s = sim();
     s.write('eu', 'notes', { type: 'insert', index: 0, text: 'abc' });
+    s.write('eu', 'likes', { type: 'increment', by: 1 });
     s.advance(10);
     const before = JSON.stringify([s.snapshot(), s.history(), s.commands()]);
     const outcome = (() => {
@@ -95,6 +111,22 @@ describe('a command the model cannot honour', () => {
     ['a delete past the end', 'eu', 'notes', { type: 'delete', index: 2, length: 5 }, 'invalid-op', /past the end/],
     ['a register set without a string', 'eu', 'title', { type: 'set', value: 42 }, 'invalid-op', /string "value"/],
     ['no op at all', 'eu', 'title', null, 'invalid-op', /must be an object/],
+    [
+      'a key named like an Object property',
+      'eu',
+      'toString',
+      { type: 'set', value: 'x' },
+      'unknown-key',
+      /No key "toString"/,
+    ],
+    [
+      'a counter overflow',
+      'eu',
+      'likes',
+      { type: 'increment', by: Number.MAX_SAFE_INTEGER },
+      'invalid-op',
+      /safe integer/,
+    ],
   ])('write with %s is refused and changes nothing', (_name, node, key, op, code, reason) => {
     const result = unchanged((s) => s.write(node, key, op as WriteOp));
     expect(result).toMatchObject({ ok: false, code });
@@ -172,10 +204,59 @@ describe('a command the model cannot honour', () => {
       },
       'invalid-config',
     ],
-    ['reading an unknown key', (s) => s.read('eu', 'colour'), 'invalid-argument'],
+    ['reading an unknown key', (s) => s.read('eu', 'colour'), 'unknown-key'],
+    ['reading a key named like an Object property', (s) => s.read('eu', 'constructor'), 'unknown-key'],
+    [
+      'a latency of 1e15 ms',
+      (s) => {
+        s.setLinkLatency('eu', 'us', 1e15);
+      },
+      'invalid-argument',
+    ],
   ])('%s throws a typed error and changes nothing', (_name, act, code) => {
     const error = unchanged(act);
     expect(error).toBeInstanceOf(SimulationError);
     expect((error as SimulationError).code).toBe(code);
+  });
+});
+
+describe('what the model hands out', () => {
+  it('is frozen: editing a read, a snapshot or the history cannot reach the simulation', () => {
+    const s = sim();
+    s.write('eu', 'cart', { type: 'add', item: 'milk' });
+    s.runUntilQuiescent();
+    const before = JSON.stringify([s.snapshot(), s.history()]);
+    const cart = s.read('eu', 'cart').value as string[];
+    expect(() => cart.push('evil')).toThrow(TypeError);
+    const snap = s.snapshot();
+    expect(() => Object.assign(snap.nodes[0]?.applied ?? {}, { eu: 99 })).toThrow(TypeError);
+    const [first] = s.history();
+    expect(() => Object.assign(first ?? {}, { at: -1 })).toThrow(TypeError);
+    expect(JSON.stringify([s.snapshot(), s.history()])).toBe(before);
+  });
+
+  it('refuses a history bound too small to be useful', () => {
+    expect(() => createSimulation(threeLeaders, { maxHistoryEvents: 50 })).toThrow(
+      /maxHistoryEvents must be an integer ≥ 100/,
+    );
+    expect(() => createSimulation(threeLeaders, { maxHistoryEvents: Number.NaN })).toThrow(SimulationError);
+  });
+});
+
+describe('a refused write while scrubbed back', () => {
+  it('keeps the recorded future: nothing is recorded for it', () => {
+    const s = sim();
+    s.crashNode('us');
+    s.advance(100);
+    s.write('eu', 'title', { type: 'set', value: 'x' });
+    s.advance(100);
+    s.recoverNode('us');
+    s.runUntilQuiescent();
+    const end = s.snapshot();
+    s.seek(50);
+    expect(s.write('us', 'title', { type: 'set', value: 'y' })).toMatchObject({ ok: false, code: 'node-crashed' });
+    expect(s.snapshot().horizon).toBe(end.horizon);
+    s.seek(end.time);
+    expect(s.snapshot()).toEqual(end);
   });
 });

@@ -113,6 +113,13 @@ describe('topologies and forwarding', () => {
     expect(values(s, 'x')).toEqual({ a: '1', b: '1', c: null, d: '1' });
   });
 
+  it('a ring of one leader has no links and sends nothing', () => {
+    const s = createSimulation({ nodes: [{ id: 'solo' }], topology: { kind: 'ring' }, keys: { x: 'register' } });
+    s.write('solo', 'x', { type: 'set', value: '1' });
+    expect(s.snapshot().links).toEqual([]);
+    expect(eventsOf(s.history(), 'send')).toEqual([]);
+  });
+
   it('refuses to cut a link that the topology does not have', () => {
     const s = four({ kind: 'ring', order: ['a', 'b', 'c', 'd'] });
     expect(() => {
