@@ -1,5 +1,5 @@
 import { formatValue } from '../model/keyTypes';
-import type { CustomResolverName, CustomStrategyConfig, NodeId } from '../model/types';
+import type { CustomResolverName, CustomStrategyConfig, KeyType, NodeId } from '../model/types';
 import { type Folded, type Sibling, siblingStrategy } from './siblings';
 import type { Resolver, Strategy, StrategyContext, VersionView } from './types';
 
@@ -56,15 +56,21 @@ function view(s: Sibling, ctx: StrategyContext): VersionView {
 function onWriteFold(resolverName: string, ctx: StrategyContext) {
   const resolver = ctx.resolvers?.[resolverName] ?? presetResolvers[resolverName as CustomResolverName];
   const label = (n: NodeId) => ctx.labels[n] ?? n;
-  return (siblings: readonly Sibling[]): Folded => {
+  return (siblings: readonly Sibling[], type: KeyType): Folded => {
     // Fold in a fixed order so any symmetric resolver gives one answer everywhere.
     const winner = siblings.map((s) => view(s, ctx)).reduce((a, b) => resolver(a, b));
     const losers = siblings.filter((s) => s.writeId !== winner.writeId);
+    const kept = new Set(siblings.find((s) => s.writeId === winner.writeId)?.increments ?? [winner.writeId]);
+    // A losing counter value loses every increment it carried that the winner does not.
+    const lost = [...new Set(losers.flatMap((s) => (type === 'counter' ? (s.increments ?? [s.writeId]) : [s.writeId])))]
+      .filter((w) => !kept.has(w))
+      .sort();
     const rule = resolverText[resolverName] ?? `the resolver "${resolverName}" decides`;
     return {
       value: winner.value,
       conflicts: [],
-      discarded: losers.map((s) => s.writeId),
+      increments: siblings.find((s) => s.writeId === winner.writeId)?.increments ?? [],
+      discarded: lost,
       explanation: `On write, ${rule}: ${label(winner.node)}'s ${formatValue(winner.value)} is kept and ${losers.map((s) => `${label(s.origin)}'s ${formatValue(s.value)}`).join(', ')} discarded.`,
     };
   };
@@ -104,6 +110,7 @@ export function onReadFold(siblings: readonly Sibling[]): Folded {
   return {
     value: winner.value,
     conflicts: others.map((s) => s.value),
+    increments: winner.increments ?? [],
     discarded: [],
     explanation: `All ${String(siblings.length)} versions are kept as siblings; a read shows ${formatValue(winner.value)} (CouchDB's rule: live first, then the longest history, then the highest revision id) and lists the others as conflicts until the application resolves them.`,
   };

@@ -1,6 +1,6 @@
 import { compareHlc, formatHlc } from '../model/clocks';
 import { applyOp, formatValue } from '../model/keyTypes';
-import { merge as mergeVv } from '../model/vv';
+import { relation } from '../model/vv';
 import type { LwwStrategyConfig, LwwTieBreak, NodeId, Stamp, Value, VersionVector } from '../model/types';
 import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types';
 
@@ -19,13 +19,20 @@ export interface LwwVersion {
   readonly origin: NodeId | null;
   readonly seq: number;
   readonly writtenAt: number | null;
+  /** The version vector of the write itself (what its writer had seen). */
   readonly vv: VersionVector;
+  /** The writes whose effects this value carries (a counter's increments...), latest last. */
+  readonly lineage: readonly string[];
 }
 
 export interface LwwPayload {
   readonly value: Value;
   readonly deleted: boolean;
+  readonly lineage: readonly string[];
 }
+
+/** How many contributing writes a value remembers, to name the writes a conflict loses. */
+const MAX_LINEAGE = 64;
 
 const tieRuleText: Record<LwwTieBreak, string> = {
   'higher-node-id': 'the higher node id wins',
@@ -106,10 +113,12 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
       stamp: v.stamp,
       vv: v.vv,
     });
+    // Lost: the writes the losing value carried that the winning value does not.
+    const kept = new Set(winner.lineage);
     return {
       versions: [version(winner), version(loser)],
       result: winner.value,
-      discarded: loser.writeId === null ? [] : [loser.writeId],
+      discarded: loser.lineage.filter((w) => !kept.has(w)),
       explanation,
     };
   }
@@ -124,6 +133,7 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
       seq: write.seq,
       writtenAt: write.writtenAt,
       vv: write.vv,
+      lineage: payload.lineage,
     };
   }
 
@@ -140,18 +150,22 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
         seq: 0,
         writtenAt: null,
         vv: {},
+        lineage: [],
       };
     },
     local({ state, type, op, write }) {
       const value = applyOp(type, state.value, op);
-      const payload: LwwPayload = { value, deleted: type === 'register' && op.type === 'delete' };
+      // A set or delete of a register replaces the value; every other op builds on it.
+      const replaces = op.type === 'set' || op.type === 'replace' || (type === 'register' && op.type === 'delete');
+      const lineage = replaces ? [write.writeId] : [...state.lineage, write.writeId].slice(-MAX_LINEAGE);
+      const payload: LwwPayload = { value, deleted: type === 'register' && op.type === 'delete', lineage };
       const mine = versionOf(write, payload);
       if (compare(mine, state) > 0) return { state: mine, payload };
       // The stored value carries a later timestamp (a fast clock elsewhere): the write is
       // acknowledged yet invisible, as in Cassandra. It still replicates; everyone agrees.
-      return { state: { ...state, vv: write.vv }, payload, conflict: conflictOf(state, mine, true) };
+      return { state, payload, conflict: conflictOf(state, mine, true) };
     },
-    remote({ state, payload, write, relation }) {
+    remote({ state, payload, write }) {
       const incoming = versionOf(write, payload);
       // pglogical's last_update_wins applies the remote row on an equal commit timestamp.
       const remoteTie =
@@ -159,10 +173,11 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
         state.stamp !== null &&
         compareStamps(incoming.stamp as Stamp, state.stamp) === 0;
       const incomingWins = remoteTie || compare(incoming, state) > 0;
-      const winner = incomingWins
-        ? { ...incoming, vv: mergeVv(state.vv, write.vv) }
-        : { ...state, vv: mergeVv(state.vv, write.vv) };
-      if (state.writeId === null || relation === 'equal') return { state: winner };
+      const winner = incomingWins ? incoming : state;
+      if (state.writeId === null) return { state: winner };
+      // Causality between the two writes themselves (not what this replica knows overall).
+      const rel = relation(incoming.vv, state.vv);
+      if (rel === 'equal') return { state };
       if (remoteTie) {
         const conflict = conflictOf(incoming, state, false);
         return {
@@ -173,24 +188,21 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
           },
         };
       }
-      if (relation === 'concurrent') {
+      if (rel === 'concurrent') {
         return {
           state: winner,
           conflict: incomingWins ? conflictOf(incoming, state, false) : conflictOf(state, incoming, false),
         };
       }
-      if (relation === 'after' && !incomingWins) {
-        // The incoming write had seen ours, but carries an older timestamp.
-        return { state: winner, conflict: conflictOf(state, incoming, true) };
-      }
-      if (relation === 'before' && incomingWins) {
-        // We already hold a write that had seen this one, but this one's timestamp is later.
-        return { state: winner, conflict: conflictOf(incoming, state, true) };
-      }
+      // The incoming write had seen ours but carries an older timestamp, or ours had seen it
+      // but carries the older one: a fast clock made a causally later write lose.
+      if (rel === 'after' && !incomingWins) return { state, conflict: conflictOf(state, incoming, true) };
+      if (rel === 'before' && incomingWins) return { state: winner, conflict: conflictOf(incoming, state, true) };
       return { state: winner };
     },
     read(state) {
-      return { value: state.value, conflicts: [], context: state.vv };
+      return { value: state.value, conflicts: [] };
     },
+    contributors: (state) => state.lineage,
   };
 }

@@ -149,6 +149,11 @@ export function siblingStrategy(
       const conflict = conflictOf(next, type, key);
       return { state: next, ...(conflict ? { conflict } : {}) };
     },
+    contributors(state, type, key) {
+      if (state.siblings.length === 0) return [];
+      if (state.siblings.length === 1) return state.siblings[0]?.increments ?? [];
+      return fold(state.siblings, type, key).increments ?? [];
+    },
     read(state, type, key): ReadResult {
       if (state.siblings.length === 0) return { value: initialValue(type), conflicts: [], context: state.knowledge };
       const f = fold(state.siblings, type, key);

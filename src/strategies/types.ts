@@ -74,6 +74,11 @@ export interface Strategy<S = unknown, P = unknown> {
   remote(input: RemoteInput<S, P>): StepResult<S>;
   /** The value a reader sees; `context` defaults to the replica's version vector. */
   read(state: S, type: KeyType, key: string): Omit<ReadResult, 'context'> & { context?: ReadResult['context'] };
+  /**
+   * For counters: the writes whose increments the current value carries, or null when it
+   * carries every increment it has seen (CRDTs). Lets tests and lessons name lost writes.
+   */
+  contributors?(state: S, type: KeyType, key: string): readonly string[] | null;
   /** Metadata sizes of the per-key state (tags, tombstones, entries), for lessons on growth. */
   inspect?(state: S, type: KeyType): Readonly<Record<string, number>>;
 }

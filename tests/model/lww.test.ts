@@ -199,4 +199,34 @@ describe('last write wins', () => {
     const lost = new Set(eventsOf(s.history(), 'conflict').flatMap((c) => c.discarded));
     expect([...lost].sort()).toEqual(['eu:1', 'eu:2']);
   });
+
+  it('does not report a write as lost when the winning value carries its effect', () => {
+    const s = sim({ nodes: [{ id: 'a', clockSkewMs: 1000 }, { id: 'b' }, { id: 'c' }], keys: { likes: 'counter' } });
+    s.cutLink('b', 'c');
+    s.write('b', 'likes', { type: 'increment', by: 1 });
+    s.write('a', 'likes', { type: 'increment', by: 10 });
+    s.advance(2200);
+    s.write('c', 'likes', { type: 'increment', by: 100 }); // c has seen a's +10: 110
+    s.healLink('b', 'c');
+    s.runUntilQuiescent();
+    expect(values(s, 'likes')).toEqual({ a: 110, b: 110, c: 110 });
+    const lost = new Set(eventsOf(s.history(), 'conflict').flatMap((c) => c.discarded));
+    expect([...lost]).toEqual(['b:1']);
+    for (const c of eventsOf(s.history(), 'conflict')) {
+      for (const v of c.versions) expect(v.vv).toEqual(v.writeId === 'c:1' ? { a: 1, c: 1 } : { [v.node ?? '']: 1 });
+    }
+  });
+
+  it('names every write a losing value carried: two increments lost to one concurrent write', () => {
+    const s = sim({ nodes: [{ id: 'x' }, { id: 'y', clockSkewMs: 10 }], keys: { likes: 'counter' } });
+    s.cutLink('x', 'y');
+    s.write('x', 'likes', { type: 'increment', by: 1 });
+    s.write('x', 'likes', { type: 'increment', by: 1 });
+    s.write('y', 'likes', { type: 'increment', by: 5 });
+    s.healLink('x', 'y');
+    s.runUntilQuiescent();
+    expect(values(s, 'likes')).toEqual({ x: 5, y: 5 });
+    const atX = eventsOf(s.history(), 'conflict').filter((c) => c.node === 'x');
+    expect(atX.map((c) => c.discarded)).toEqual([['x:1', 'x:2']]);
+  });
 });

@@ -48,6 +48,7 @@ function fromCrdt<S>(crdt: Crdt<S>, ctx: StrategyContext): Strategy<S, S> {
     },
     read: (state) => ({ value: crdt.value(state), conflicts: [] }),
     inspect: (state) => crdt.meta(state),
+    contributors: () => null,
   };
 }
 
@@ -78,5 +79,6 @@ export function createCrdt(config: CrdtStrategyConfig, ctx: StrategyContext): St
     remote: (input) => pick(input.type).remote(input),
     read: (state, type, key) => pick(type).read(state, type, key),
     inspect: (state, type) => pick(type).inspect?.(state, type) ?? {},
+    contributors: (state, type, key) => pick(type).contributors?.(state, type, key) ?? null,
   };
 }
