@@ -26,6 +26,16 @@ const nodeSchema = v.strictObject({
   clockSkewMs: v.optional(v.pipe(v.number(), v.finite(), v.minValue(-3_600_000), v.maxValue(3_600_000))),
   clockDriftPpm: v.optional(v.pipe(v.number(), v.finite(), v.minValue(-100_000), v.maxValue(100_000))),
   priority: v.optional(v.pipe(v.number(), v.finite())),
+  autoIncrement: v.optional(
+    v.pipe(
+      v.strictObject({
+        increment: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65_535)),
+        offset: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65_535)),
+      }),
+      // MySQL ignores an offset above the increment in surprising ways: refuse it.
+      v.check((a) => a.offset <= a.increment, 'auto-increment offset must not exceed the increment'),
+    ),
+  ),
 });
 
 const topologySchema = v.variant('kind', [
@@ -78,7 +88,7 @@ const configSchema = v.strictObject({
       v.regex(/^[A-Za-z0-9_]{1,32}$/, 'key names are 1 to 32 letters, digits or underscores'),
       notReserved,
     ),
-    v.picklist(['register', 'set', 'counter', 'text']),
+    v.picklist(['register', 'set', 'counter', 'text', 'table']),
   ),
   strategy: v.optional(strategySchema),
   causalDelivery: v.optional(v.boolean()),
@@ -94,6 +104,7 @@ export interface NormalizedConfig {
     clockSkewMs: number;
     clockDriftPpm: number;
     priority: number;
+    autoIncrement: { increment: number; offset: number };
   }[];
   readonly topology: TopologyConfig;
   readonly latency: {
@@ -242,6 +253,7 @@ export function normalizeConfig(input: unknown, registeredResolvers: readonly st
       clockSkewMs: n.clockSkewMs ?? 0,
       clockDriftPpm: n.clockDriftPpm ?? 0,
       priority: n.priority ?? 0,
+      autoIncrement: n.autoIncrement ?? { increment: 1, offset: 1 },
     })),
     topology: effectiveTopology,
     latency: { base: lat.base, jitter, links },

@@ -1,10 +1,10 @@
-import type { KeyType, Value, WriteOp } from './types';
+import type { KeyType, TableRow, Value, WriteOp } from './types';
 
 /**
  * What each key type holds and which operations fit it. Strategies that replicate whole
  * values (LWW, merge, custom) compute a write's new value with `applyOp`.
  */
-export const keyTypes: readonly KeyType[] = ['register', 'set', 'counter', 'text'];
+export const keyTypes: readonly KeyType[] = ['register', 'set', 'counter', 'text', 'table'];
 
 export function initialValue(type: KeyType): Value {
   switch (type) {
@@ -16,6 +16,8 @@ export function initialValue(type: KeyType): Value {
       return 0;
     case 'text':
       return '';
+    case 'table':
+      return [];
   }
 }
 
@@ -24,6 +26,7 @@ const opsByType: Record<KeyType, readonly string[]> = {
   set: ['add', 'remove'],
   counter: ['increment'],
   text: ['insert', 'delete'],
+  table: ['insertRow'],
 };
 
 /** Why `op` cannot be applied to a key of `type` holding `current`, or null when it can. */
@@ -34,6 +37,8 @@ export function invalidOpReason(type: KeyType, op: unknown, current: Value): str
   const o = op as Record<string, unknown>;
   const kind = o.type as string;
   if (kind === 'replace') return invalidValueReason(type, o.value);
+  if (type === 'table' && kind === 'insertRow')
+    return typeof o.value === 'string' ? null : 'insertRow needs a string "value"';
   if (!opsByType[type].includes(kind)) {
     return `"${kind}" does not fit a ${type} key (it takes ${opsByType[type].join(' or ')})`;
   }
@@ -86,6 +91,8 @@ export function invalidValueReason(type: KeyType, value: unknown): string | null
       return Number.isSafeInteger(value) ? null : 'a counter holds an integer';
     case 'text':
       return typeof value === 'string' ? null : 'a text holds a string';
+    case 'table':
+      return 'a table is written row by row (insertRow), not replaced';
   }
 }
 
@@ -94,6 +101,9 @@ export function applyOp(type: KeyType, current: Value, op: WriteOp): Value {
   switch (op.type) {
     case 'replace':
       return type === 'set' ? [...new Set(op.value as readonly string[])].sort() : op.value;
+    case 'insertRow':
+      // Ids come from the leader's auto-increment counter: the table strategy inserts rows.
+      return current;
     case 'set':
       return op.value;
     case 'delete':
@@ -122,16 +132,25 @@ export function applyOp(type: KeyType, current: Value, op: WriteOp): Value {
 }
 
 export function valuesEqual(a: Value, b: Value): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (Array.isArray(a) && Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b);
   return a === b;
 }
 
 /** A short human form: "Hello", ∅ for a deleted register, {milk, eggs} for a set. */
 export function formatValue(v: Value): string {
   if (v === null) return '∅';
-  if (Array.isArray(v)) return `{${v.join(', ')}}`;
+  if (Array.isArray(v)) {
+    return v.every((x) => typeof x === 'string')
+      ? `{${v.join(', ')}}`
+      : `[${(v as readonly TableRow[]).map((r) => `${String(r.id)}: "${r.value}"`).join(', ')}]`;
+  }
   if (typeof v === 'string') return `"${v}"`;
-  return String(v);
+  return typeof v === 'number' ? String(v) : JSON.stringify(v);
+}
+
+/** A value as plain text, for resolvers and merges that compare or join values. */
+export function valueText(v: Value): string {
+  return typeof v === 'string' ? v : v === null ? '' : typeof v === 'number' ? String(v) : JSON.stringify(v);
 }
 
 /** A human form of an operation, for the event log. */
@@ -151,5 +170,7 @@ export function formatOp(op: WriteOp): string {
       return `insert "${op.text}" at ${String(op.index)}`;
     case 'replace':
       return `resolve to ${formatValue(op.value)}`;
+    case 'insertRow':
+      return `insert row "${op.value}"`;
   }
 }

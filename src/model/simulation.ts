@@ -193,6 +193,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
       strategy: createStrategy(strategy, {
         labels,
         priorities: Object.fromEntries(config.nodes.map((n) => [n.id, n.priority])),
+        autoIncrement: Object.fromEntries(config.nodes.map((n) => [n.id, n.autoIncrement])),
         resolvers: options.resolvers ?? {},
         merges: options.merges ?? {},
       }),

@@ -4,7 +4,7 @@
  */
 
 export type NodeId = string;
-export type KeyType = 'register' | 'set' | 'counter' | 'text';
+export type KeyType = 'register' | 'set' | 'counter' | 'text' | 'table';
 
 /** A version vector: node id → counter. Missing entries are 0. */
 export type VersionVector = Readonly<Record<NodeId, number>>;
@@ -28,10 +28,17 @@ export type TextOp =
   { type: 'insert'; index: number; text: string } | { type: 'delete'; index: number; length: number };
 /** Write a whole value of the key's type (what `resolve` sends after reading siblings). */
 export type ReplaceOp = { type: 'replace'; value: Value };
-export type WriteOp = RegisterOp | SetOp | CounterOp | TextOp | ReplaceOp;
+/** Insert a row into a table key; the leader gives it an id from its own auto-increment counter. */
+export type TableOp = { type: 'insertRow'; value: string };
+export type WriteOp = RegisterOp | SetOp | CounterOp | TextOp | ReplaceOp | TableOp;
 
 /** register → string | null; set → sorted string[]; counter → number; text → string */
-export type Value = string | null | readonly string[] | number;
+export interface TableRow {
+  readonly id: number;
+  readonly value: string;
+}
+/** register → string | null; set → sorted string[]; counter → number; text → string; table → rows sorted by id */
+export type Value = string | null | readonly string[] | number | readonly TableRow[];
 
 export interface ReadResult {
   /** The resolved value this leader shows. */
@@ -60,6 +67,8 @@ export interface NodeConfig {
   clockDriftPpm?: number;
   /** For the datacenter-priority resolver: the higher wins. */
   priority?: number;
+  /** MySQL's auto_increment_increment and auto_increment_offset for table keys (offset ≤ increment). */
+  autoIncrement?: { increment: number; offset: number };
 }
 
 export interface LatencyConfig {

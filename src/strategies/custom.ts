@@ -1,4 +1,4 @@
-import { formatValue } from '../model/keyTypes';
+import { formatValue, valueText } from '../model/keyTypes';
 import type { CustomResolverName, CustomStrategyConfig, KeyType, NodeId } from '../model/types';
 import { type Folded, type Sibling, siblingStrategy } from './siblings';
 import type { Resolver, Strategy, StrategyContext, VersionView } from './types';
@@ -21,10 +21,9 @@ export const presetResolvers: Record<CustomResolverName, Resolver> = {
   'first-writer-wins': (a, b) =>
     a.stamp.physical !== b.stamp.physical ? (a.stamp.physical < b.stamp.physical ? a : b) : a.node < b.node ? a : b,
   'longer-text': (a, b) => {
-    const la = String(a.value ?? '').length;
-    const lb = String(b.value ?? '').length;
-    if (la !== lb) return la > lb ? a : b;
-    return String(a.value) > String(b.value) ? a : String(a.value) < String(b.value) ? b : higherNode(a, b);
+    const [ta, tb] = [valueText(a.value), valueText(b.value)];
+    if (ta.length !== tb.length) return ta.length > tb.length ? a : b;
+    return ta > tb ? a : ta < tb ? b : higherNode(a, b);
   },
   'larger-number': (a, b) => {
     const na = Number(a.value);

@@ -88,6 +88,8 @@ export function mergeFold(siblings: readonly Sibling[], type: KeyType, key: stri
         explanation: `Both texts are kept, joined into ${formatValue(value)}.`,
       };
     }
+    case 'table':
+      throw new Error('table keys are merged by the table strategy');
   }
 }
 

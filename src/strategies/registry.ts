@@ -3,6 +3,7 @@ import { createCrdt } from './crdt';
 import { createCustom } from './custom';
 import { createLww } from './lww';
 import { createMerge } from './merge';
+import { withTables } from './table';
 import type { Strategy, StrategyContext } from './types';
 
 /**
@@ -12,6 +13,10 @@ import type { Strategy, StrategyContext } from './types';
 export const strategyKinds = ['lww', 'merge', 'custom', 'crdt'] as const satisfies readonly StrategyConfig['kind'][];
 
 export function createStrategy(config: StrategyConfig, ctx: StrategyContext): Strategy {
+  return withTables(createByKind(config, ctx), ctx);
+}
+
+function createByKind(config: StrategyConfig, ctx: StrategyContext): Strategy {
   switch (config.kind) {
     case 'lww':
       return createLww(config, ctx);

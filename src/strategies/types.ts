@@ -90,6 +90,8 @@ export interface StrategyContext {
   readonly priorities?: Readonly<Record<NodeId, number>>;
   /** Resolvers registered in code (createSimulation's options), by name. */
   readonly resolvers?: Readonly<Record<string, Resolver>>;
+  /** Each leader's auto-increment settings, for table keys. */
+  readonly autoIncrement?: Readonly<Record<NodeId, { readonly increment: number; readonly offset: number }>>;
   /** Merge functions registered in code, by key name. */
   readonly merges?: Readonly<Record<string, MergeFunction>>;
 }

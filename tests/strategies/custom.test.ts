@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/model';
+import { valueText } from '../../src/model/keyTypes';
 import { compareRevisions } from '../../src/strategies/custom';
 import { eventsOf, sim, threeLeaders, values } from '../model/fixtures';
 
@@ -49,7 +50,7 @@ describe('custom logic on write', () => {
   it('uses a resolver registered in code', () => {
     const s = createSimulation(
       { ...threeLeaders, strategy: { kind: 'custom', on: 'write', resolver: 'alphabetical' } },
-      { resolvers: { alphabetical: (a, b) => (String(a.value) <= String(b.value) ? a : b) } },
+      { resolvers: { alphabetical: (a, b) => (valueText(a.value) <= valueText(b.value) ? a : b) } },
     );
     concurrent(s, 'title', ['eu', 'zebra'], ['us', 'apple']);
     expect(values(s, 'title')).toEqual({ eu: 'apple', us: 'apple', ap: 'apple' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/model';
+import { valueText } from '../../src/model/keyTypes';
 import { eventsOf, sim, threeLeaders, values } from '../model/fixtures';
 
 /** Partition eu from us, let each act, heal, and wait. */
@@ -97,7 +98,7 @@ describe('merge values', () => {
   it('uses a merge function registered in code for its key', () => {
     const s = createSimulation(
       { ...threeLeaders, strategy: { kind: 'merge' } },
-      { merges: { title: (a, b) => [a, b].sort().join(' & ') } },
+      { merges: { title: (a, b) => [valueText(a), valueText(b)].sort().join(' & ') } },
     );
     s.cutLink('eu', 'us');
     s.cutLink('us', 'ap');

@@ -61,7 +61,8 @@ export function createCrdt(config: CrdtStrategyConfig, ctx: StrategyContext): St
         : config.set === '2p-set'
           ? twoPhaseSet
           : orSet;
-  const byType: Record<KeyType, Strategy> = {
+  // Table keys never get here: the registry routes them to the table strategy.
+  const byType: Record<Exclude<KeyType, 'table'>, Strategy> = {
     counter: fromCrdt(pnCounter, ctx),
     set: fromCrdt<unknown>(set, ctx),
     text: fromCrdt(fugueText, ctx),
@@ -70,7 +71,7 @@ export function createCrdt(config: CrdtStrategyConfig, ctx: StrategyContext): St
         ? createLww({ kind: 'lww', clock: 'physical', tieBreak: 'larger-value' }, ctx)
         : siblingStrategy({ kind: 'crdt', title: 'MV-register', fold: onReadFold }, ctx),
   };
-  const pick = (type: KeyType) => byType[type];
+  const pick = (type: KeyType) => byType[type === 'table' ? 'register' : type];
   return {
     kind: 'crdt',
     title: `CRDTs (${set.name}, ${config.register === 'lww' ? 'LWW-register' : 'MV-register'}, PN-counter, ${fugueText.name})`,
