@@ -62,6 +62,7 @@ export const strategySchema = v.variant('kind', [
     tieBreak: v.optional(v.picklist(['higher-node-id', 'lower-node-id', 'larger-value', 'live-value', 'apply-remote'])),
   }),
   v.strictObject({ kind: v.literal('merge') }),
+  v.strictObject({ kind: v.literal('ot'), fallback: v.optional(v.picklist(['lww', 'merge', 'crdt'])) }),
   v.strictObject({
     kind: v.literal('crdt'),
     set: v.optional(v.picklist(['or-set', 'lww-element-set-add', 'lww-element-set-remove', '2p-set'])),
@@ -126,6 +127,20 @@ export const presetResolverNames: readonly string[] = [
   'larger-number',
 ];
 
+/**
+ * Why `strategy` cannot run on this cluster, or null. OT needs a central orderer: a star's
+ * hub, or one of two leaders. Among three or more peers, plain text transforms violate TP2.
+ */
+export function strategyMisfit(strategy: StrategyConfig, topology: TopologyConfig, leaders: number): string | null {
+  if (strategy.kind !== 'ot' || topology.kind === 'star' || leaders <= 2) return null;
+  return `operational transformation needs a central server to order edits (Jupiter, Google Docs, ShareDB): use a star topology, whose hub orders them, or two leaders. Among ${String(leaders)} peers in a ${topology.kind} topology, plain text transforms violate TP2 and replicas could diverge.`;
+}
+
+/** The leader that orders OT edits: the star's hub, else the lower id (two leaders). */
+export function otServer(topology: TopologyConfig, ids: readonly NodeId[]): NodeId {
+  return topology.kind === 'star' ? topology.hub : ([...ids].sort()[0] ?? '');
+}
+
 /** Fill in a strategy config's defaults, so snapshots always say which rule is in force. */
 export function normalizeStrategy(input: unknown, registeredResolvers: readonly string[] = []): StrategyConfig {
   const knownResolvers = [...presetResolverNames, ...registeredResolvers];
@@ -143,6 +158,8 @@ export function normalizeStrategy(input: unknown, registeredResolvers: readonly 
       return { kind: 'lww', clock: s.clock ?? 'physical', tieBreak: s.tieBreak ?? 'higher-node-id' };
     case 'merge':
       return { kind: 'merge' };
+    case 'ot':
+      return { kind: 'ot', fallback: s.fallback ?? 'lww' };
     case 'crdt':
       return { kind: 'crdt', set: s.set ?? 'or-set', register: s.register ?? 'mv' };
     case 'custom':
@@ -242,6 +259,9 @@ export function normalizeConfig(input: unknown, registeredResolvers: readonly st
       else problems.push(`latencyMs.links: no link "${name}" in this topology`);
     }
   }
+  const strategy = normalizeStrategy(c.strategy ?? { kind: 'lww' }, registeredResolvers);
+  const misfit = strategyMisfit(strategy, effectiveTopology, ids.length);
+  if (misfit !== null) problems.push(`strategy: ${misfit}`);
   if (problems.length > 0) {
     throw new SimulationError('invalid-config', `Invalid simulation config: ${problems.join('; ')}`, problems);
   }
@@ -258,7 +278,7 @@ export function normalizeConfig(input: unknown, registeredResolvers: readonly st
     topology: effectiveTopology,
     latency: { base: lat.base, jitter, links },
     keys: c.keys,
-    strategy: normalizeStrategy(c.strategy ?? { kind: 'lww' }, registeredResolvers),
+    strategy,
     causalDelivery: c.causalDelivery ?? false,
     mode,
     leader: mode === 'single-leader' ? (c.leader ?? null) : null,

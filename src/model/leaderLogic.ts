@@ -144,6 +144,11 @@ function missingDeps(ctx: LeaderContext, w: WireWrite): string[] {
   return missing;
 }
 
+/** The write with the payload meant for `to`, when the strategy gives each destination its own. */
+function withPayload(w: WireWrite, payloads: Readonly<Record<NodeId, unknown>> | undefined, to: NodeId): WireWrite {
+  return payloads && to in payloads ? { ...w, payload: payloads[to] } : w;
+}
+
 /** A write accepted here: numbered, stamped, resolved locally, sent on. */
 export function acceptWrite(
   env: LeaderEnv,
@@ -164,6 +169,7 @@ export function acceptWrite(
   const stamp = { physical: pt, hlc };
   const vv = increment(replica.vv, ctx.id);
   const write = { writeId, origin: ctx.id, seq, stamp, vv, writtenAt: at };
+  const targets = env.plan.own[ctx.id] ?? [];
   const step = env.strategy.local({
     state: replica.state,
     type,
@@ -171,6 +177,7 @@ export function acceptWrite(
     op,
     write,
     node: ctx.id,
+    sendTo: targets,
     ...(context ? { context } : {}),
   });
   const wire: WireWrite = {
@@ -188,7 +195,11 @@ export function acceptWrite(
   if (client === ctx.id) events.push({ type: 'ack', at, node: ctx.id, writeId, latencyMs: 0 });
   if (step.conflict)
     events.push({ type: 'conflict', at, node: ctx.id, key, strategy: env.strategy.kind, ...step.conflict });
-  const sends: Outgoing[] = (env.plan.own[ctx.id] ?? []).map((to) => ({ to, kind: 'replicate', write: wire }));
+  const sends: Outgoing[] = targets.map((to) => ({
+    to,
+    kind: 'replicate',
+    write: withPayload(wire, step.payloadFor, to),
+  }));
   return {
     ...ctx,
     seq,
@@ -212,6 +223,7 @@ function applyRemote(
   const type = env.keys[w.key] as KeyType;
   const replica = ctx.keys[w.key] as KeyReplica;
   const rel = relation(w.vv, replica.vv);
+  const relayTo = relayFrom === null ? [] : env.plan.relay(ctx.id, relayFrom, w.origin);
   const step = env.strategy.remote({
     state: replica.state,
     type,
@@ -220,6 +232,8 @@ function applyRemote(
     write: { writeId: w.writeId, origin: w.origin, seq: w.seq, stamp: w.stamp, vv: w.vv, writtenAt: w.writtenAt },
     relation: rel,
     node: ctx.id,
+    from: relayFrom ?? w.origin,
+    relayTo,
   });
   const next: LeaderContext = {
     ...ctx,
@@ -252,10 +266,8 @@ function applyRemote(
       ...step.conflict,
     });
   }
-  if (relayFrom !== null) {
-    for (const to of env.plan.relay(ctx.id, relayFrom, w.origin))
-      effects.sends.push({ to, kind: 'replicate', write: w });
-  }
+  for (const to of relayTo)
+    effects.sends.push({ to, kind: 'replicate', write: withPayload(w, step.relayPayloadFor, to) });
   return next;
 }
 

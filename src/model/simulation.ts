@@ -3,7 +3,7 @@ import { createStrategy } from '../strategies/registry';
 import type { MergeFunction, Resolver } from '../strategies/types';
 import { physicalTime } from './clocks';
 import { createClusterMachine, type ClusterMachine } from './clusterMachine';
-import { type NormalizedConfig, normalizeConfig, normalizeStrategy } from './config';
+import { type NormalizedConfig, normalizeConfig, normalizeStrategy, otServer, strategyMisfit } from './config';
 import { SimulationError } from './errors';
 import { deepFreeze } from './freeze';
 import { invalidOpReason, valuesEqual } from './keyTypes';
@@ -194,6 +194,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
         labels,
         priorities: Object.fromEntries(config.nodes.map((n) => [n.id, n.priority])),
         autoIncrement: Object.fromEntries(config.nodes.map((n) => [n.id, n.autoIncrement])),
+        server: otServer(config.topology, ids),
         resolvers: options.resolvers ?? {},
         merges: options.merges ?? {},
       }),
@@ -748,6 +749,8 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     },
     setStrategy(next) {
       const normalized = normalizeStrategy(next, Object.keys(options.resolvers ?? {}));
+      const misfit = strategyMisfit(normalized, config.topology, ids.length);
+      if (misfit !== null) throw new SimulationError('invalid-config', `Invalid strategy: ${misfit}`, [misfit]);
       const keepTime = time;
       const end = horizon;
       const tape = commandTape;

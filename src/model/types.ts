@@ -103,8 +103,14 @@ export interface CrdtStrategyConfig {
   set?: 'or-set' | 'lww-element-set-add' | 'lww-element-set-remove' | '2p-set';
   register?: 'mv' | 'lww';
 }
+/** Operational transformation for text keys (server-ordered); other keys use `fallback`. */
+export interface OtStrategyConfig {
+  kind: 'ot';
+  fallback?: 'lww' | 'merge' | 'crdt';
+}
 /** Strategies are found by `kind` in the registry; more kinds plug in there. */
-export type StrategyConfig = LwwStrategyConfig | MergeStrategyConfig | CustomStrategyConfig | CrdtStrategyConfig;
+export type StrategyConfig =
+  OtStrategyConfig | LwwStrategyConfig | MergeStrategyConfig | CustomStrategyConfig | CrdtStrategyConfig;
 
 export interface SimulationConfig {
   seed?: number;

@@ -3,6 +3,7 @@ import { createCrdt } from './crdt';
 import { createCustom } from './custom';
 import { createLww } from './lww';
 import { createMerge } from './merge';
+import { createOt } from './ot';
 import { withTables } from './table';
 import type { Strategy, StrategyContext } from './types';
 
@@ -10,7 +11,13 @@ import type { Strategy, StrategyContext } from './types';
  * Strategies found by name. Each entry builds a strategy from its config; the model keeps
  * only the config (plain data) in its state, so snapshots stay serializable.
  */
-export const strategyKinds = ['lww', 'merge', 'custom', 'crdt'] as const satisfies readonly StrategyConfig['kind'][];
+export const strategyKinds = [
+  'lww',
+  'merge',
+  'custom',
+  'crdt',
+  'ot',
+] as const satisfies readonly StrategyConfig['kind'][];
 
 export function createStrategy(config: StrategyConfig, ctx: StrategyContext): Strategy {
   return withTables(createByKind(config, ctx), ctx);
@@ -26,5 +33,16 @@ function createByKind(config: StrategyConfig, ctx: StrategyContext): Strategy {
       return createCustom(config, ctx);
     case 'crdt':
       return createCrdt(config, ctx);
+    case 'ot': {
+      const fallback = config.fallback ?? 'lww';
+      return createOt(
+        config,
+        ctx,
+        createByKind(
+          fallback === 'lww' ? { kind: 'lww' } : fallback === 'merge' ? { kind: 'merge' } : { kind: 'crdt' },
+          ctx,
+        ),
+      );
+    }
   }
 }

@@ -46,6 +46,8 @@ export interface LocalInput<S> {
   readonly node: NodeId;
   /** The causal context the client read before writing; absent: everything this replica holds. */
   readonly context?: VersionVector;
+  /** The leaders this write is sent to. */
+  readonly sendTo?: readonly NodeId[];
 }
 
 export interface RemoteInput<S, P> {
@@ -57,11 +59,19 @@ export interface RemoteInput<S, P> {
   /** How the incoming write's version vector relates to what this replica already knew of the key. */
   readonly relation: Relation;
   readonly node: NodeId;
+  /** The leader the message came from (not always the origin: a hub forwards). */
+  readonly from: NodeId;
+  /** Where this leader will forward the write. */
+  readonly relayTo?: readonly NodeId[];
 }
 
 export interface StepResult<S> {
   readonly state: S;
   readonly conflict?: ConflictInfo;
+  /** Per-destination payloads when they differ (OT channels); else everyone gets `payload`. */
+  readonly payloadFor?: Readonly<Record<NodeId, unknown>>;
+  /** Per-destination payloads for forwarding a received write (a hub's transformed edit). */
+  readonly relayPayloadFor?: Readonly<Record<NodeId, unknown>>;
 }
 
 export interface Strategy<S = unknown, P = unknown> {
@@ -90,6 +100,8 @@ export interface StrategyContext {
   readonly priorities?: Readonly<Record<NodeId, number>>;
   /** Resolvers registered in code (createSimulation's options), by name. */
   readonly resolvers?: Readonly<Record<string, Resolver>>;
+  /** The leader that orders edits for OT: the star's hub, or the lower id of two leaders. */
+  readonly server?: NodeId;
   /** Each leader's auto-increment settings, for table keys. */
   readonly autoIncrement?: Readonly<Record<NodeId, { readonly increment: number; readonly offset: number }>>;
   /** Merge functions registered in code, by key name. */
