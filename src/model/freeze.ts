@@ -6,6 +6,10 @@
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   Object.freeze(value);
-  for (const v of Object.values(value as object)) deepFreeze(v);
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const v = record[key];
+    if (typeof v === 'object' && v !== null) deepFreeze(v);
+  }
   return value;
 }

@@ -49,7 +49,8 @@ export function invalidOpReason(type: KeyType, op: unknown, current: Value): str
       return null;
     case 'set:add':
     case 'set:remove':
-      return typeof o.item === 'string' && o.item.length > 0 ? null : `${kind} needs a non-empty string "item"`;
+      if (typeof o.item !== 'string' || o.item.length === 0) return `${kind} needs a non-empty string "item"`;
+      return o.item in Object.prototype ? `"${o.item}" is a reserved name (a property of every object)` : null;
     case 'counter:increment':
       if (!Number.isSafeInteger(o.by)) return 'increment needs an integer "by" (negative to decrement)';
       return Number.isSafeInteger((current as number) + (o.by as number))

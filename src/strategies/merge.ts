@@ -8,7 +8,7 @@ import type { Strategy, StrategyContext } from './types';
  * the union (a shopping cart keeps every item, and an item removed on one side comes back
  * when a concurrent side still has it: the lost-deletion anomaly, recorded as such); a
  * register joins the values ("B/C"); a counter keeps the larger value (the other side's
- * increments are lost, and the record names them); a text keeps both versions, joined.
+ * increments are lost, and the record names them); a text keeps the longer version.
  * A merge function registered in code for a key replaces the built-in one for that key.
  */
 const join = (values: readonly string[]) => [...new Set(values)].sort().join('/');
@@ -80,12 +80,19 @@ export function mergeFold(siblings: readonly Sibling[], type: KeyType, key: stri
       };
     }
     case 'text': {
-      const value = [...new Set(siblings.map((s) => s.value as string))].sort().join(' / ');
+      // Joining whole texts would double them on every round of concurrent edits. Without a
+      // sequence CRDT or OT there is no merge that keeps both edits, so the longer text is
+      // kept (ties: the larger) and the other edits are lost: the lesson is to use those.
+      const sorted = [...siblings].sort((a, b) => {
+        const [ta, tb] = [a.value as string, b.value as string];
+        return tb.length - ta.length || (ta < tb ? 1 : ta > tb ? -1 : 0) || (a.writeId < b.writeId ? 1 : -1);
+      });
+      const winner = sorted[0] as Sibling;
       return {
-        value,
+        value: winner.value,
         conflicts: [],
-        discarded: [],
-        explanation: `Both texts are kept, joined into ${formatValue(value)}.`,
+        discarded: sorted.slice(1).map((s) => s.writeId),
+        explanation: `Two texts have no value-level merge: the longer, ${formatValue(winner.value)}, is kept and the other edits are lost (a sequence CRDT or OT keeps both).`,
       };
     }
     case 'table':

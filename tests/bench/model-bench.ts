@@ -94,14 +94,26 @@ for (const size of [200, 2000]) {
   sim.runUntilQuiescent();
   const end = sim.now();
   const strategies: StrategyConfig[] = [
-    { kind: 'lww', clock: 'hlc' },
-    { kind: 'lww', clock: 'physical', tieBreak: 'larger-value' },
+    { kind: 'lww', clock: 'physical' },
+    { kind: 'lww', clock: 'hlc', tieBreak: 'larger-value' },
+    { kind: 'merge' },
+    { kind: 'custom', on: 'write', resolver: 'datacenter-priority' },
+    { kind: 'custom', on: 'read' },
+    { kind: 'crdt' },
   ];
-  const rerun: number[] = [];
-  for (let i = 0; i < 6; i++) {
-    const t0 = performance.now();
-    sim.setStrategy(strategies[i % strategies.length] as StrategyConfig);
-    rerun.push(performance.now() - t0);
+  console.log(
+    `history: ${fmt(sim.commands().length, 0)} commands, ${fmt(sim.history().length, 0)} events, ${fmt(end, 0)} virtual ms`,
+  );
+  for (const strategy of strategies) {
+    const rerun: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      sim.setStrategy({ kind: 'lww', clock: 'physical', tieBreak: 'lower-node-id' });
+      const t0 = performance.now();
+      sim.setStrategy(strategy);
+      rerun.push(performance.now() - t0);
+    }
+    const name = Object.values(strategy).join(' ');
+    console.log(`  re-run under ${name}: median ${fmt(median(rerun))} ms (${fmt(sim.history().length, 0)} events)`);
   }
   const seekMiddle: number[] = [];
   const seekEnd: number[] = [];
@@ -113,10 +125,6 @@ for (const size of [200, 2000]) {
     sim.seek(end);
     seekEnd.push(performance.now() - t0);
   }
-  console.log(
-    `history: ${fmt(sim.commands().length, 0)} commands, ${fmt(sim.history().length, 0)} events, ${fmt(end, 0)} virtual ms`,
-  );
-  console.log(`  re-run under another strategy: median ${fmt(median(rerun))} ms (min ${fmt(Math.min(...rerun))})`);
   console.log(
     `  seek to the middle (back): median ${fmt(median(seekMiddle))} ms, max ${fmt(Math.max(...seekMiddle))} ms`,
   );
@@ -130,7 +138,8 @@ const heapMb = (): number => {
   gc?.();
   return process.memoryUsage().heapUsed / 1024 / 1024;
 };
-for (const target of [100_000, 1_000_000]) {
+/** Build a session of about `target` events; return the heap it holds and its history length. */
+function session(target: number): { heldMb: number; events: number; held: number } {
   const before = heapMb();
   const sim = makeSim();
   let seed = 100;
@@ -145,8 +154,12 @@ for (const target of [100_000, 1_000_000]) {
     lastLength = length;
   }
   const held = sim.history().length;
-  const after = heapMb();
+  return { heldMb: heapMb() - before, events, held };
+}
+
+for (const target of [100_000, 1_000_000]) {
+  const { heldMb, events, held } = session(target);
   console.log(
-    `heap after ~${fmt(events, 0)} events (history holds ${fmt(held, 0)}): ${fmt(after - before)} MB above the ${fmt(before)} MB before it${gc ? '' : ' (run with --expose-gc for a settled figure)'}`,
+    `heap held by a session of ~${fmt(events, 0)} events (history keeps ${fmt(held, 0)}): ${fmt(heldMb)} MB${gc ? '' : ' (run with --expose-gc for a settled figure)'}`,
   );
 }

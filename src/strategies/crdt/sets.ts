@@ -4,6 +4,8 @@ import type { Crdt } from './types';
  * Set CRDTs (Shapiro et al. 2011; riak_dt): the OR-set (add wins), the LWW-element-set
  * (add- or remove-biased on equal timestamps) and the 2P-set (a removed item never returns).
  */
+/** Own keys only: set items are user strings, and "toString" must not find Object's. */
+const has = (r: object, key: string) => Object.hasOwn(r, key);
 const sortedKeys = <T>(r: Readonly<Record<string, T>>): Record<string, T> =>
   Object.fromEntries(
     Object.keys(r)
@@ -27,22 +29,33 @@ export const orSet: Crdt<OrSet> = {
     if (op.type === 'add')
       return { state: { ...state, adds: sortedKeys({ ...state.adds, [write.writeId]: op.item }) } };
     if (op.type !== 'remove') return { state };
-    const observed = Object.entries(state.adds).filter(([tag, item]) => item === op.item && !(tag in state.removed));
+    const observed = Object.entries(state.adds).filter(([tag, item]) => item === op.item && !has(state.removed, tag));
     if (observed.length === 0) return { state, noEffect: `"${op.item}" is not in the set here` };
     const removed = { ...state.removed };
     for (const [tag] of observed) removed[tag] = write.writeId;
     return { state: { ...state, removed: sortedKeys(removed) } };
   },
   merge(a, b) {
+    // Most merges bring nothing new: keep `a` as it is, without copying.
+    const newAdd = Object.keys(b.adds).some((tag) => !has(a.adds, tag));
+    const newRemove = Object.entries(b.removed).some(
+      ([tag, by]) => !has(a.removed, tag) || by < (a.removed[tag] as string),
+    );
+    if (!newAdd && !newRemove) return a;
     const removed: Record<string, string> = { ...a.removed };
-    for (const [tag, by] of Object.entries(b.removed))
-      removed[tag] = removed[tag] === undefined || by < removed[tag] ? by : removed[tag];
-    return { adds: sortedKeys({ ...a.adds, ...b.adds }), removed: sortedKeys(removed) };
+    for (const [tag, by] of Object.entries(b.removed)) {
+      const current = has(removed, tag) ? removed[tag] : undefined;
+      removed[tag] = current === undefined || by < current ? by : current;
+    }
+    return {
+      adds: newAdd ? sortedKeys({ ...a.adds, ...b.adds }) : a.adds,
+      removed: newRemove ? sortedKeys(removed) : a.removed,
+    };
   },
   value: (s) =>
     setValue(
       Object.entries(s.adds)
-        .filter(([tag]) => !(tag in s.removed))
+        .filter(([tag]) => !has(s.removed, tag))
         .map(([, item]) => item),
     ),
   lost(local, incoming, merged) {
@@ -81,15 +94,17 @@ export interface LwwElementSet {
 const later = (a: Mark | undefined, b: Mark | undefined): Mark | undefined =>
   a === undefined ? b : b === undefined ? a : a.ts !== b.ts ? (a.ts > b.ts ? a : b) : a.writeId > b.writeId ? a : b;
 const mergeMarks = (a: Readonly<Record<string, Mark>>, b: Readonly<Record<string, Mark>>) => {
+  const own = (item: string) => (has(a, item) ? a[item] : undefined);
+  if (Object.entries(b).every(([item, m]) => later(own(item), m) === own(item))) return a;
   const out: Record<string, Mark> = { ...a };
-  for (const [item, m] of Object.entries(b)) out[item] = later(out[item], m) as Mark;
+  for (const [item, m] of Object.entries(b)) out[item] = later(has(out, item) ? out[item] : undefined, m) as Mark;
   return sortedKeys(out);
 };
 
 export function lwwElementSet(bias: 'add' | 'remove'): Crdt<LwwElementSet> {
   const present = (s: LwwElementSet, item: string) => {
-    const add = s.adds[item];
-    const rm = s.removes[item];
+    const add = has(s.adds, item) ? s.adds[item] : undefined;
+    const rm = has(s.removes, item) ? s.removes[item] : undefined;
     if (add === undefined) return false;
     if (rm === undefined) return true;
     return add.ts > rm.ts || (add.ts === rm.ts && bias === 'add');
@@ -132,8 +147,9 @@ export interface TwoPhaseSet {
   readonly removes: Readonly<Record<string, string>>;
 }
 const firstEach = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) => {
+  if (Object.entries(b).every(([k, w]) => has(a, k) && (a[k] as string) <= w)) return a;
   const out: Record<string, string> = { ...a };
-  for (const [k, w] of Object.entries(b)) out[k] = out[k] === undefined || w < out[k] ? w : out[k];
+  for (const [k, w] of Object.entries(b)) out[k] = !has(out, k) || w < (out[k] as string) ? w : (out[k] as string);
   return sortedKeys(out);
 };
 
@@ -142,18 +158,18 @@ export const twoPhaseSet: Crdt<TwoPhaseSet> = {
   init: () => ({ adds: {}, removes: {} }),
   update(state, op, write) {
     if (op.type === 'add') {
-      if (op.item in state.removes)
+      if (has(state.removes, op.item))
         return { state, noEffect: `"${op.item}" was removed once, and a 2P-set never re-adds it` };
       return { state: { ...state, adds: firstEach(state.adds, { [op.item]: write.writeId }) } };
     }
     if (op.type === 'remove') {
-      if (!(op.item in state.adds) || op.item in state.removes)
+      if (!has(state.adds, op.item) || has(state.removes, op.item))
         return { state, noEffect: `"${op.item}" is not in the set here` };
       return { state: { ...state, removes: firstEach(state.removes, { [op.item]: write.writeId }) } };
     }
     return { state };
   },
   merge: (a, b) => ({ adds: firstEach(a.adds, b.adds), removes: firstEach(a.removes, b.removes) }),
-  value: (s) => setValue(Object.keys(s.adds).filter((item) => !(item in s.removes))),
+  value: (s) => setValue(Object.keys(s.adds).filter((item) => !has(s.removes, item))),
   meta: (s) => ({ adds: Object.keys(s.adds).length, tombstones: Object.keys(s.removes).length }),
 };

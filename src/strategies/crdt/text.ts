@@ -27,25 +27,27 @@ export interface TextDoc {
 
 export const itemId = (i: Pick<TextItem, 'agent' | 'seq'>) => `${i.agent}:${String(i.seq)}`;
 
-function indexOfId(items: readonly TextItem[], id: string | null): number | null {
-  if (id === null) return null;
-  const at = items.findIndex((i) => itemId(i) === id);
-  if (at < 0) throw new Error(`text CRDT: unknown item ${id}`);
-  return at;
-}
-
 /** Place `item` among concurrent inserts between its origins (the FugueMax/YjsMod rule). */
 function integrate(items: TextItem[], item: TextItem): void {
-  const left = indexOfId(items, item.left) ?? -1;
-  const right = item.right === null ? items.length : (indexOfId(items, item.right) as number);
+  // One pass to index the ids: the scan below looks origins up many times.
+  const at = new Map<string, number>();
+  items.forEach((it, i) => at.set(itemId(it), i));
+  const find = (id: string | null, none: number): number => {
+    if (id === null) return none;
+    const i = at.get(id);
+    if (i === undefined) throw new Error(`text CRDT: unknown item ${id}`);
+    return i;
+  };
+  const left = find(item.left, -1);
+  const right = find(item.right, items.length);
   let dest = left + 1;
   let scanning = false;
   for (let i = dest; ; i++) {
     if (!scanning) dest = i;
     if (i === items.length || i === right) break;
     const other = items[i] as TextItem;
-    const otherLeft = indexOfId(items, other.left) ?? -1;
-    const otherRight = other.right === null ? items.length : (indexOfId(items, other.right) as number);
+    const otherLeft = find(other.left, -1);
+    const otherRight = find(other.right, items.length);
     // An item anchored further left ends the run we may join; on the same anchors, the
     // lower agent id goes first; an item whose right anchor is nearer may still be ours.
     if (otherLeft < left || (otherLeft === left && otherRight === right && item.agent < other.agent)) break;
@@ -118,6 +120,14 @@ export const fugueText: Crdt<TextDoc> = {
     return { state };
   },
   merge(a, b) {
+    // Nothing new (a common case): keep `a` without copying.
+    const aDeleted = new Set(a.items.filter((i) => i.deleted).map(itemId));
+    if (
+      b.items.every((i) => known(a.version, itemId(i))) &&
+      b.items.every((i) => !i.deleted || aDeleted.has(itemId(i)))
+    ) {
+      return a;
+    }
     const items = [...a.items];
     const version: Record<NodeId, number> = { ...a.version };
     let missing = b.items.filter((i) => !known(version, itemId(i)));
@@ -135,7 +145,7 @@ export const fugueText: Crdt<TextDoc> = {
       missing = missing.filter((i) => !known(version, itemId(i)));
     }
     const deleted = new Set(b.items.filter((i) => i.deleted).map(itemId));
-    for (const i of a.items) if (i.deleted) deleted.add(itemId(i));
+    for (const id of aDeleted) deleted.add(id);
     return {
       items: items.map((i) => (deleted.has(itemId(i)) && !i.deleted ? { ...i, deleted: true } : i)),
       version: sortedVersion(version),
