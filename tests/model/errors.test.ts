@@ -119,6 +119,7 @@ describe('a command the model cannot honour', () => {
       'unknown-key',
       /No key "toString"/,
     ],
+    ['a reserved set item', 'eu', 'cart', { type: 'add', item: '__proto__' }, 'invalid-op', /reserved name/],
     [
       'a counter overflow',
       'eu',
