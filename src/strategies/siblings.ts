@@ -94,6 +94,40 @@ export function siblingStrategy(
     };
   }
 
+  /**
+   * A plain write on top of visible siblings builds on the value shown (the winner) and
+   * supersedes the others without merging them: their effect is lost, and said so. An
+   * explicit resolve (a replace) is the application's own merge, so it loses nothing.
+   */
+  function overwrittenSiblings(
+    seen: readonly Sibling[],
+    base: Folded | null,
+    mine: Sibling,
+    isResolve: boolean,
+    type: KeyType,
+  ): ConflictInfo | undefined {
+    if (isResolve || base === null || base.conflicts.length === 0) return undefined;
+    const kept = new Set(type === 'counter' ? (mine.increments ?? []) : []);
+    const shown = seen.find((s) => s.value === base.value && !kept.has(s.writeId));
+    const lost =
+      type === 'counter'
+        ? [...new Set(seen.flatMap((s) => s.increments ?? []))].filter((w) => !kept.has(w))
+        : seen.filter((s) => s !== shown).map((s) => s.writeId);
+    if (lost.length === 0) return undefined;
+    return {
+      versions: seen.map((s) => ({
+        writeId: s.writeId,
+        node: s.origin,
+        value: s.value,
+        stamp: s.stamp,
+        vv: { ...s.ctx, [s.dot[0]]: s.dot[1] },
+      })),
+      result: mine.value,
+      discarded: lost.sort(),
+      explanation: `${label(mine.origin)}'s write built on the value shown, ${formatValue(base.value)}, and replaces the ${String(seen.length - 1)} other sibling(s) without merging them: their effect is lost. Resolve with a merged value to keep it.`,
+    };
+  }
+
   function sibling(
     write: WriteMeta,
     value: Value,
@@ -140,7 +174,8 @@ export function siblingStrategy(
       }
       const mine = sibling(write, value, type === 'register' && value === null, context, extra);
       const { state: next } = addSibling(state, mine);
-      const conflict = conflictOf(next, type, key);
+      const conflict =
+        conflictOf(next, type, key) ?? overwrittenSiblings(seen, base, mine, op.type === 'replace', type);
       return { state: next, payload: mine, ...(conflict ? { conflict } : {}) };
     },
     remote({ state, type, key, payload }) {
