@@ -29,7 +29,7 @@ describe('the app in a browser', () => {
   it.each(['light', 'dark'] as const)(
     'runs the model in the page with no console errors (%s theme)',
     async (scheme) => {
-      const page = await browser.newPage({ colorScheme: scheme, viewport: { width: 900, height: 600 } });
+      const page = await browser.newPage({ colorScheme: scheme, viewport: { width: 1200, height: 900 } });
       const errors: string[] = [];
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(m.text());
@@ -37,9 +37,21 @@ describe('the app in a browser', () => {
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(url);
       await expect.poll(() => page.getByRole('heading', { name: 'Multi-Leader Lab' }).count()).toBe(1);
-      const rows = await page.locator('tbody tr').allInnerTexts();
-      expect(rows).toEqual(['Frankfurt\t"Draft"', 'Virginia\t"Draft"', 'Tokyo\t"Draft"']);
-      await expect.poll(() => page.getByText(/clock skew made the older write win/).count()).toBe(1);
+      const leaders = page.locator('svg g.node');
+      await expect.poll(() => leaders.count()).toBe(3);
+      expect(await leaders.first().getAttribute('aria-label')).toMatch(/^Leader Frankfurt, online; title = ∅/);
+      // Cut a link, write on both sides, heal, and let replication finish.
+      await page.locator('svg g.link').first().click();
+      await page.getByLabel('Value', { exact: true }).fill('from Frankfurt');
+      await page.getByRole('button', { name: 'Write' }).click();
+      await page.getByRole('combobox', { name: 'Leader' }).selectOption('us');
+      await page.getByLabel('Value', { exact: true }).fill('from Virginia');
+      await page.getByRole('button', { name: 'Write' }).click();
+      await page.getByRole('button', { name: 'Play' }).click();
+      await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+      await expect.poll(() => page.locator('.mll-event.conflict').count(), { timeout: 5000 }).toBeGreaterThan(0);
+      mkdirSync('test-results', { recursive: true });
+      await page.screenshot({ path: `test-results/lab-conflict-${scheme}.png`, fullPage: true });
       mkdirSync('test-results', { recursive: true });
       await page.screenshot({ path: `test-results/placeholder-${scheme}.png`, fullPage: true });
       expect(errors).toEqual([]);

@@ -1,0 +1,191 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import {
+  createSimulation,
+  type NodeId,
+  type SimEvent,
+  type Simulation,
+  SimulationError,
+  type SimulationConfig,
+  type Snapshot,
+  type StrategyConfig,
+  type WriteOp,
+} from '../model';
+
+/**
+ * UI state of one mounted lab: its own simulation, playback, selection and the last error.
+ * Created per instance (never a module-level singleton), so two labs on a page never share.
+ */
+export type Selection = { kind: 'node'; id: NodeId } | { kind: 'link'; id: string } | null;
+
+export interface LabState {
+  readonly sim: Simulation;
+  readonly snapshot: Snapshot;
+  readonly history: readonly SimEvent[];
+  readonly playing: boolean;
+  /** Virtual ms per real ms. */
+  readonly speed: number;
+  readonly selected: Selection;
+  /** A message or event hovered in one view, highlighted in the others. */
+  readonly highlight: { msgId?: number; writeId?: string } | null;
+  /** The last command the model refused, in words. */
+  readonly error: string | null;
+  readonly actions: LabActions;
+}
+
+export interface LabActions {
+  play: () => void;
+  pause: () => void;
+  togglePlay: () => void;
+  setSpeed: (speed: number) => void;
+  /** Advance by real elapsed ms × speed (the animation loop calls this). */
+  tick: (realMs: number) => void;
+  /** Jump to the next delivery. */
+  step: () => void;
+  seek: (t: number) => void;
+  reset: (seed?: number) => void;
+  write: (node: NodeId, key: string, op: WriteOp) => void;
+  toggleLink: (a: NodeId, b: NodeId) => void;
+  toggleCrash: (node: NodeId) => void;
+  toggleOffline: (node: NodeId) => void;
+  setClockSkew: (node: NodeId, skewMs: number) => void;
+  setLinkLatency: (a: NodeId, b: NodeId, latencyMs: number) => void;
+  setStrategy: (strategy: StrategyConfig) => void;
+  select: (selection: Selection) => void;
+  setHighlight: (highlight: LabState['highlight']) => void;
+  clearError: () => void;
+}
+
+export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10] as const;
+
+export type LabStore = StoreApi<LabState>;
+
+export function createLabStore(config: SimulationConfig): LabStore {
+  return createStore<LabState>()((set, get) => {
+    const refresh = (extra: Partial<LabState> = {}) => {
+      const { sim } = get();
+      set({ snapshot: sim.snapshot(), history: sim.history(), ...extra });
+    };
+    /** Run a model command; a refusal becomes a message, never a crash. */
+    const run = (command: () => unknown) => {
+      try {
+        const result = command();
+        if (
+          typeof result === 'object' &&
+          result !== null &&
+          'ok' in result &&
+          result.ok === false &&
+          'reason' in result
+        ) {
+          refresh({ error: String(result.reason) });
+          return;
+        }
+        refresh({ error: null });
+      } catch (e) {
+        if (e instanceof SimulationError) refresh({ error: e.message });
+        else throw e;
+      }
+    };
+    const sim = createSimulation(config);
+    const actions: LabActions = {
+      play: () => {
+        set({ playing: true });
+      },
+      pause: () => {
+        set({ playing: false });
+      },
+      togglePlay: () => {
+        set({ playing: !get().playing });
+      },
+      setSpeed: (speed) => {
+        set({ speed: Math.min(10, Math.max(0.1, speed)) });
+      },
+      tick: (realMs) => {
+        const { playing, speed, sim: s } = get();
+        if (!playing || realMs <= 0) return;
+        s.advance(realMs * speed);
+        refresh();
+      },
+      step: () => {
+        run(() => {
+          const s = get().sim;
+          const next = s
+            .snapshot()
+            .messages.map((m) => m.deliverAt)
+            .filter((t): t is number => t !== null)
+            .sort((a, b) => a - b)[0];
+          if (next !== undefined) s.advance(next - s.now());
+        });
+      },
+      seek: (t) => {
+        run(() => {
+          get().sim.seek(t);
+        });
+      },
+      reset: (seed) => {
+        const next = createSimulation({ ...config, seed: seed ?? get().sim.config.seed });
+        set({ sim: next, playing: false, selected: null, highlight: null, error: null });
+        refresh();
+      },
+      write: (node, key, op) => {
+        run(() => get().sim.write(node, key, op));
+      },
+      toggleLink: (a, b) => {
+        run(() => {
+          const s = get().sim;
+          const link = s.snapshot().links.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
+          if (link?.status === 'cut') s.healLink(a, b);
+          else s.cutLink(a, b);
+        });
+      },
+      toggleCrash: (node) => {
+        run(() => {
+          const s = get().sim;
+          if (s.snapshot().nodes.find((n) => n.id === node)?.status === 'crashed') s.recoverNode(node);
+          else s.crashNode(node);
+        });
+      },
+      toggleOffline: (node) => {
+        run(() => {
+          const s = get().sim;
+          if (s.snapshot().nodes.find((n) => n.id === node)?.status === 'offline') s.reconnectNode(node);
+          else s.disconnectNode(node);
+        });
+      },
+      setClockSkew: (node, skewMs) => {
+        run(() => {
+          get().sim.setClockSkew(node, skewMs);
+        });
+      },
+      setLinkLatency: (a, b, latencyMs) => {
+        run(() => {
+          get().sim.setLinkLatency(a, b, latencyMs);
+        });
+      },
+      setStrategy: (strategy) => {
+        run(() => {
+          get().sim.setStrategy(strategy);
+        });
+      },
+      select: (selected) => {
+        set({ selected });
+      },
+      setHighlight: (highlight) => {
+        set({ highlight });
+      },
+      clearError: () => {
+        set({ error: null });
+      },
+    };
+    return {
+      sim,
+      snapshot: sim.snapshot(),
+      history: sim.history(),
+      playing: false,
+      speed: 1,
+      selected: null,
+      highlight: null,
+      error: null,
+      actions,
+    };
+  });
+}

@@ -1,0 +1,17 @@
+import { useLab } from './LabContext';
+
+/** Per key: do all replicas agree with nothing in flight? Said in words, not colour alone. */
+export function ConvergencePanel() {
+  const converged = useLab((s) => s.snapshot.converged);
+  return (
+    <section className="mll-convergence" aria-label="Convergence">
+      <ul>
+        {Object.entries(converged).map(([key, ok]) => (
+          <li key={key} className={ok ? 'converged' : 'diverged'}>
+            <span aria-hidden="true">{ok ? '✓' : '≠'}</span> {key}: {ok ? 'converged' : 'diverged'}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

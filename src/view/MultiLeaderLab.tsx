@@ -1,0 +1,73 @@
+import { useRef, useState } from 'react';
+import type { SimulationConfig } from '../model';
+import { createLabStore } from '../store/labStore';
+import { ConvergencePanel } from './ConvergencePanel';
+import { EventLog } from './EventLog';
+import { LabContext, useLab } from './LabContext';
+import { LeaderPanel } from './LeaderPanel';
+import { PlaybackControls } from './PlaybackControls';
+import { StrategyPicker } from './StrategyPicker';
+import { TopologyGraph } from './TopologyGraph';
+import { useAnimationLoop } from './useAnimationLoop';
+import { WriteForm } from './WriteForm';
+import './lab.css';
+
+export interface LabControls {
+  readonly time?: boolean;
+  readonly write?: boolean;
+  readonly strategy?: boolean;
+  readonly log?: boolean;
+  readonly leader?: boolean;
+}
+
+export interface MultiLeaderLabProps {
+  /** The scenario: leaders, topology, keys, strategy, seed. Read once, at mount. */
+  readonly config: SimulationConfig;
+  /** Which panels to show (all by default), so lessons and embeds can pare it down. */
+  readonly controls?: LabControls;
+  readonly title?: string;
+}
+
+/**
+ * One self-contained lab: its own simulation and UI store, so several on a page never
+ * share state. Lessons, embeds and stories all render this component.
+ */
+export function MultiLeaderLab({ config, controls = {}, title = 'Multi-Leader Lab' }: MultiLeaderLabProps) {
+  const [store] = useState(() => createLabStore(config));
+  const root = useRef<HTMLDivElement>(null);
+  useAnimationLoop(store, root);
+  const show = (k: keyof LabControls) => controls[k] !== false;
+  return (
+    <LabContext.Provider value={store}>
+      <div className="mll" ref={root}>
+        <header className="mll-header">
+          <h1>{title}</h1>
+          {show('strategy') && <StrategyPicker />}
+        </header>
+        {show('time') && <PlaybackControls />}
+        <div className="mll-main">
+          <div className="mll-stage">
+            <TopologyGraph />
+            <ConvergencePanel />
+          </div>
+          <div className="mll-panels">
+            {show('write') && <WriteForm />}
+            <ErrorLine />
+            {show('leader') && <LeaderPanel />}
+            {show('log') && <EventLog />}
+          </div>
+        </div>
+      </div>
+    </LabContext.Provider>
+  );
+}
+
+/** The last refused command, in words (an assertive announcement: it is an error). */
+function ErrorLine() {
+  const error = useLab((s) => s.error);
+  return (
+    <p className="mll-error" role="alert">
+      {error}
+    </p>
+  );
+}

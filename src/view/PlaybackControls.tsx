@@ -1,0 +1,60 @@
+import { SPEEDS } from '../store/labStore';
+import { useLab } from './LabContext';
+
+/** Play, pause, step, speed, a timeline to scrub virtual time, and reset. */
+export function PlaybackControls() {
+  const playing = useLab((s) => s.playing);
+  const speed = useLab((s) => s.speed);
+  const time = useLab((s) => s.snapshot.time);
+  const horizon = useLab((s) => s.snapshot.horizon);
+  const quiescent = useLab((s) => s.snapshot.quiescent);
+  const actions = useLab((s) => s.actions);
+  const end = Math.max(horizon, time, 1);
+  return (
+    <section className="mll-playback" aria-label="Time">
+      <button type="button" onClick={actions.togglePlay} aria-pressed={playing}>
+        {playing ? 'Pause' : 'Play'}
+      </button>
+      <button type="button" onClick={actions.step} disabled={quiescent}>
+        Next delivery
+      </button>
+      <label>
+        Speed{' '}
+        <select
+          value={speed}
+          onChange={(e) => {
+            actions.setSpeed(Number(e.target.value));
+          }}
+        >
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s < 1 ? `1/${String(Math.round(1 / s))}` : String(s)}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="mll-timeline">
+        <span>t = {Math.round(time)} ms</span>
+        <input
+          type="range"
+          min={0}
+          max={Math.ceil(end)}
+          step={1}
+          value={Math.round(time)}
+          aria-valuetext={`${String(Math.round(time))} of ${String(Math.ceil(end))} ms`}
+          onChange={(e) => {
+            actions.seek(Number(e.target.value));
+          }}
+        />
+      </label>
+      <button
+        type="button"
+        onClick={() => {
+          actions.reset();
+        }}
+      >
+        Reset
+      </button>
+    </section>
+  );
+}

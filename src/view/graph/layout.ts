@@ -1,0 +1,36 @@
+import type { NodeId, TopologyConfig } from '../../model';
+
+/**
+ * Where each leader sits: a circle (in ring order for a ring, so the ring reads round),
+ * with a star's hub in the middle. Pure and stable: the same ids give the same places,
+ * so nothing jitters between frames.
+ */
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export const VIEW = { width: 600, height: 420 } as const;
+
+export function layoutNodes(ids: readonly NodeId[], topology: TopologyConfig): Record<NodeId, Point> {
+  const cx = VIEW.width / 2;
+  const cy = VIEW.height / 2;
+  const radius = Math.min(VIEW.width, VIEW.height) / 2 - 70;
+  const hub = topology.kind === 'star' ? topology.hub : null;
+  const order = topology.kind === 'ring' && topology.order ? topology.order : ids;
+  const around = order.filter((id) => id !== hub);
+  const out: Record<NodeId, Point> = {};
+  if (hub !== null) out[hub] = { x: cx, y: cy };
+  around.forEach((id, i) => {
+    // Start at the top and go clockwise.
+    const angle = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, around.length);
+    out[id] = { x: Math.round(cx + radius * Math.cos(angle)), y: Math.round(cy + radius * Math.sin(angle)) };
+  });
+  return out;
+}
+
+/** A point `t` of the way from `a` to `b` (0 ≤ t ≤ 1). */
+export function along(a: Point, b: Point, t: number): Point {
+  const k = Math.min(1, Math.max(0, t));
+  return { x: a.x + (b.x - a.x) * k, y: a.y + (b.y - a.y) * k };
+}

@@ -1,0 +1,81 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SimulationConfig } from '../../src/model';
+import { MultiLeaderLab } from '../../src/view/MultiLeaderLab';
+
+const config: SimulationConfig = {
+  seed: 1,
+  nodes: [
+    { id: 'eu', label: 'Frankfurt' },
+    { id: 'us', label: 'Virginia' },
+  ],
+  latencyMs: 100,
+  keys: { title: 'register', likes: 'counter' },
+};
+
+afterEach(cleanup);
+
+function write(lab: HTMLElement, leader: string, value: string) {
+  const form = within(lab).getByRole('form', { name: 'Write' });
+  fireEvent.change(within(form).getByRole('combobox', { name: 'Leader' }), { target: { value: leader } });
+  fireEvent.change(within(form).getByRole('textbox', { name: 'Value' }), { target: { value } });
+  fireEvent.click(within(form).getByRole('button', { name: 'Write' }));
+}
+
+describe('<MultiLeaderLab>', () => {
+  it('keeps two labs on one page apart: a write in one never shows in the other', () => {
+    render(
+      <>
+        <div data-testid="one">
+          <MultiLeaderLab config={config} />
+        </div>
+        <div data-testid="two">
+          <MultiLeaderLab config={config} />
+        </div>
+      </>,
+    );
+    const one = screen.getByTestId('one');
+    const two = screen.getByTestId('two');
+    write(one, 'eu', 'only here');
+    expect(within(one).getByText(/Frankfurt accepted eu:1: title set "only here"/)).toBeTruthy();
+    expect(within(two).queryByText(/accepted/)).toBeNull();
+  });
+
+  it('shows a refused write as an alert in words', () => {
+    render(<MultiLeaderLab config={config} />);
+    const lab = document.body;
+    act(() => {
+      lab.querySelectorAll<SVGGElement>('g.node')[0]?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Crash' }));
+    write(lab, 'eu', 'x');
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /Frankfurt has crashed: it accepts no writes until it recovers/,
+    );
+  });
+
+  it('steps to the next delivery and counts a lost write after a conflict', () => {
+    render(<MultiLeaderLab config={config} />);
+    const lab = document.body;
+    act(() => {
+      lab.querySelector('g.link')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+    write(lab, 'eu', 'A');
+    write(lab, 'us', 'B');
+    act(() => {
+      lab.querySelector('g.link')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Next delivery' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Next delivery' }));
+    expect(screen.getByText('Lost writes:').textContent).toMatch(/1/);
+    expect(screen.getByText(/title: converged/)).toBeTruthy();
+  });
+
+  it('switches strategy and re-runs the same history', () => {
+    render(<MultiLeaderLab config={config} />);
+    const picker = screen.getByRole('combobox', { name: 'Conflict resolution' });
+    fireEvent.change(picker, { target: { value: 'merge' } });
+    expect((picker as HTMLSelectElement).value).toBe('merge');
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../../src/model';
+import { graphData } from '../../src/view/graph/graphData';
+import { layoutNodes } from '../../src/view/graph/layout';
+
+const sim = () =>
+  createSimulation({
+    seed: 1,
+    nodes: [
+      { id: 'eu', label: 'Frankfurt' },
+      { id: 'us', label: 'Virginia' },
+      { id: 'ap', label: 'Tokyo' },
+    ],
+    latencyMs: 100,
+    keys: { title: 'register' },
+  });
+
+describe('graph data', () => {
+  it('lays leaders out stably, a star’s hub in the middle', () => {
+    const a = layoutNodes(['a', 'b', 'c', 'd'], { kind: 'star', hub: 'c' });
+    expect(a.c).toEqual({ x: 300, y: 210 });
+    expect(layoutNodes(['a', 'b', 'c', 'd'], { kind: 'star', hub: 'c' })).toEqual(a);
+  });
+
+  it('places a message along its link by send and delivery time, and holds a blocked one at the sender', () => {
+    const s = sim();
+    s.cutLink('eu', 'us');
+    s.write('eu', 'title', { type: 'set', value: 'x' });
+    s.advance(25);
+    const data = graphData(s.snapshot());
+    const pos = layoutNodes(['eu', 'us', 'ap'], { kind: 'all-to-all' });
+    const toAp = data.messages.find((m) => !m.held);
+    expect(toAp?.x).toBeCloseTo((pos.eu?.x ?? 0) + ((pos.ap?.x ?? 0) - (pos.eu?.x ?? 0)) * 0.25);
+    expect(data.messages.filter((m) => m.held)).toHaveLength(1);
+    expect(data.links.find((l) => l.id === 'eu-us')).toMatchObject({
+      cut: true,
+      description: 'Link Frankfurt–Virginia, cut, 100 ms',
+    });
+    expect(data.nodes[0]?.description).toBe('Leader Frankfurt, online; title = "x"; link to Virginia cut');
+  });
+
+  it('with reduced motion, a message jumps (sender half, receiver half) instead of gliding', () => {
+    const s = sim();
+    s.write('eu', 'title', { type: 'set', value: 'x' });
+    s.advance(10);
+    const early = graphData(s.snapshot(), { reducedMotion: true }).messages[0];
+    s.advance(30);
+    const later = graphData(s.snapshot(), { reducedMotion: true }).messages[0];
+    expect(later).toEqual(early);
+    s.advance(30);
+    expect(graphData(s.snapshot(), { reducedMotion: true }).messages[0]).not.toEqual(early);
+  });
+});
