@@ -6,6 +6,7 @@ import { EventLog } from './EventLog';
 import { LabContext, useLab } from './LabContext';
 import { LeaderPanel } from './LeaderPanel';
 import { PlaybackControls } from './PlaybackControls';
+import { SpaceTimeDiagram } from './SpaceTimeDiagram';
 import { StrategyPicker } from './StrategyPicker';
 import { TopologyGraph } from './TopologyGraph';
 import { useAnimationLoop } from './useAnimationLoop';
@@ -18,6 +19,7 @@ export interface LabControls {
   readonly strategy?: boolean;
   readonly log?: boolean;
   readonly leader?: boolean;
+  readonly spacetime?: boolean;
 }
 
 export interface MultiLeaderLabProps {
@@ -47,13 +49,18 @@ export function MultiLeaderLab({ config, controls = {}, title = 'Multi-Leader La
         {show('time') && <PlaybackControls />}
         <div className="mll-main">
           <div className="mll-stage">
-            <TopologyGraph />
+            <div className="mll-views">
+              <TopologyGraph />
+              {show('spacetime') && <SpaceTimeDiagram />}
+            </div>
             <ConvergencePanel />
           </div>
           <div className="mll-panels">
-            {show('write') && <WriteForm />}
-            <ErrorLine />
-            {show('leader') && <LeaderPanel />}
+            <div className="mll-column">
+              {show('write') && <WriteForm />}
+              <ErrorLine />
+              {show('leader') && <LeaderPanel />}
+            </div>
             {show('log') && <EventLog />}
           </div>
         </div>

@@ -13,7 +13,13 @@ export function TopologyGraph() {
   const actions = useLab((s) => s.actions);
   const reducedMotion = useReducedMotion();
   const data = useMemo(
-    () => graphData(snapshot, { selected, reducedMotion, highlightMsg: highlight?.msgId ?? null }),
+    () =>
+      graphData(snapshot, {
+        selected,
+        reducedMotion,
+        highlightMsg: highlight?.msgId ?? null,
+        highlightWrite: highlight?.writeId ?? null,
+      }),
     [snapshot, selected, reducedMotion, highlight],
   );
   useEffect(() => {

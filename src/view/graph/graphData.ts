@@ -48,6 +48,7 @@ export interface GraphOptions {
   /** Messages jump (sender half, receiver half) instead of gliding. */
   readonly reducedMotion?: boolean;
   readonly highlightMsg?: number | null;
+  readonly highlightWrite?: string | null;
 }
 
 export function graphData(snapshot: Snapshot, options: GraphOptions = {}): GraphData {
@@ -105,7 +106,9 @@ export function graphData(snapshot: Snapshot, options: GraphOptions = {}): Graph
       id: m.id,
       kind: m.kind,
       held,
-      highlighted: options.highlightMsg === m.id,
+      highlighted:
+        options.highlightMsg === m.id ||
+        (options.highlightWrite != null && (m.write?.writeId ?? m.request?.writeId) === options.highlightWrite),
       ...along(at(m.from), at(m.to), t),
     };
   });

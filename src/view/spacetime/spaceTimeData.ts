@@ -1,0 +1,119 @@
+import type { SimEvent, Snapshot } from '../../model';
+
+/**
+ * A space-time diagram's data: one lane per leader, time running down over a window that
+ * ends at the present, messages as arrows from send to delivery (still open while in
+ * flight or held), writes and conflicts as marks on their leader's lane. Pure.
+ */
+export const ST_VIEW = { width: 420, height: 420, top: 36, bottom: 12, side: 40 } as const;
+
+export interface Lane {
+  readonly id: string;
+  readonly label: string;
+  readonly x: number;
+}
+
+export interface Arrow {
+  readonly id: number;
+  readonly writeId: string;
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+  /** Not delivered yet: drawn to the present, dashed. */
+  readonly open: boolean;
+  readonly highlighted: boolean;
+}
+
+export interface Mark {
+  readonly key: string;
+  readonly kind: 'write' | 'conflict' | 'reject';
+  readonly x: number;
+  readonly y: number;
+  readonly writeId: string;
+  readonly title: string;
+  readonly highlighted: boolean;
+}
+
+export interface SpaceTime {
+  readonly lanes: readonly Lane[];
+  readonly arrows: readonly Arrow[];
+  readonly marks: readonly Mark[];
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface SpaceTimeOptions {
+  /** Virtual ms shown; the window ends at the present. */
+  readonly span?: number;
+  readonly highlight?: { msgId?: number; writeId?: string } | null;
+}
+
+export function spaceTimeData(
+  history: readonly SimEvent[],
+  snapshot: Snapshot,
+  options: SpaceTimeOptions = {},
+): SpaceTime {
+  const to = Math.max(snapshot.time, 1);
+  const from = Math.max(0, to - (options.span ?? 8000));
+  const usable = ST_VIEW.width - 2 * ST_VIEW.side;
+  const lanes = snapshot.nodes.map((n, i, all) => ({
+    id: n.id,
+    label: n.label,
+    x: ST_VIEW.side + (all.length === 1 ? usable / 2 : (usable * i) / (all.length - 1)),
+  }));
+  const laneX = new Map(lanes.map((l) => [l.id, l.x]));
+  const y = (t: number) =>
+    ST_VIEW.top +
+    ((Math.min(Math.max(t, from), to) - from) / Math.max(1, to - from)) *
+      (ST_VIEW.height - ST_VIEW.top - ST_VIEW.bottom);
+  const h = options.highlight ?? null;
+  const inFlight = new Map(snapshot.messages.map((m) => [m.id, m]));
+  const delivered = new Map<number, number>();
+  for (const e of history) if (e.type === 'deliver') delivered.set(e.msgId, e.at);
+  const arrows: Arrow[] = [];
+  const marks: Mark[] = [];
+  history.forEach((e, i) => {
+    if (e.type === 'send') {
+      const end = delivered.get(e.msgId);
+      if ((end ?? to) < from) return;
+      const x1 = laneX.get(e.node) ?? 0;
+      const xTo = laneX.get(e.to) ?? 0;
+      // Still travelling: as far across as its time allows. Held: it waits at the sender.
+      const pending = inFlight.get(e.msgId);
+      const share =
+        end !== undefined
+          ? 1
+          : pending?.deliverAt == null
+            ? 0.04
+            : (to - pending.sentAt) / Math.max(1, pending.deliverAt - pending.sentAt);
+      arrows.push({
+        id: e.msgId,
+        writeId: e.writeId,
+        x1,
+        y1: y(e.at),
+        x2: x1 + (xTo - x1) * Math.min(1, share),
+        y2: y(end ?? to),
+        open: end === undefined,
+        highlighted: h?.msgId === e.msgId || (h?.writeId !== undefined && h.writeId === e.writeId),
+      });
+    } else if ((e.type === 'write' || e.type === 'conflict' || e.type === 'reject') && e.at >= from) {
+      const writeId = e.type === 'write' ? e.writeId : e.type === 'conflict' ? (e.discarded[0] ?? '') : '';
+      marks.push({
+        key: `${e.type}-${String(i)}`,
+        kind: e.type,
+        x: laneX.get(e.node) ?? 0,
+        y: y(e.at),
+        writeId,
+        title:
+          e.type === 'write'
+            ? `${e.writeId} at ${String(Math.round(e.at))} ms`
+            : e.type === 'conflict'
+              ? `Conflict on ${e.key} at ${String(Math.round(e.at))} ms`
+              : `Refused write at ${String(Math.round(e.at))} ms`,
+        highlighted: h?.writeId !== undefined && h.writeId === writeId,
+      });
+    }
+  });
+  return { lanes, arrows, marks, from, to };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../../src/model';
+import { spaceTimeData } from '../../src/view/spacetime/spaceTimeData';
+
+describe('space-time data', () => {
+  it('draws one lane per leader, delivered messages to the receiver, held ones waiting at the sender', () => {
+    const s = createSimulation({
+      seed: 1,
+      nodes: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      latencyMs: 100,
+      keys: { x: 'register' },
+    });
+    s.cutLink('a', 'b');
+    s.write('a', 'x', { type: 'set', value: '1' });
+    s.advance(200);
+    const d = spaceTimeData(s.history(), s.snapshot());
+    expect(d.lanes.map((l) => l.id)).toEqual(['a', 'b', 'c']);
+    const [toB, toC] = d.arrows;
+    expect(toB?.open).toBe(true);
+    expect(toB?.x2).toBeCloseTo((toB?.x1 ?? 0) + ((d.lanes[1]?.x ?? 0) - (d.lanes[0]?.x ?? 0)) * 0.04);
+    expect(toC).toMatchObject({ open: false, x2: d.lanes[2]?.x });
+    expect(d.marks.map((m) => m.kind)).toEqual(['write']);
+    const lit = spaceTimeData(s.history(), s.snapshot(), { highlight: { writeId: 'a:1' } });
+    expect(lit.arrows.every((a) => a.highlighted)).toBe(true);
+  });
+});
