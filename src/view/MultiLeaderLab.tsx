@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { SimulationConfig } from '../model';
 import { createLabStore } from '../store/labStore';
+import { Announcer } from './Announcer';
 import { ConvergencePanel } from './ConvergencePanel';
 import { EventLog } from './EventLog';
 import { LabContext, useLab } from './LabContext';
@@ -42,6 +43,7 @@ export function MultiLeaderLab({ config, controls = {}, title = 'Multi-Leader La
   return (
     <LabContext.Provider value={store}>
       <div className="mll" ref={root}>
+        <Announcer />
         <header className="mll-header">
           <h1>{title}</h1>
           {show('strategy') && <StrategyPicker />}

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
 import { launchChromium } from './chromium';
 
 /** The built app, served on 127.0.0.1 and opened in Chromium. */
@@ -27,9 +28,10 @@ afterAll(async () => {
 
 describe('the app in a browser', () => {
   it.each(['light', 'dark'] as const)(
-    'runs the model in the page with no console errors (%s theme)',
+    'draws the cluster, shows and announces a conflict after a cut, passes axe, with no console errors (%s theme)',
     async (scheme) => {
-      const page = await browser.newPage({ colorScheme: scheme, viewport: { width: 1200, height: 900 } });
+      const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1200, height: 900 } });
+      const page = await context.newPage();
       const errors: string[] = [];
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(m.text());
@@ -39,7 +41,7 @@ describe('the app in a browser', () => {
       await expect.poll(() => page.getByRole('heading', { name: 'Multi-Leader Lab' }).count()).toBe(1);
       const leaders = page.locator('svg g.node');
       await expect.poll(() => leaders.count()).toBe(3);
-      expect(await leaders.first().getAttribute('aria-label')).toMatch(/^Leader Frankfurt, online; title = ∅/);
+      expect(await leaders.first().getAttribute('aria-label')).toMatch(/^Frankfurt: leader, online; title = ∅/);
       // Cut a link, write on both sides, heal, and let replication finish.
       await page.locator('svg g.link').first().click();
       await page.getByLabel('Value', { exact: true }).fill('from Frankfurt');
@@ -54,8 +56,12 @@ describe('the app in a browser', () => {
       await page.screenshot({ path: `test-results/lab-conflict-${scheme}.png`, fullPage: true });
       mkdirSync('test-results', { recursive: true });
       await page.screenshot({ path: `test-results/placeholder-${scheme}.png`, fullPage: true });
+      // The live region says it in words within a few seconds.
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 8000 }).toMatch(/Conflict on title/);
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
       expect(errors).toEqual([]);
-      await page.close();
+      await context.close();
     },
   );
 });

@@ -36,7 +36,7 @@ describe('graph data', () => {
       cut: true,
       description: 'Link Frankfurt–Virginia, cut, 100 ms',
     });
-    expect(data.nodes[0]?.description).toBe('Leader Frankfurt, online; title = "x"; link to Virginia cut');
+    expect(data.nodes[0]?.description).toBe('Frankfurt: leader, online; title = "x"; link to Virginia cut');
   });
 
   it('with reduced motion, a message jumps (sender half, receiver half) instead of gliding', () => {

@@ -28,7 +28,7 @@ describe('renderGraph', () => {
     renderGraph(svg, graphData(s.snapshot()));
     expect(svg.querySelectorAll('g.node')).toHaveLength(2);
     expect(svg.querySelector('g.node')).toBe(first);
-    expect(first?.getAttribute('aria-label')).toBe('Leader Frankfurt, online; title = "Hello"');
+    expect(first?.getAttribute('aria-label')).toBe('Frankfurt: leader, online; title = "Hello"');
     expect(svg.querySelectorAll('g.message')).toHaveLength(1);
     s.runUntilQuiescent();
     renderGraph(svg, graphData(s.snapshot()));

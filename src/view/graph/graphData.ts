@@ -69,7 +69,7 @@ export function graphData(snapshot: Snapshot, options: GraphOptions = {}): Graph
     const lines = entries.map(([key, k]) => `${key} = ${formatValue(k.value)}`);
     const cut = cutLinks.get(n.id) ?? [];
     const description = [
-      `Leader ${n.label}, ${n.status}`,
+      `${n.label}: leader, ${n.status}`,
       ...lines,
       pendingConflicts > 0 ? `${String(pendingConflicts)} unresolved conflicts` : '',
       cut.length > 0 ? `link to ${cut.map(label).join(' and ')} cut` : '',

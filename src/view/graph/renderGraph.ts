@@ -102,10 +102,6 @@ export function renderGraph(svg: SVGSVGElement, data: GraphData, handlers: Graph
       g.append('circle').attr('class', 'body').attr('r', 40);
       g.append('path').attr('class', 'crash-mark').attr('d', 'M -25 -25 L 25 25 M 25 -25 L -25 25');
       g.append('text').attr('class', 'label').attr('text-anchor', 'middle').attr('dy', '0.35em');
-      const badge = g.append('g').attr('class', 'badge').attr('transform', 'translate(33,-33)');
-      badge.append('path').attr('d', 'M 0 -11 L 11 0 L 0 11 L -11 0 Z');
-      badge.append('text').attr('text-anchor', 'middle').attr('dy', '0.35em').text('!');
-      g.append('text').attr('class', 'values').attr('text-anchor', 'middle');
       return g;
     })
     .attr('class', (d) => `node ${d.status}${d.selected ? ' selected' : ''}`)
@@ -117,14 +113,31 @@ export function renderGraph(svg: SVGSVGElement, data: GraphData, handlers: Graph
     })
     .call((g) => {
       g.select('text.label').text((d) => d.label);
-      g.select('g.badge').attr('visibility', (d) => (d.pendingConflicts > 0 ? 'visible' : 'hidden'));
       g.select('path.crash-mark').attr('visibility', (d) => (d.status === 'crashed' ? 'visible' : 'hidden'));
+    });
+
+  // What a leader holds, drawn over and under it but outside the focusable leader: it is already in
+  // the leader's accessible name, in a sentence.
+  layer(svg, 'node-info')
+    .selectAll<SVGGElement, GraphNode>('g.info')
+    .data(data.nodes, (d) => d.id)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'info').attr('aria-hidden', 'true');
+      const badge = g.append('g').attr('class', 'badge').attr('transform', 'translate(33,-33)');
+      badge.append('path').attr('d', 'M 0 -11 L 11 0 L 0 11 L -11 0 Z');
+      badge.append('text').attr('text-anchor', 'middle').attr('dy', '0.35em').text('!');
+      g.append('text').attr('class', 'values').attr('text-anchor', 'middle');
+      return g;
+    })
+    .attr('transform', (d) => `translate(${String(d.x)},${String(d.y)})`)
+    .call((g) => {
+      g.select('g.badge').attr('visibility', (d) => (d.pendingConflicts > 0 ? 'visible' : 'hidden'));
       g.select<SVGTextElement>('text.values')
         .selectAll<SVGTSpanElement, string>('tspan')
         .data((d) => d.lines.slice(0, 4))
         .join('tspan')
         .attr('x', 0)
-        .attr('y', (_d, i) => 54 + i * 14)
+        .attr('y', (_d, i) => 58 + i * 14)
         .text((line) => (line.length > 28 ? `${line.slice(0, 27)}…` : line));
     });
 }
