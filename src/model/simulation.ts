@@ -13,6 +13,7 @@ import type { LinkContext, linkMachine } from './linkMachine';
 import { dirKey, Network, type SavedNetwork } from './network';
 import { nextRandom, seedState } from './random';
 import { linkId, planTopology, type TopologyPlan } from './topology';
+import { descends, formatVv } from './vv';
 import type {
   KeySnapshot,
   Message,
@@ -643,8 +644,16 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
           code: 'unknown-key',
           reason: `No key "${key}" (keys: ${Object.keys(config.keys).join(', ')})`,
         };
-      const why = invalidOpReason(type, op, readAt(node, key).value);
+      const why = invalidOpReason(type, op, readAt(node, key).value) ?? env.strategy.refuses?.(type, op) ?? null;
       if (why !== null) return { ok: false, code: 'invalid-op', reason: `Cannot write ${key}: ${why}` };
+      // A context is what a client read here: it cannot name writes this leader has not seen.
+      if (context !== undefined && !descends(leaderCtx(node).keys[key]?.vv ?? {}, context)) {
+        return {
+          ok: false,
+          code: 'invalid-op',
+          reason: `Cannot write ${key}: the context ${formatVv(context)} names writes ${labels[node] ?? node} has not seen for this key (it knows ${formatVv(leaderCtx(node).keys[key]?.vv ?? {})})`,
+        };
+      }
       // A write that will be refused must not fork away a recorded future: answer, record nothing.
       const refused = rejection(node);
       if (refused && (cmdCursor < commandTape.length || position - offset < journal.length)) {

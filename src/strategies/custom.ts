@@ -57,7 +57,20 @@ function onWriteFold(resolverName: string, ctx: StrategyContext) {
   const label = (n: NodeId) => ctx.labels[n] ?? n;
   return (siblings: readonly Sibling[], type: KeyType): Folded => {
     // Fold in a fixed order so any symmetric resolver gives one answer everywhere.
-    const winner = siblings.map((s) => view(s, ctx)).reduce((a, b) => resolver(a, b));
+    // A resolver registered in code must not break a leader: if it throws or answers with
+    // neither version, the preset decides and the record says so.
+    let note = '';
+    const safe = (a: VersionView, b: VersionView): VersionView => {
+      try {
+        const pick = resolver(a, b);
+        if (pick === a || pick === b) return pick;
+        note = `The resolver "${resolverName}" answered with neither version, so datacenter priority decided. `;
+      } catch (e) {
+        note = `The resolver "${resolverName}" failed (${e instanceof Error ? e.message : String(e)}), so datacenter priority decided. `;
+      }
+      return presetResolvers['datacenter-priority'](a, b);
+    };
+    const winner = siblings.map((s) => view(s, ctx)).reduce(safe);
     const losers = siblings.filter((s) => s.writeId !== winner.writeId);
     const kept = new Set(siblings.find((s) => s.writeId === winner.writeId)?.increments ?? [winner.writeId]);
     // A losing counter value loses every increment it carried that the winner does not.
@@ -70,7 +83,7 @@ function onWriteFold(resolverName: string, ctx: StrategyContext) {
       conflicts: [],
       increments: siblings.find((s) => s.writeId === winner.writeId)?.increments ?? [],
       discarded: lost,
-      explanation: `On write, ${rule}: ${label(winner.node)}'s ${formatValue(winner.value)} is kept and ${losers.map((s) => `${label(s.origin)}'s ${formatValue(s.value)}`).join(', ')} discarded.`,
+      explanation: `${note}On write, ${rule}: ${label(winner.node)}'s ${formatValue(winner.value)} is kept and ${losers.map((s) => `${label(s.origin)}'s ${formatValue(s.value)}`).join(', ')} discarded.`,
     };
   };
 }

@@ -32,7 +32,7 @@ export interface LwwPayload {
 }
 
 /** How many contributing writes a value remembers, to name the writes a conflict loses. */
-const MAX_LINEAGE = 64;
+const MAX_LINEAGE = 256;
 
 const tieRuleText: Record<LwwTieBreak, string> = {
   'higher-node-id': 'the higher node id wins',
@@ -113,12 +113,19 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
       stamp: v.stamp,
       vv: v.vv,
     });
-    // Lost: the writes the losing value carried that the winning value does not.
+    // Lost: the writes the losing value carried that the winning value does not. Lineages
+    // are chains sharing their ancestry, so only the loser's tail after the last write the
+    // two share can be lost; this keeps the answer right when a long lineage is cut short.
     const kept = new Set(winner.lineage);
+    let shared = -1;
+    loser.lineage.forEach((w, i) => {
+      if (kept.has(w)) shared = i;
+    });
+    const lost = loser.lineage.slice(shared + 1).filter((w) => !kept.has(w));
     return {
       versions: [version(winner), version(loser)],
       result: winner.value,
-      discarded: loser.lineage.filter((w) => !kept.has(w)),
+      discarded: lost,
       explanation,
     };
   }

@@ -1,4 +1,4 @@
-import { formatValue } from '../model/keyTypes';
+import { formatValue, invalidValueReason } from '../model/keyTypes';
 import type { KeyType, MergeStrategyConfig, Value } from '../model/types';
 import { type Folded, type Sibling, siblingStrategy } from './siblings';
 import type { Strategy, StrategyContext } from './types';
@@ -15,14 +15,29 @@ const join = (values: readonly string[]) => [...new Set(values)].sort().join('/'
 
 export function mergeFold(siblings: readonly Sibling[], type: KeyType, key: string, ctx: StrategyContext): Folded {
   const custom = ctx.merges?.[key];
+  let customFailure = '';
   if (custom && siblings.length > 1) {
-    const value = siblings.slice(1).reduce<Value>((acc, s) => custom(acc, s.value), (siblings[0] as Sibling).value);
-    return {
-      value,
-      conflicts: [],
-      discarded: [],
-      explanation: `The merge function registered for ${key} made ${formatValue(value)}.`,
-    };
+    // Code registered by a library user must not break a leader: a throw or a value of the
+    // wrong type falls back to the built-in merge, and the record says so.
+    try {
+      const value = siblings.slice(1).reduce<Value>((acc, s) => custom(acc, s.value), (siblings[0] as Sibling).value);
+      const wrong = invalidValueReason(type, value);
+      if (wrong === null) {
+        return {
+          value: type === 'set' ? [...new Set(value as readonly string[])].sort() : value,
+          conflicts: [],
+          discarded: [],
+          explanation: `The merge function registered for ${key} made ${formatValue(value)}.`,
+        };
+      }
+      customFailure = `The merge function registered for ${key} returned something that is not a ${type} (${wrong}), so the built-in merge was used. `;
+    } catch (e) {
+      customFailure = `The merge function registered for ${key} failed (${e instanceof Error ? e.message : String(e)}), so the built-in merge was used. `;
+    }
+  }
+  if (customFailure) {
+    const builtIn = mergeFold(siblings, type, key, { ...ctx, merges: {} });
+    return { ...builtIn, explanation: customFailure + builtIn.explanation };
   }
   const only = siblings.length === 1 ? (siblings[0] as Sibling) : null;
   switch (type) {

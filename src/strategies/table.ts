@@ -79,5 +79,6 @@ export function withTables(inner: Strategy, ctx: StrategyContext): Strategy {
     read: (state, type, key) => pick(type).read(state, type, key),
     inspect: (state, type) => pick(type).inspect?.(state, type) ?? {},
     contributors: (state, type, key) => pick(type).contributors?.(state, type, key) ?? null,
+    refuses: (type, op) => pick(type).refuses?.(type, op) ?? null,
   };
 }

@@ -89,6 +89,8 @@ export interface Strategy<S = unknown, P = unknown> {
    * carries every increment it has seen (CRDTs). Lets tests and lessons name lost writes.
    */
   contributors?(state: S, type: KeyType, key: string): readonly string[] | null;
+  /** Why this strategy cannot take `op` on a key of `type` (e.g. resolve on a CRDT counter), or null. */
+  refuses?(type: KeyType, op: WriteOp): string | null;
   /** Metadata sizes of the per-key state (tags, tombstones, entries), for lessons on growth. */
   inspect?(state: S, type: KeyType): Readonly<Record<string, number>>;
 }

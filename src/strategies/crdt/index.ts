@@ -49,6 +49,10 @@ function fromCrdt<S>(crdt: Crdt<S>, ctx: StrategyContext): Strategy<S, S> {
     read: (state) => ({ value: crdt.value(state), conflicts: [] }),
     inspect: (state) => crdt.meta(state),
     contributors: () => null,
+    refuses: (_type, op) =>
+      op.type === 'replace'
+        ? `the ${crdt.name} merges every update by itself: there are no siblings to resolve, so write operations instead`
+        : null,
   };
 }
 
@@ -81,5 +85,6 @@ export function createCrdt(config: CrdtStrategyConfig, ctx: StrategyContext): St
     read: (state, type, key) => pick(type).read(state, type, key),
     inspect: (state, type) => pick(type).inspect?.(state, type) ?? {},
     contributors: (state, type, key) => pick(type).contributors?.(state, type, key) ?? null,
+    refuses: (type, op) => pick(type).refuses?.(type, op) ?? null,
   };
 }

@@ -60,16 +60,22 @@ export const orSet: Crdt<OrSet> = {
     ),
   lost(local, incoming, merged) {
     // A remove is undone when the item survives through an add its side never observed.
-    const present = new Set(orSet.value(merged) as string[]);
+    // (An add the remover's side already holds untombstoned came after the remove: a
+    // deliberate re-add, not a conflict.)
     const discarded = new Set<string>();
+    const live = Object.entries(merged.adds).filter(([tag]) => !has(merged.removed, tag));
     for (const [side, other] of [
       [local, incoming],
       [incoming, local],
     ] as const) {
-      const otherRemoves = new Set(Object.values(other.removed));
+      const otherKnows = new Set(Object.values(other.removed));
       for (const [tag, by] of Object.entries(side.removed)) {
-        const item = side.adds[tag];
-        if (item !== undefined && present.has(item) && !otherRemoves.has(by)) discarded.add(by);
+        const item = has(side.adds, tag) ? side.adds[tag] : undefined;
+        // Lost only if the other side never saw this remove and still adds the item with a
+        // tag the remover's side never saw.
+        if (item === undefined || otherKnows.has(by)) continue;
+        const unseen = live.some(([t, it]) => it === item && !has(side.adds, t));
+        if (unseen) discarded.add(by);
       }
     }
     if (discarded.size === 0) return null;
@@ -125,10 +131,14 @@ export function lwwElementSet(bias: 'add' | 'remove'): Crdt<LwwElementSet> {
       for (const item of new Set([...Object.keys(merged.adds), ...Object.keys(merged.removes)])) {
         const [l, i, m] = [present(local, item), present(incoming, item), present(merged, item)];
         if (l === i) continue;
-        // The side that disagrees with the merged outcome had its latest op there beaten.
-        const loser = l !== m ? local : incoming;
-        const op = m ? loser.removes[item] : loser.adds[item];
-        if (op) discarded.push(op.writeId);
+        // The side that disagrees with the merged outcome had its latest op there beaten,
+        // unless the winning side had already seen that op (then it was undone on purpose).
+        const [loser, winner] = l !== m ? [local, incoming] : [incoming, local];
+        const marks = m ? loser.removes : loser.adds;
+        const op = has(marks, item) ? marks[item] : undefined;
+        const winnerMarks = m ? winner.removes : winner.adds;
+        const seen = has(winnerMarks, item) && winnerMarks[item]?.writeId === op?.writeId;
+        if (op && !seen) discarded.push(op.writeId);
       }
       if (discarded.length === 0) return null;
       return {

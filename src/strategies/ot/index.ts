@@ -64,7 +64,7 @@ export function jupiterText(server: NodeId, ctx: StrategyContext): Strategy<OtSt
         payloadFor: payloads,
       };
     },
-    remote({ state, payload, from, relayTo, node }) {
+    remote({ state, payload, from, relayTo, node, write }) {
       const ch = state.channels[from] ?? emptyChannel;
       // The sender had seen our edits numbered below `received`; transform past the rest.
       let edit: Prim[] = [...payload.edit];
@@ -82,7 +82,12 @@ export function jupiterText(server: NodeId, ctx: StrategyContext): Strategy<OtSt
         channels: { ...state.channels, [from]: { sent: ch.sent, received: ch.received + 1, outgoing } },
       };
       // The hub (server) forwards the edit, in its own order, to the other leaves.
-      const { channels, payloads } = sendOn(received, relayTo ?? [], edit);
+      // Never queue the edit back to its author (a ring of two relays it home, where it is dropped).
+      const { channels, payloads } = sendOn(
+        received,
+        (relayTo ?? []).filter((peer) => peer !== write.origin),
+        edit,
+      );
       const changed = JSON.stringify(edit) !== JSON.stringify(payload.edit);
       return {
         state: { doc, channels },
@@ -100,6 +105,10 @@ export function jupiterText(server: NodeId, ctx: StrategyContext): Strategy<OtSt
       };
     },
     read: (state) => ({ value: state.doc, conflicts: [] }),
+    refuses: (_type, op) =>
+      op.type === 'replace'
+        ? 'OT transforms edits; a whole-text replace has nothing to resolve, so insert or delete instead'
+        : null,
     inspect: (state) => ({
       'unacknowledged edits': Object.values(state.channels).reduce((n, ch) => n + ch.outgoing.length, 0),
     }),
@@ -119,5 +128,6 @@ export function createOt(config: OtStrategyConfig, ctx: StrategyContext, fallbac
     read: (state, type, key) => pick(type).read(state, type, key),
     inspect: (state, type) => pick(type).inspect?.(state, type) ?? {},
     contributors: (state, type, key) => pick(type).contributors?.(state, type, key) ?? null,
+    refuses: (type, op) => pick(type).refuses?.(type, op) ?? null,
   };
 }
