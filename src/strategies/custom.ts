@@ -82,6 +82,7 @@ function onWriteFold(resolverName: string, ctx: StrategyContext) {
       value: winner.value,
       conflicts: [],
       increments: siblings.find((s) => s.writeId === winner.writeId)?.increments ?? [],
+      carried: [winner.writeId],
       discarded: lost,
       explanation: `${note}On write, ${rule}: ${label(winner.node)}'s ${formatValue(winner.value)} is kept and ${losers.map((s) => `${label(s.origin)}'s ${formatValue(s.value)}`).join(', ')} discarded.`,
     };

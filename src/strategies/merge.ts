@@ -72,6 +72,7 @@ export function mergeFold(siblings: readonly Sibling[], type: KeyType, key: stri
       const value = join(live);
       return {
         value,
+        carried: siblings.filter((s) => s.value !== null).map((s) => s.writeId),
         conflicts: [],
         discarded: live.length > 0 ? deletes : [],
         explanation:

@@ -42,6 +42,8 @@ export interface Folded {
   /** Bookkeeping a new local write inherits. */
   readonly removals?: Readonly<Record<string, string>>;
   readonly increments?: readonly string[];
+  /** The writes whose values the shown value (and its visible conflicts) carry. */
+  readonly carried?: readonly string[];
 }
 
 export type Fold = (siblings: readonly Sibling[], type: KeyType, key: string) => Folded;
@@ -186,8 +188,12 @@ export function siblingStrategy(
     },
     contributors(state, type, key) {
       if (state.siblings.length === 0) return [];
-      if (state.siblings.length === 1) return state.siblings[0]?.increments ?? [];
-      return fold(state.siblings, type, key).increments ?? [];
+      if (type === 'counter') {
+        if (state.siblings.length === 1) return state.siblings[0]?.increments ?? [];
+        return fold(state.siblings, type, key).increments ?? [];
+      }
+      if (state.siblings.length === 1) return state.siblings.map((s) => s.writeId);
+      return fold(state.siblings, type, key).carried ?? state.siblings.map((s) => s.writeId);
     },
     read(state, type, key): ReadResult {
       if (state.siblings.length === 0) return { value: initialValue(type), conflicts: [], context: state.knowledge };

@@ -63,5 +63,7 @@ describe('the app in a browser', () => {
       expect(errors).toEqual([]);
       await context.close();
     },
+    // An end-to-end path in a real browser, waiting on a 3 s announcer: not a speed check.
+    30_000,
   );
 });

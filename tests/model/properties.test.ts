@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createSimulation,
+  descends,
   SimulationError,
   type Simulation,
   type SimulationConfig,
@@ -335,6 +336,36 @@ describe('conflict records and lost writes', () => {
           }
           expect(key.value).toBe(carried.reduce((sum, w) => sum + (increments.get(w) ?? 0), 0));
           for (const w of increments.keys()) if (!carried.includes(w)) expect(reported.has(w)).toBe(true);
+        }
+      }),
+      runs,
+    );
+  });
+});
+
+describe('conflict records and overwritten registers', () => {
+  it('every register write that nothing later saw, and that the converged value does not carry, is named lost', () => {
+    fc.assert(
+      fc.property(configArb, commandsArb, (config, intents) => {
+        const sim = play(config, intents);
+        healEverything(sim);
+        const history = sim.history();
+        const writes = eventsOf(history, 'write').filter((w) => w.key === 'title');
+        // A write another write had seen was overwritten in order, not lost to a conflict.
+        const seenLater = (w: (typeof writes)[number]) =>
+          writes.some((o) => o !== w && descends(o.vv, w.vv) && !descends(w.vv, o.vv));
+        const maximal = writes.filter((w) => !seenLater(w)).map((w) => w.writeId);
+        const reported = new Set(
+          eventsOf(history, 'conflict')
+            .filter((c) => c.key === 'title')
+            .flatMap((c) => c.discarded),
+        );
+        const strategy = createStrategy(sim.snapshot().strategy, { labels: {} });
+        for (const node of sim.snapshot().nodes) {
+          const key = node.keys.title;
+          if (!key) continue;
+          const carried = new Set(strategy.contributors?.(key.state, 'register', 'title') ?? maximal);
+          for (const w of maximal) if (!carried.has(w)) expect(reported.has(w)).toBe(true);
         }
       }),
       runs,
