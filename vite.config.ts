@@ -1,14 +1,39 @@
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { chromiumArgs, chromiumPath } from './tests/browser/chromium.ts';
 
 export default defineConfig({
   plugins: [react()],
   build: { sourcemap: true },
   test: {
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-    environment: 'node',
-    setupFiles: ['tests/setup/fastcheck.ts'],
     // Deeper property searches (FC_RUNS) take minutes; the default run stays well inside 15 s.
     testTimeout: process.env.FC_RUNS ? 3_600_000 : 15_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+          environment: 'node',
+          setupFiles: ['tests/setup/fastcheck.ts'],
+        },
+      },
+      {
+        extends: true,
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: {
+          name: 'stories',
+          // Every story renders, its play function acts it out, axe checks it: in the system Chromium.
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
   },
 });

@@ -53,6 +53,8 @@ export interface LabActions {
   select: (selection: Selection) => void;
   setHighlight: (highlight: LabState['highlight']) => void;
   clearError: () => void;
+  /** Run model commands as one step (lessons and stories set scenes with it). */
+  run: (script: (sim: Simulation) => void) => void;
 }
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10] as const;
@@ -174,6 +176,11 @@ export function createLabStore(config: SimulationConfig): LabStore {
       },
       clearError: () => {
         set({ error: null });
+      },
+      run: (script) => {
+        run(() => {
+          script(get().sim);
+        });
       },
     };
     return {

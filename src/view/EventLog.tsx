@@ -43,7 +43,7 @@ export function EventLog() {
           Show every message
         </label>
       </header>
-      <ol reversed start={history.length}>
+      <ol reversed start={history.length} tabIndex={0} aria-label="Events, newest first">
         {shown.map(({ e, i }) => (
           <li
             key={i}

@@ -1,0 +1,79 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, within } from 'storybook/test';
+import { EventLog } from '../src/view/EventLog';
+import { LeaderPanel } from '../src/view/LeaderPanel';
+import { PlaybackControls } from '../src/view/PlaybackControls';
+import { SpaceTimeDiagram } from '../src/view/SpaceTimeDiagram';
+import { WriteForm } from '../src/view/WriteForm';
+import type { Simulation } from '../src/model';
+import { threeDatacenters, withLab } from './support/withLab';
+
+/** Two writes to one key during a partition, then the heal: the classic conflict. */
+const conflict = (sim: Simulation) => {
+  sim.cutLink('eu', 'us');
+  sim.write('eu', 'title', { type: 'set', value: 'from Frankfurt' });
+  sim.advance(100);
+  sim.write('us', 'title', { type: 'set', value: 'from Virginia' });
+  sim.advance(100);
+  sim.healLink('eu', 'us');
+  sim.runUntilQuiescent();
+};
+
+const meta = { title: 'Components/Panels' } satisfies Meta;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const EventLogWithConflict: Story = {
+  render: () => <EventLog />,
+  decorators: [withLab(threeDatacenters, conflict)],
+  play: async ({ canvasElement }) => {
+    const log = within(canvasElement);
+    await expect(log.getByText(/Lost writes:/).textContent).toMatch(/1/);
+    await expect(canvasElement.querySelectorAll('.mll-event.conflict').length).toBeGreaterThan(0);
+    await expect(log.getAllByText(/Discarded: eu:1/).length).toBeGreaterThan(0);
+  },
+};
+
+export const SpaceTimeOfAPartition: Story = {
+  render: () => <SpaceTimeDiagram />,
+  decorators: [withLab(threeDatacenters, conflict)],
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelectorAll('.lane')).toHaveLength(3);
+    await expect(canvasElement.querySelectorAll('.mark.conflict').length).toBeGreaterThan(0);
+  },
+};
+
+export const LeaderWithSiblings: Story = {
+  render: () => <LeaderPanel />,
+  decorators: [
+    withLab({ ...threeDatacenters, strategy: { kind: 'custom', on: 'read' } }, (sim) => {
+      conflict(sim);
+    }),
+  ],
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText(/Select a leader/)).toBeTruthy();
+  },
+};
+
+export const Playback: Story = {
+  render: () => <PlaybackControls />,
+  decorators: [withLab(threeDatacenters, (sim) => sim.write('eu', 'likes', { type: 'increment', by: 1 }))],
+  play: async ({ canvasElement }) => {
+    const ui = within(canvasElement);
+    await userEvent.click(ui.getByRole('button', { name: 'Next delivery' }));
+    await expect(ui.getByText(/t = \d+ ms/).textContent).not.toBe('t = 0 ms');
+    await userEvent.click(ui.getByRole('button', { name: 'Play' }));
+    await expect(ui.getByRole('button', { name: 'Pause' })).toBeTruthy();
+  },
+};
+
+export const WriteARegister: Story = {
+  render: () => <WriteForm />,
+  decorators: [withLab()],
+  play: async ({ canvasElement }) => {
+    const ui = within(canvasElement);
+    await userEvent.type(ui.getByRole('textbox', { name: 'Value' }), 'Hello');
+    await userEvent.click(ui.getByRole('button', { name: 'Write' }));
+    await expect(ui.getByRole<HTMLInputElement>('textbox', { name: 'Value' }).value).toBe('Hello');
+  },
+};

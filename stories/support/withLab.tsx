@@ -1,0 +1,40 @@
+import type { Decorator } from '@storybook/react-vite';
+import { useState } from 'react';
+import type { Simulation, SimulationConfig } from '../../src/model';
+import { createLabStore } from '../../src/store/labStore';
+import { LabContext } from '../../src/view/LabContext';
+import '../../src/view/lab.css';
+
+/** The three datacenters most stories start from (the same seeded fixture the tests use). */
+export const threeDatacenters: SimulationConfig = {
+  seed: 7,
+  nodes: [
+    { id: 'eu', label: 'Frankfurt' },
+    { id: 'us', label: 'Virginia' },
+    { id: 'ap', label: 'Tokyo' },
+  ],
+  latencyMs: { base: 1200, jitter: 300 },
+  keys: { title: 'register', cart: 'set', likes: 'counter' },
+};
+
+/** Wrap a component story in its own lab store, with a scene set by model commands. */
+export function withLab(config: SimulationConfig = threeDatacenters, scene?: (sim: Simulation) => void): Decorator {
+  function LabScene({ children }: { children: React.ReactNode }) {
+    const [store] = useState(() => {
+      const s = createLabStore(config);
+      if (scene) s.getState().actions.run(scene);
+      return s;
+    });
+    return (
+      <LabContext.Provider value={store}>
+        <div className="mll">{children}</div>
+      </LabContext.Provider>
+    );
+  }
+  const decorator: Decorator = (Story) => (
+    <LabScene>
+      <Story />
+    </LabScene>
+  );
+  return decorator;
+}
