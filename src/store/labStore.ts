@@ -18,6 +18,8 @@ import {
 export type Selection = { kind: 'node'; id: NodeId } | { kind: 'link'; id: string } | null;
 
 export interface LabState {
+  /** The scenario the current run started from (reconfigure starts a new run). */
+  readonly config: SimulationConfig;
   readonly sim: Simulation;
   readonly snapshot: Snapshot;
   readonly history: readonly SimEvent[];
@@ -43,6 +45,8 @@ export interface LabActions {
   step: () => void;
   seek: (t: number) => void;
   reset: (seed?: number) => void;
+  /** Change the cluster (leaders, topology, latency, seed...): starts a new run. */
+  reconfigure: (change: Partial<SimulationConfig>) => void;
   write: (node: NodeId, key: string, op: WriteOp) => void;
   toggleLink: (a: NodeId, b: NodeId) => void;
   toggleCrash: (node: NodeId) => void;
@@ -124,9 +128,22 @@ export function createLabStore(config: SimulationConfig): LabStore {
         });
       },
       reset: (seed) => {
-        const next = createSimulation({ ...config, seed: seed ?? get().sim.config.seed });
+        const current = get().config;
+        const next = createSimulation({ ...current, seed: seed ?? get().sim.config.seed });
         set({ sim: next, playing: false, selected: null, highlight: null, error: null });
         refresh();
+      },
+      reconfigure: (change) => {
+        const next = { ...get().config, ...change };
+        try {
+          // A new cluster is a new run; the strategy in force carries over.
+          const sim = createSimulation({ ...next, strategy: get().sim.snapshot().strategy });
+          set({ config: next, sim, playing: false, selected: null, highlight: null, error: null });
+          refresh();
+        } catch (e) {
+          if (e instanceof SimulationError) set({ error: e.message });
+          else throw e;
+        }
       },
       write: (node, key, op) => {
         run(() => get().sim.write(node, key, op));
@@ -184,6 +201,7 @@ export function createLabStore(config: SimulationConfig): LabStore {
       },
     };
     return {
+      config,
       sim,
       snapshot: sim.snapshot(),
       history: sim.history(),

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { SimulationConfig } from '../model';
 import { createLabStore } from '../store/labStore';
 import { Announcer } from './Announcer';
+import { ClusterControls } from './ClusterControls';
 import { ConvergencePanel } from './ConvergencePanel';
 import { EventLog } from './EventLog';
 import { LabContext, useLab } from './LabContext';
@@ -21,6 +22,7 @@ export interface LabControls {
   readonly log?: boolean;
   readonly leader?: boolean;
   readonly spacetime?: boolean;
+  readonly cluster?: boolean;
 }
 
 export interface MultiLeaderLabProps {
@@ -49,6 +51,7 @@ export function MultiLeaderLab({ config, controls = {}, title = 'Multi-Leader La
           {show('strategy') && <StrategyPicker />}
         </header>
         {show('time') && <PlaybackControls />}
+        {show('cluster') && <ClusterControls />}
         <div className="mll-main">
           <div className="mll-stage">
             <div className="mll-views">

@@ -46,7 +46,7 @@ describe('the app in a browser', () => {
       await page.locator('svg g.link').first().click();
       await page.getByLabel('Value', { exact: true }).fill('from Frankfurt');
       await page.getByRole('button', { name: 'Write' }).click();
-      await page.getByRole('combobox', { name: 'Leader' }).selectOption('us');
+      await page.getByRole('combobox', { name: 'Leader', exact: true }).selectOption('us');
       await page.getByLabel('Value', { exact: true }).fill('from Virginia');
       await page.getByRole('button', { name: 'Write' }).click();
       await page.getByRole('button', { name: 'Play' }).click();
@@ -66,4 +66,48 @@ describe('the app in a browser', () => {
     // An end-to-end path in a real browser, waiting on a 3 s announcer: not a speed check.
     30_000,
   );
+
+  it('lets a keyboard-only learner cut a link, write on both sides, heal, play and see the conflict', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    /** Press Tab until the focused element matches, as a keyboard user would. */
+    const tabTo = async (test: string) => {
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(test)) return;
+      }
+      throw new Error(`never reached: ${test}`);
+    };
+    const label = (text: string) =>
+      `document.activeElement?.closest('label')?.firstChild?.textContent?.trim() === '${text}'`;
+    await tabTo(`document.activeElement?.matches('g.link') === true`);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('g.link.cut').count()).toBe(1);
+    await tabTo(label('Value'));
+    await page.keyboard.type('from Frankfurt');
+    await page.keyboard.press('Enter');
+    await tabTo(label('Leader'));
+    await page.keyboard.press('ArrowDown');
+    await tabTo(label('Value'));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('from Virginia');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('.mll-event.write').count()).toBe(2);
+    await page.keyboard.press('Shift+Tab');
+    await tabTo(`document.activeElement?.matches('g.link.cut') === true`);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('g.link.cut').count()).toBe(0);
+    await tabTo(label('Speed'));
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
+    await tabTo(`document.activeElement?.textContent === 'Play'`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.mll-event.conflict').count(), { timeout: 8000 }).toBeGreaterThan(0);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/lab-keyboard.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 30_000);
 });

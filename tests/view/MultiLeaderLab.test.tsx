@@ -79,3 +79,26 @@ describe('<MultiLeaderLab>', () => {
     expect((picker as HTMLSelectElement).value).toBe('merge');
   });
 });
+
+describe('<MultiLeaderLab> cluster controls', () => {
+  it('adds leaders, switches topology and starts a new run, keeping the strategy', () => {
+    render(<MultiLeaderLab config={config} />);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Conflict resolution' }), { target: { value: 'merge' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Leaders' }), { target: { value: '5' } });
+    expect(document.querySelectorAll('g.node')).toHaveLength(5);
+    expect(document.querySelectorAll('g.link')).toHaveLength(10);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Topology' }), { target: { value: 'star' } });
+    expect(document.querySelectorAll('g.link')).toHaveLength(4);
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Conflict resolution' }).value).toBe('merge');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Leaders' }), { target: { value: '2' } });
+    expect(document.querySelectorAll('g.node')).toHaveLength(2);
+  });
+
+  it('refuses OT on a ring of three in words, and keeps the current run', () => {
+    render(<MultiLeaderLab config={{ ...config, nodes: [...config.nodes, { id: 'ap', label: 'Tokyo' }] }} />);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Topology' }), { target: { value: 'ring' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Conflict resolution' }), { target: { value: 'ot' } });
+    expect(screen.getByRole('alert').textContent).toMatch(/needs a central server/);
+    expect(document.querySelectorAll('g.node')).toHaveLength(3);
+  });
+});
