@@ -85,6 +85,10 @@ export interface Simulation {
   snapshot(): Snapshot;
   /** Every command and event up to now, in order. */
   history(): SimEvent[];
+  /** How many events history() would return, without copying them. */
+  historyLength(): number;
+  /** The last `count` events of history() (a view can follow a long run cheaply). */
+  recentHistory(count: number): SimEvent[];
   /** The recorded commands (a scenario can be saved and replayed from them). */
   commands(): Command[];
   /** The state at virtual time `t` (0 ≤ t); the recorded future is kept until a new command forks it. */
@@ -745,6 +749,11 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     now: () => time,
     snapshot,
     history: () => journal.slice(0, Math.max(0, position - offset)),
+    historyLength: () => Math.max(0, position - offset),
+    recentHistory: (count) => {
+      const end = Math.max(0, position - offset);
+      return journal.slice(Math.max(0, end - Math.max(0, Math.floor(count))), end);
+    },
     commands: () => commandTape.slice(0, cmdCursor),
     seek(t) {
       requireTime('seek', t);

@@ -22,7 +22,12 @@ export interface LabState {
   readonly config: SimulationConfig;
   readonly sim: Simulation;
   readonly snapshot: Snapshot;
+  /** The most recent events (up to RECENT), oldest first: what the log and diagram draw. */
   readonly history: readonly SimEvent[];
+  /** How many events the run has recorded in all. */
+  readonly historyTotal: number;
+  /** Distinct writes any conflict record discarded so far. */
+  readonly lostWrites: number;
   readonly playing: boolean;
   /** Virtual ms per real ms. */
   readonly speed: number;
@@ -63,13 +68,38 @@ export interface LabActions {
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10] as const;
 
+/** Events the views keep at hand; older ones stay in the model (sim.history()). */
+export const RECENT = 3000;
+
 export type LabStore = StoreApi<LabState>;
 
 export function createLabStore(config: SimulationConfig): LabStore {
   return createStore<LabState>()((set, get) => {
+    // Lost writes are counted as events arrive, so a long run costs nothing per frame.
+    let counted = 0;
+    let lost = new Set<string>();
+    const countLost = (sim: Simulation): number => {
+      const total = sim.historyLength();
+      if (total < counted) {
+        counted = 0;
+        lost = new Set();
+      }
+      for (const e of sim.recentHistory(total - counted))
+        if (e.type === 'conflict') for (const w of e.discarded) lost.add(w);
+      counted = total;
+      return lost.size;
+    };
     const refresh = (extra: Partial<LabState> = {}) => {
       const { sim } = get();
-      set({ snapshot: sim.snapshot(), history: sim.history(), ...extra });
+      if (extra.sim && extra.sim !== sim) counted = Number.POSITIVE_INFINITY;
+      const current = extra.sim ?? sim;
+      set({
+        snapshot: current.snapshot(),
+        history: current.recentHistory(RECENT),
+        historyTotal: current.historyLength(),
+        lostWrites: countLost(current),
+        ...extra,
+      });
     };
     /** Run a model command; a refusal becomes a message, never a crash. */
     const run = (command: () => unknown) => {
@@ -204,7 +234,9 @@ export function createLabStore(config: SimulationConfig): LabStore {
       config,
       sim,
       snapshot: sim.snapshot(),
-      history: sim.history(),
+      history: sim.recentHistory(RECENT),
+      historyTotal: sim.historyLength(),
+      lostWrites: 0,
       playing: false,
       speed: 1,
       selected: null,

@@ -1,4 +1,5 @@
 import type { SimulationConfig } from '../model';
+import type { LabActions } from '../store/labStore';
 import { MultiLeaderLab } from './MultiLeaderLab';
 
 /** The default scenario: three datacenters, all-to-all, a second of latency so messages can be seen. */
@@ -15,10 +16,38 @@ export const defaultScenario: SimulationConfig = {
   strategy: { kind: 'lww', clock: 'physical' },
 };
 
+/** `?bench`: 8 leaders all-to-all, slow links and a write every 40 ms, for `npm run bench:ui`. */
+const benchScenario: SimulationConfig = {
+  seed: 1,
+  nodes: ['eu', 'us', 'ap', 'sa', 'au', 'in', 'or', 'sg'].map((id) => ({ id })),
+  topology: { kind: 'all-to-all' },
+  latencyMs: { base: 1500, jitter: 400 },
+  keys: { likes: 'counter', title: 'register' },
+};
+
+function startBench(actions: LabActions): void {
+  const ids = benchScenario.nodes.map((n) => n.id);
+  let i = 0;
+  setInterval(() => {
+    i += 1;
+    actions.write(
+      ids[i % ids.length] ?? 'eu',
+      i % 2 ? 'likes' : 'title',
+      i % 2 ? { type: 'increment', by: 1 } : { type: 'set', value: `v${String(i)}` },
+    );
+  }, 40);
+  actions.play();
+}
+
 export function App() {
+  const bench = new URLSearchParams(window.location.search).has('bench');
   return (
     <main>
-      <MultiLeaderLab config={defaultScenario} />
+      {bench ? (
+        <MultiLeaderLab config={benchScenario} title="Multi-Leader Lab (benchmark)" onReady={startBench} />
+      ) : (
+        <MultiLeaderLab config={defaultScenario} />
+      )}
     </main>
   );
 }

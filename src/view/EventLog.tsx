@@ -16,7 +16,8 @@ export function EventLog() {
     const names = new Map(nodes.map((n) => [n.id, n.label]));
     return (id: string) => names.get(id) ?? id;
   }, [nodes]);
-  const lost = useMemo(() => new Set(history.flatMap((e) => (e.type === 'conflict' ? e.discarded : []))), [history]);
+  const lost = useLab((s) => s.lostWrites);
+  const total = useLab((s) => s.historyTotal);
   const shown = useMemo(() => {
     const out = [];
     for (let i = history.length - 1; i >= 0 && out.length < SHOWN; i--) {
@@ -30,7 +31,7 @@ export function EventLog() {
       <header>
         <h2>Events</h2>
         <p className="mll-lost">
-          Lost writes: <strong>{lost.size}</strong>
+          Lost writes: <strong>{lost}</strong>
         </p>
         <label>
           <input
@@ -43,10 +44,10 @@ export function EventLog() {
           Show every message
         </label>
       </header>
-      <ol reversed start={history.length} tabIndex={0} aria-label="Events, newest first">
+      <ol reversed start={total} tabIndex={0} aria-label="Events, newest first">
         {shown.map(({ e, i }) => (
           <li
-            key={i}
+            key={total - history.length + i}
             className={`mll-event ${e.type}${'writeId' in e && highlight?.writeId === e.writeId ? ' highlighted' : ''}`}
             onMouseEnter={() => {
               actions.setHighlight('writeId' in e ? { writeId: e.writeId } : null);

@@ -1,6 +1,6 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SimulationConfig } from '../model';
-import { createLabStore } from '../store/labStore';
+import { createLabStore, type LabActions } from '../store/labStore';
 import { Announcer } from './Announcer';
 import { ClusterControls } from './ClusterControls';
 import { ConvergencePanel } from './ConvergencePanel';
@@ -31,14 +31,21 @@ export interface MultiLeaderLabProps {
   /** Which panels to show (all by default), so lessons and embeds can pare it down. */
   readonly controls?: LabControls;
   readonly title?: string;
+  /** Called once with this lab's actions, so a lesson, an embed or a benchmark can drive it. */
+  readonly onReady?: (actions: LabActions) => void;
 }
 
 /**
  * One self-contained lab: its own simulation and UI store, so several on a page never
  * share state. Lessons, embeds and stories all render this component.
  */
-export function MultiLeaderLab({ config, controls = {}, title = 'Multi-Leader Lab' }: MultiLeaderLabProps) {
+export function MultiLeaderLab({ config, controls = {}, title = 'Multi-Leader Lab', onReady }: MultiLeaderLabProps) {
   const [store] = useState(() => createLabStore(config));
+  useEffect(() => {
+    onReady?.(store.getState().actions);
+    // Once per mounted lab: a changed callback must not re-run a lesson's setup.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store]);
   const root = useRef<HTMLDivElement>(null);
   useAnimationLoop(store, root);
   const show = (k: keyof LabControls) => controls[k] !== false;

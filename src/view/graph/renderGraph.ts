@@ -1,4 +1,5 @@
 import { select } from 'd3-selection';
+import { handlerBox, setAttr } from './attrs';
 import type { GraphData, GraphLink, GraphMessage, GraphNode } from './graphData';
 import { VIEW } from './layout';
 
@@ -27,14 +28,16 @@ function layer(svg: SVGSVGElement, name: string) {
 }
 
 export function renderGraph(svg: SVGSVGElement, data: GraphData, handlers: GraphHandlers = {}): void {
-  const root = select(svg).attr('viewBox', `0 0 ${String(VIEW.width)} ${String(VIEW.height)}`);
+  const box = handlerBox(svg, handlers);
+  const root = select(svg);
+  setAttr(svg, 'viewBox', `0 0 ${String(VIEW.width)} ${String(VIEW.height)}`);
   if (root.select('defs').empty()) {
     root
       .append('defs')
       .append('marker')
       .attr('id', 'mll-arrow')
       .attr('viewBox', '0 0 10 10')
-      .attr('refX', 48)
+      .attr('refX', 52)
       .attr('refY', 5)
       .attr('markerWidth', 7)
       .attr('markerHeight', 7)
@@ -48,76 +51,85 @@ export function renderGraph(svg: SVGSVGElement, data: GraphData, handlers: Graph
     .selectAll<SVGGElement, GraphLink>('g.link')
     .data(data.links, (d) => d.id)
     .join((enter) => {
-      const g = enter.append('g').attr('class', 'link').attr('tabindex', 0).attr('role', 'button');
+      const g = enter.append('g').attr('tabindex', 0).attr('role', 'button');
       g.append('line').attr('class', 'hit');
       g.append('line').attr('class', 'wire');
       g.append('text')
         .attr('class', 'cut-mark')
+        .attr('aria-hidden', 'true')
         .attr('text-anchor', 'middle')
         .attr('dominant-baseline', 'central')
         .text('✕');
+      g.on('click keydown', (event: Event, d) => {
+        activate(() => box.current.onLink?.(d.a, d.b))(event);
+      });
       return g;
     })
-    .classed('cut', (d) => d.cut)
-    .classed('selected', (d) => d.selected)
-    .attr('aria-label', (d) => `${d.description}. Press Enter to ${d.cut ? 'heal' : 'cut'} it.`)
-    .attr('aria-pressed', (d) => String(d.cut))
-    .on('click keydown', (event: Event, d) => {
-      activate(() => handlers.onLink?.(d.a, d.b))(event);
-    })
-    .call((g) => {
-      g.selectAll<SVGLineElement, GraphLink>('line')
-        .attr('x1', (d) => d.from.x)
-        .attr('y1', (d) => d.from.y)
-        .attr('x2', (d) => d.to.x)
-        .attr('y2', (d) => d.to.y);
-      g.select('line.wire').attr('marker-end', (d) => (d.oneWay ? 'url(#mll-arrow)' : null));
-      g.select('text.cut-mark')
-        .attr('x', (d) => (d.from.x + d.to.x) / 2)
-        .attr('y', (d) => (d.from.y + d.to.y) / 2)
-        .attr('visibility', (d) => (d.cut ? 'visible' : 'hidden'));
+    .each(function (d) {
+      setAttr(this, 'class', `link${d.cut ? ' cut' : ''}${d.selected ? ' selected' : ''}`);
+      setAttr(this, 'aria-label', `${d.description}. Press Enter to ${d.cut ? 'heal' : 'cut'} it.`);
+      setAttr(this, 'aria-pressed', String(d.cut));
+      for (const line of Array.from(this.querySelectorAll('line'))) {
+        setAttr(line, 'x1', d.from.x);
+        setAttr(line, 'y1', d.from.y);
+        setAttr(line, 'x2', d.to.x);
+        setAttr(line, 'y2', d.to.y);
+      }
+      const wire = this.querySelector('line.wire');
+      if (wire) setAttr(wire, 'marker-end', d.oneWay ? 'url(#mll-arrow)' : null);
+      const mark = this.querySelector('text.cut-mark');
+      if (mark) {
+        setAttr(mark, 'x', (d.from.x + d.to.x) / 2);
+        setAttr(mark, 'y', (d.from.y + d.to.y) / 2);
+        setAttr(mark, 'visibility', d.cut ? 'visible' : 'hidden');
+      }
     });
 
   layer(svg, 'messages')
     .selectAll<SVGGElement, GraphMessage>('g.message')
     .data(data.messages, (d) => d.id)
     .join((enter) => {
-      const g = enter.append('g').attr('class', 'message').attr('aria-hidden', 'true');
-      g.append('path');
+      const g = enter.append('g').attr('aria-hidden', 'true');
+      // Replication as a circle, single-leader requests and acks as squares: shape, not colour.
+      g.append('path').attr('d', (d) =>
+        d.kind === 'replicate' ? 'M -6 0 A 6 6 0 1 0 6 0 A 6 6 0 1 0 -6 0' : 'M -5 -5 H 5 V 5 H -5 Z',
+      );
+      g.on('mouseenter', (_e, d) => box.current.onMessageHover?.(d.id)).on('mouseleave', () =>
+        box.current.onMessageHover?.(null),
+      );
       return g;
     })
-    .attr('class', (d) => `message ${d.kind}${d.held ? ' held' : ''}${d.highlighted ? ' highlighted' : ''}`)
-    .attr('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`)
-    .on('mouseenter', (_e, d) => handlers.onMessageHover?.(d.id))
-    .on('mouseleave', () => handlers.onMessageHover?.(null))
-    .select('path')
-    // Replication as a circle, single-leader requests and acks as squares: shape, not colour.
-    .attr('d', (d) => (d.kind === 'replicate' ? 'M -6 0 A 6 6 0 1 0 6 0 A 6 6 0 1 0 -6 0' : 'M -5 -5 H 5 V 5 H -5 Z'));
+    .each(function (d) {
+      setAttr(this, 'class', `message ${d.kind}${d.held ? ' held' : ''}${d.highlighted ? ' highlighted' : ''}`);
+      setAttr(this, 'transform', `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`);
+    });
 
   layer(svg, 'nodes')
     .selectAll<SVGGElement, GraphNode>('g.node')
     .data(data.nodes, (d) => d.id)
     .join((enter) => {
-      const g = enter.append('g').attr('class', 'node').attr('tabindex', 0).attr('role', 'button');
+      const g = enter.append('g').attr('tabindex', 0).attr('role', 'button');
       g.append('circle').attr('class', 'body').attr('r', 40);
       g.append('path').attr('class', 'crash-mark').attr('d', 'M -25 -25 L 25 25 M 25 -25 L -25 25');
       g.append('text').attr('class', 'label').attr('text-anchor', 'middle').attr('dy', '0.35em');
+      g.on('click keydown', (event: Event, d) => {
+        activate(() => box.current.onNode?.(d.id))(event);
+      });
       return g;
     })
-    .attr('class', (d) => `node ${d.status}${d.selected ? ' selected' : ''}`)
-    .attr('transform', (d) => `translate(${String(d.x)},${String(d.y)})`)
-    .attr('aria-label', (d) => d.description)
-    .attr('aria-pressed', (d) => String(d.selected))
-    .on('click keydown', (event: Event, d) => {
-      activate(() => handlers.onNode?.(d.id))(event);
-    })
-    .call((g) => {
-      g.select('text.label').text((d) => d.label);
-      g.select('path.crash-mark').attr('visibility', (d) => (d.status === 'crashed' ? 'visible' : 'hidden'));
+    .each(function (d) {
+      setAttr(this, 'class', `node ${d.status}${d.selected ? ' selected' : ''}`);
+      setAttr(this, 'transform', `translate(${String(d.x)},${String(d.y)})`);
+      setAttr(this, 'aria-label', d.description);
+      setAttr(this, 'aria-pressed', String(d.selected));
+      const label = this.querySelector('text.label');
+      if (label && label.textContent !== d.label) label.textContent = d.label;
+      const crash = this.querySelector('path.crash-mark');
+      if (crash) setAttr(crash, 'visibility', d.status === 'crashed' ? 'visible' : 'hidden');
     });
 
-  // What a leader holds, drawn over and under it but outside the focusable leader: it is already in
-  // the leader's accessible name, in a sentence.
+  // What a leader holds, drawn over and under it but outside the focusable leader: it is
+  // already in the leader's accessible name, in a sentence.
   layer(svg, 'node-info')
     .selectAll<SVGGElement, GraphNode>('g.info')
     .data(data.nodes, (d) => d.id)
@@ -129,15 +141,19 @@ export function renderGraph(svg: SVGSVGElement, data: GraphData, handlers: Graph
       g.append('text').attr('class', 'values').attr('text-anchor', 'middle');
       return g;
     })
-    .attr('transform', (d) => `translate(${String(d.x)},${String(d.y)})`)
-    .call((g) => {
-      g.select('g.badge').attr('visibility', (d) => (d.pendingConflicts > 0 ? 'visible' : 'hidden'));
-      g.select<SVGTextElement>('text.values')
-        .selectAll<SVGTSpanElement, string>('tspan')
-        .data((d) => d.lines.slice(0, 4))
-        .join('tspan')
-        .attr('x', 0)
-        .attr('y', (_d, i) => 58 + i * 14)
-        .text((line) => (line.length > 28 ? `${line.slice(0, 27)}…` : line));
+    .each(function (d) {
+      setAttr(this, 'transform', `translate(${String(d.x)},${String(d.y)})`);
+      const badge = this.querySelector('g.badge');
+      if (badge) setAttr(badge, 'visibility', d.pendingConflicts > 0 ? 'visible' : 'hidden');
+    })
+    .select<SVGTextElement>('text.values')
+    .selectAll<SVGTSpanElement, string>('tspan')
+    .data((d) => d.lines.slice(0, 4))
+    .join('tspan')
+    .each(function (line, i) {
+      setAttr(this, 'x', 0);
+      setAttr(this, 'y', 58 + i * 14);
+      const text = line.length > 28 ? `${line.slice(0, 27)}…` : line;
+      if (this.textContent !== text) this.textContent = text;
     });
 }

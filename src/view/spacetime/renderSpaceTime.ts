@@ -1,4 +1,5 @@
 import { select } from 'd3-selection';
+import { handlerBox, setAttr } from '../graph/attrs';
 import { type Arrow, type Lane, type Mark, type SpaceTime, ST_VIEW } from './spaceTimeData';
 
 /** Draw a space-time diagram with keyed joins (lanes, message arrows, write and conflict marks). */
@@ -32,36 +33,65 @@ export function renderSpaceTime(
         .attr('y', 16)
         .text((d) => d.label);
     });
-  layer('arrows')
-    .selectAll<SVGLineElement, Arrow>('line.arrow')
+  if (root.select('clipPath').empty()) {
+    root
+      .append('clipPath')
+      .attr('id', 'mll-st-clip')
+      .append('rect')
+      .attr('x', 0)
+      .attr('y', ST_VIEW.top - 8)
+      .attr('width', ST_VIEW.width)
+      .attr('height', ST_VIEW.height - ST_VIEW.top + 8);
+  }
+  const clipped = layer('window').attr('clip-path', 'url(#mll-st-clip)');
+  const existing = clipped.select<SVGGElement>('g.slide');
+  const slide = existing.empty() ? clipped.append('g').attr('class', 'slide') : existing;
+  setAttr(slide.node() as Element, 'transform', `translate(0,${String(-data.shift)})`);
+  const sub = (name: string) => {
+    const g = slide.select<SVGGElement>(`g.${name}`);
+    return g.empty() ? slide.append('g').attr('class', name) : g;
+  };
+  const box = handlerBox(svg, handlers);
+  sub('arrows')
+    .selectAll<SVGLineElement, Arrow>('line')
     .data(data.arrows, (d) => d.id)
-    .join('line')
-    .attr('class', (d) => `arrow${d.open ? ' open' : ''}${d.highlighted ? ' highlighted' : ''}`)
-    .attr('x1', (d) => d.x1)
-    .attr('y1', (d) => d.y1)
-    .attr('x2', (d) => d.x2)
-    .attr('y2', (d) => d.y2)
-    .on('mouseenter', (_e, d) => handlers.onHighlight?.({ msgId: d.id, writeId: d.writeId }))
-    .on('mouseleave', () => handlers.onHighlight?.(null));
-  layer('marks')
-    .selectAll<SVGPathElement, Mark>('path.mark')
+    .join((enter) =>
+      enter
+        .append('line')
+        .on('mouseenter', (_e, d) => box.current.onHighlight?.({ msgId: d.id, writeId: d.writeId }))
+        .on('mouseleave', () => box.current.onHighlight?.(null)),
+    )
+    .each(function (d) {
+      setAttr(this, 'class', `arrow${d.open ? ' open' : ''}${d.highlighted ? ' highlighted' : ''}`);
+      setAttr(this, 'x1', d.x1);
+      setAttr(this, 'y1', d.y1);
+      setAttr(this, 'x2', d.x2);
+      setAttr(this, 'y2', d.y2);
+    });
+  sub('marks')
+    .selectAll<SVGPathElement, Mark>('path')
     .data(data.marks, (d) => d.key)
     .join((enter) => {
-      const p = enter.append('path');
+      const p = enter
+        .append('path')
+        .on('mouseenter', (_e, d) => box.current.onHighlight?.({ writeId: d.writeId }))
+        .on('mouseleave', () => box.current.onHighlight?.(null));
       p.append('title');
       return p;
     })
-    .attr('class', (d) => `mark ${d.kind}${d.highlighted ? ' highlighted' : ''}`)
-    // A write is a dot, a conflict a diamond, a refusal a cross: shapes, not colours.
-    .attr('d', (d) =>
-      d.kind === 'write'
-        ? `M ${String(d.x - 4)} ${String(d.y)} a 4 4 0 1 0 8 0 a 4 4 0 1 0 -8 0`
-        : d.kind === 'conflict'
-          ? `M ${String(d.x)} ${String(d.y - 7)} l 7 7 l -7 7 l -7 -7 z`
-          : `M ${String(d.x - 5)} ${String(d.y - 5)} l 10 10 m 0 -10 l -10 10`,
-    )
-    .on('mouseenter', (_e, d) => handlers.onHighlight?.({ writeId: d.writeId }))
-    .on('mouseleave', () => handlers.onHighlight?.(null))
-    .select('title')
-    .text((d) => d.title);
+    .each(function (d) {
+      setAttr(this, 'class', `mark ${d.kind}${d.highlighted ? ' highlighted' : ''}`);
+      // A write is a dot, a conflict a diamond, a refusal a cross: shapes, not colours.
+      setAttr(
+        this,
+        'd',
+        d.kind === 'write'
+          ? `M ${String(d.x - 4)} ${String(d.y)} a 4 4 0 1 0 8 0 a 4 4 0 1 0 -8 0`
+          : d.kind === 'conflict'
+            ? `M ${String(d.x)} ${String(d.y - 7)} l 7 7 l -7 7 l -7 -7 z`
+            : `M ${String(d.x - 5)} ${String(d.y - 5)} l 10 10 m 0 -10 l -10 10`,
+      );
+      const title = this.querySelector('title');
+      if (title && title.textContent !== d.title) title.textContent = d.title;
+    });
 }

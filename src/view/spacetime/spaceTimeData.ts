@@ -41,6 +41,8 @@ export interface SpaceTime {
   readonly marks: readonly Mark[];
   readonly from: number;
   readonly to: number;
+  /** Arrows and marks sit at fixed heights (time × scale); the view slides them up by this. */
+  readonly shift: number;
 }
 
 export interface SpaceTimeOptions {
@@ -63,10 +65,9 @@ export function spaceTimeData(
     x: ST_VIEW.side + (all.length === 1 ? usable / 2 : (usable * i) / (all.length - 1)),
   }));
   const laneX = new Map(lanes.map((l) => [l.id, l.x]));
-  const y = (t: number) =>
-    ST_VIEW.top +
-    ((Math.min(Math.max(t, from), to) - from) / Math.max(1, to - from)) *
-      (ST_VIEW.height - ST_VIEW.top - ST_VIEW.bottom);
+  // A fixed scale, so finished arrows keep their coordinates while the window slides.
+  const scale = (ST_VIEW.height - ST_VIEW.top - ST_VIEW.bottom) / (options.span ?? 8000);
+  const y = (t: number) => ST_VIEW.top + Math.round(t * scale * 10) / 10;
   const h = options.highlight ?? null;
   const inFlight = new Map(snapshot.messages.map((m) => [m.id, m]));
   const delivered = new Map<number, number>();
@@ -115,5 +116,5 @@ export function spaceTimeData(
       });
     }
   });
-  return { lanes, arrows, marks, from, to };
+  return { lanes, arrows, marks, from, to, shift: Math.round(from * scale * 10) / 10 };
 }

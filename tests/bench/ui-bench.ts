@@ -1,0 +1,59 @@
+/**
+ * npm run bench:ui: frame times of the lab in Chromium (not a test). 8 leaders all-to-all,
+ * a write every 40 ms so that 200+ messages are in flight, 10 s of animation at 1×, with
+ * the CPU unthrottled and throttled 4× (Chrome DevTools' CPU throttling).
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, preview } from 'vite';
+import { launchChromium } from '../browser/chromium';
+
+const outDir = await mkdtemp(join(tmpdir(), 'mll-bench-'));
+await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+const server = await preview({ logLevel: 'silent', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
+const url = server.resolvedUrls?.local[0] ?? '';
+const browser = await launchChromium();
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
+};
+
+for (const rate of [1, 4]) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await page.goto(`${url}?bench`);
+  await page.waitForTimeout(3000); // let traffic build up
+  // A string, not a function: tsx's transform would add helpers the page does not have.
+  const result = await page.evaluate<{ frames: number[]; longTasks: number[]; maxInFlight: number }>(`
+    new Promise((resolve) => {
+      const frames = [];
+      const longTasks = [];
+      let maxInFlight = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) longTasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+      let last = performance.now();
+      const end = last + 10000;
+      const frame = (now) => {
+        frames.push(now - last);
+        last = now;
+        maxInFlight = Math.max(maxInFlight, document.querySelectorAll('g.message').length);
+        if (now < end) requestAnimationFrame(frame);
+        else resolve({ frames, longTasks, maxInFlight });
+      };
+      requestAnimationFrame(frame);
+    })
+  `);
+  const f = result.frames.slice(1);
+  console.log(
+    `CPU ${rate === 1 ? 'unthrottled' : `throttled ${String(rate)}×`}: ${String(f.length)} frames in 10 s, frame time median ${pct(f, 50).toFixed(1)} ms, p95 ${pct(f, 95).toFixed(1)} ms, max ${Math.max(...f).toFixed(1)} ms; long tasks ${String(result.longTasks.length)} (total ${result.longTasks.reduce((a, b) => a + b, 0).toFixed(0)} ms); up to ${String(result.maxInFlight)} messages in flight`,
+  );
+  await context.close();
+}
+
+await browser.close();
+await server.close();
