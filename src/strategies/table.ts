@@ -1,3 +1,4 @@
+import { byKeyType } from './dispatch';
 import type { NodeId, TableRow } from '../model/types';
 import type { Strategy, StrategyContext } from './types';
 
@@ -70,15 +71,5 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, StoredRo
 export function withTables(inner: Strategy, ctx: StrategyContext): Strategy {
   const table = createTable(ctx) as Strategy;
   const pick = (type: string) => (type === 'table' ? table : inner);
-  return {
-    kind: inner.kind,
-    title: inner.title,
-    init: (type) => pick(type).init(type),
-    local: (input) => pick(input.type).local(input),
-    remote: (input) => pick(input.type).remote(input),
-    read: (state, type, key) => pick(type).read(state, type, key),
-    inspect: (state, type) => pick(type).inspect?.(state, type) ?? {},
-    contributors: (state, type, key) => pick(type).contributors?.(state, type, key) ?? null,
-    refuses: (type, op) => pick(type).refuses?.(type, op) ?? null,
-  };
+  return byKeyType(inner.kind, inner.title, pick);
 }

@@ -1,3 +1,4 @@
+import { byKeyType } from '../dispatch';
 import type { CrdtStrategyConfig, KeyType, NodeId } from '../../model/types';
 import { createLww } from '../lww';
 import { onReadFold } from '../custom';
@@ -76,15 +77,9 @@ export function createCrdt(config: CrdtStrategyConfig, ctx: StrategyContext): St
         : siblingStrategy({ kind: 'crdt', title: 'MV-register', fold: onReadFold }, ctx),
   };
   const pick = (type: KeyType) => byType[type === 'table' ? 'register' : type];
-  return {
-    kind: 'crdt',
-    title: `CRDTs (${set.name}, ${config.register === 'lww' ? 'LWW-register' : 'MV-register'}, PN-counter, ${fugueText.name})`,
-    init: (type) => pick(type).init(type),
-    local: (input) => pick(input.type).local(input),
-    remote: (input) => pick(input.type).remote(input),
-    read: (state, type, key) => pick(type).read(state, type, key),
-    inspect: (state, type) => pick(type).inspect?.(state, type) ?? {},
-    contributors: (state, type, key) => pick(type).contributors?.(state, type, key) ?? null,
-    refuses: (type, op) => pick(type).refuses?.(type, op) ?? null,
-  };
+  return byKeyType(
+    'crdt',
+    `CRDTs (${set.name}, ${config.register === 'lww' ? 'LWW-register' : 'MV-register'}, PN-counter, ${fugueText.name})`,
+    pick,
+  );
 }

@@ -1,3 +1,4 @@
+import { byKeyType } from '../dispatch';
 import { formatOp } from '../../model/keyTypes';
 import type { KeyType, NodeId, OtStrategyConfig } from '../../model/types';
 import type { Strategy, StrategyContext } from '../types';
@@ -119,15 +120,5 @@ export function jupiterText(server: NodeId, ctx: StrategyContext): Strategy<OtSt
 export function createOt(config: OtStrategyConfig, ctx: StrategyContext, fallback: Strategy): Strategy {
   const text = jupiterText(ctx.server ?? '', ctx) as Strategy;
   const pick = (type: KeyType) => (type === 'text' ? text : fallback);
-  return {
-    kind: 'ot',
-    title: `${text.title}; other keys: ${config.fallback ?? 'lww'}`,
-    init: (type) => pick(type).init(type),
-    local: (input) => pick(input.type).local(input),
-    remote: (input) => pick(input.type).remote(input),
-    read: (state, type, key) => pick(type).read(state, type, key),
-    inspect: (state, type) => pick(type).inspect?.(state, type) ?? {},
-    contributors: (state, type, key) => pick(type).contributors?.(state, type, key) ?? null,
-    refuses: (type, op) => pick(type).refuses?.(type, op) ?? null,
-  };
+  return byKeyType('ot', `${text.title}; other keys: ${config.fallback ?? 'lww'}`, pick);
 }
