@@ -89,6 +89,9 @@ export function createLabStore(config: SimulationConfig): LabStore {
       counted = total;
       return lost.size;
     };
+    const recount = () => {
+      counted = Number.POSITIVE_INFINITY;
+    };
     const refresh = (extra: Partial<LabState> = {}) => {
       const { sim } = get();
       if (extra.sim && extra.sim !== sim) counted = Number.POSITIVE_INFINITY;
@@ -153,6 +156,7 @@ export function createLabStore(config: SimulationConfig): LabStore {
         });
       },
       seek: (t) => {
+        recount();
         run(() => {
           get().sim.seek(t);
         });
@@ -211,6 +215,8 @@ export function createLabStore(config: SimulationConfig): LabStore {
         });
       },
       setStrategy: (strategy) => {
+        // A re-run rewrites the history: count its lost writes afresh.
+        recount();
         run(() => {
           get().sim.setStrategy(strategy);
         });

@@ -54,12 +54,27 @@ describe('the app in a browser', () => {
       await expect.poll(() => page.locator('.mll-event.conflict').count(), { timeout: 5000 }).toBeGreaterThan(0);
       mkdirSync('test-results', { recursive: true });
       await page.screenshot({ path: `test-results/lab-conflict-${scheme}.png`, fullPage: true });
-      mkdirSync('test-results', { recursive: true });
-      await page.screenshot({ path: `test-results/placeholder-${scheme}.png`, fullPage: true });
       // The live region says it in words within a few seconds.
       await expect.poll(() => page.getByRole('status').textContent(), { timeout: 8000 }).toMatch(/Conflict on title/);
       const axe = await new AxeBuilder({ page }).analyze();
       expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      // Heal, watch convergence, then replay the same history under merge: both values kept.
+      await page.locator('svg g.link.cut').click();
+      await expect.poll(() => page.getByText('title: converged').count(), { timeout: 8000 }).toBe(1);
+      await page.getByRole('combobox', { name: 'Conflict resolution' }).selectOption('merge');
+      await expect
+        .poll(() => page.locator('svg g.node').first().getAttribute('aria-label'))
+        .toMatch(/title = "from Frankfurt\/from Virginia"/);
+      await page.screenshot({ path: `test-results/lab-merge-${scheme}.png`, fullPage: true });
+      // Scrub the timeline back to the start: the writes are made, nothing has reached Tokyo yet.
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.getByRole('slider').first().focus();
+      await page.keyboard.press('Home');
+      await expect
+        .poll(() => page.locator('svg g.node').last().getAttribute('aria-label'))
+        .toMatch(/^Tokyo: leader, online; title = ∅/);
+      expect(await page.locator('svg g.node').first().getAttribute('aria-label')).toMatch(/title = "from Frankfurt"/);
+      await page.screenshot({ path: `test-results/lab-scrubbed-${scheme}.png`, fullPage: true });
       expect(errors).toEqual([]);
       await context.close();
     },
@@ -110,4 +125,17 @@ describe('the app in a browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 30_000);
+
+  it('fits a 360 px phone: no sideways scrolling, graph above the panels', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await page.goto(url);
+    await expect.poll(() => page.locator('svg g.node').count()).toBe(3);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const graph = await page.locator('.mll-graph').boundingBox();
+    const form = await page.getByRole('form', { name: 'Write' }).boundingBox();
+    expect((graph?.y ?? 0) < (form?.y ?? 0)).toBe(true);
+    await page.screenshot({ path: 'test-results/lab-phone.png', fullPage: true });
+    await context.close();
+  });
 });

@@ -102,3 +102,23 @@ describe('<MultiLeaderLab> cluster controls', () => {
     expect(document.querySelectorAll('g.node')).toHaveLength(3);
   });
 });
+
+describe('<MultiLeaderLab> lost-writes count', () => {
+  it('is counted afresh when a strategy re-runs the history', () => {
+    render(<MultiLeaderLab config={config} />);
+    const lab = document.body;
+    act(() => {
+      lab.querySelector('g.link')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+    write(lab, 'eu', 'A');
+    write(lab, 'us', 'B');
+    act(() => {
+      lab.querySelector('g.link')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Next delivery' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Next delivery' }));
+    expect(screen.getByText('Lost writes:').textContent).toMatch(/1/);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Conflict resolution' }), { target: { value: 'merge' } });
+    expect(screen.getByText('Lost writes:').textContent).toMatch(/0/);
+  });
+});
