@@ -27,7 +27,13 @@ function layer(svg: SVGSVGElement, name: string) {
   return existing.empty() ? root.append('g').attr('class', name) : existing;
 }
 
-export function renderGraph(svg: SVGSVGElement, data: GraphData, handlers: GraphHandlers = {}): void {
+export function renderGraph(
+  svg: SVGSVGElement,
+  data: GraphData,
+  handlers: GraphHandlers = {},
+  /** false when messages are drawn on a canvas layer instead (drawMessages). */
+  svgMessages = true,
+): void {
   const box = handlerBox(svg, handlers);
   const root = select(svg);
   setAttr(svg, 'viewBox', `0 0 ${String(VIEW.width)} ${String(VIEW.height)}`);
@@ -87,7 +93,7 @@ export function renderGraph(svg: SVGSVGElement, data: GraphData, handlers: Graph
 
   layer(svg, 'messages')
     .selectAll<SVGGElement, GraphMessage>('g.message')
-    .data(data.messages, (d) => d.id)
+    .data(svgMessages ? data.messages : [], (d) => d.id)
     .join((enter) => {
       const g = enter.append('g').attr('aria-hidden', 'true');
       // Replication as a circle, single-leader requests and acks as squares: shape, not colour.

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { drawMessages, type Pen } from '../../src/view/graph/drawMessages';
+import type { GraphMessage } from '../../src/view/graph/graphData';
+
+/** A pen that records what would be drawn. */
+function recorder() {
+  const calls: string[] = [];
+  const pen = {
+    fillStyle: '',
+    strokeStyle: '',
+    lineWidth: 1,
+    setTransform: (...a: number[]) => calls.push(`transform ${a.join(' ')}`),
+    clearRect: () => calls.push('clear'),
+    beginPath: () => calls.push('begin'),
+    arc: (x: number, y: number, r: number) => calls.push(`circle ${String(x)} ${String(y)} ${String(r)}`),
+    rect: (x: number, y: number, w: number) => calls.push(`square ${String(x)} ${String(y)} ${String(w)}`),
+    fill() {
+      calls.push(`fill ${this.fillStyle}`);
+    },
+    stroke() {
+      calls.push(`stroke ${this.strokeStyle} ${String(this.lineWidth)}`);
+    },
+  };
+  return { pen: pen as unknown as Pen, calls };
+}
+
+const colours = { fill: 'gold', held: 'red', outline: 'black', highlight: 'pink', background: 'white' };
+const msg = (over: Partial<GraphMessage>): GraphMessage => ({
+  id: 1,
+  kind: 'replicate',
+  held: false,
+  highlighted: false,
+  x: 10,
+  y: 20,
+  ...over,
+});
+
+describe('drawMessages', () => {
+  it('draws replication as a circle, requests as a square, held messages hollow, in the SVG’s scale', () => {
+    const { pen, calls } = recorder();
+    drawMessages(
+      pen,
+      [msg({}), msg({ id: 2, kind: 'request', x: 50, y: 60 }), msg({ id: 3, held: true })],
+      1200,
+      840,
+      colours,
+    );
+    expect(calls).toEqual([
+      'transform 1 0 0 1 0 0',
+      'clear',
+      'transform 2 0 0 2 0 0',
+      'begin',
+      'circle 10 20 6',
+      'fill gold',
+      'stroke black 1',
+      'begin',
+      'square 45 55 10',
+      'fill gold',
+      'stroke black 1',
+      'begin',
+      'circle 10 20 6',
+      'fill white',
+      'stroke red 2',
+    ]);
+  });
+});
