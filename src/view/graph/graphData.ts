@@ -100,7 +100,14 @@ export function graphData(snapshot: Snapshot, options: GraphOptions = {}): Graph
   }));
   const messages = snapshot.messages.map((m): GraphMessage => {
     const held = m.deliverAt === null;
-    let t = m.deliverAt === null ? 0.12 : (snapshot.time - m.sentAt) / Math.max(1, m.deliverAt - m.sentAt);
+    // A held message waits just outside its sender's circle (radius 40).
+    const a = at(m.from);
+    const b = at(m.to);
+    const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    let t =
+      m.deliverAt === null
+        ? Math.min(0.45, 52 / length)
+        : (snapshot.time - m.sentAt) / Math.max(1, m.deliverAt - m.sentAt);
     if (options.reducedMotion && !held) t = t < 0.5 ? 0.2 : 0.8;
     return {
       id: m.id,
