@@ -1,4 +1,4 @@
-import { type Actor, type ActorRefFrom, createActor } from 'xstate';
+import { type Actor, type ActorRefFrom, createActor, type InspectionEvent } from 'xstate';
 import { createStrategy } from '../strategies/registry';
 import type { MergeFunction, Resolver } from '../strategies/types';
 import { physicalTime } from './clocks';
@@ -138,6 +138,11 @@ export interface SimulationOptions {
   /** Merge functions for `{ kind: 'merge' }`, by key name, registered in code. */
   merges?: Readonly<Record<string, MergeFunction>>;
   /**
+   * XState's inspection hook for the cluster, leader and link actors (Stately's inspector
+   * plugs in here). Actors are recreated on seek and re-run, so it sees new ones then.
+   */
+  inspect?: (event: InspectionEvent) => void;
+  /**
    * Memory bound for long sessions: when the history holds more events than this, the oldest
    * half is dropped. Commands are kept, so seeking back still works (by replaying from the
    * start); only the event log before \`snapshot().historyFrom\` is gone.
@@ -236,7 +241,10 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
 
   function restore(cp: Checkpoint): void {
     actor?.stop();
-    const next = createActor(machine, { input: { leaders: cp.leaders, links: cp.links } });
+    const next = createActor(machine, {
+      input: { leaders: cp.leaders, links: cp.links },
+      ...(options.inspect ? { inspect: options.inspect } : {}),
+    });
     next.start();
     actor = next;
     const ctx = next.getSnapshot().context;

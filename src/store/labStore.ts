@@ -5,6 +5,7 @@ import {
   type SimEvent,
   type Simulation,
   SimulationError,
+  type SimulationOptions,
   type SimulationConfig,
   type Snapshot,
   type StrategyConfig,
@@ -73,7 +74,7 @@ export const RECENT = 3000;
 
 export type LabStore = StoreApi<LabState>;
 
-export function createLabStore(config: SimulationConfig): LabStore {
+export function createLabStore(config: SimulationConfig, options: SimulationOptions = {}): LabStore {
   return createStore<LabState>()((set, get) => {
     // Lost writes are counted as events arrive, so a long run costs nothing per frame.
     let counted = 0;
@@ -124,7 +125,7 @@ export function createLabStore(config: SimulationConfig): LabStore {
         else throw e;
       }
     };
-    const sim = createSimulation(config);
+    const sim = createSimulation(config, options);
     const actions: LabActions = {
       play: () => {
         set({ playing: true });
@@ -163,7 +164,7 @@ export function createLabStore(config: SimulationConfig): LabStore {
       },
       reset: (seed) => {
         const current = get().config;
-        const next = createSimulation({ ...current, seed: seed ?? get().sim.config.seed });
+        const next = createSimulation({ ...current, seed: seed ?? get().sim.config.seed }, options);
         set({ sim: next, playing: false, selected: null, highlight: null, error: null });
         refresh();
       },
@@ -171,7 +172,7 @@ export function createLabStore(config: SimulationConfig): LabStore {
         const next = { ...get().config, ...change };
         try {
           // A new cluster is a new run; the strategy in force carries over.
-          const sim = createSimulation({ ...next, strategy: get().sim.snapshot().strategy });
+          const sim = createSimulation({ ...next, strategy: get().sim.snapshot().strategy }, options);
           set({ config: next, sim, playing: false, selected: null, highlight: null, error: null });
           refresh();
         } catch (e) {

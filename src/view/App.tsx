@@ -1,4 +1,5 @@
-import type { SimulationConfig } from '../model';
+import { useEffect, useState } from 'react';
+import type { SimulationConfig, SimulationOptions } from '../model';
 import type { LabActions } from '../store/labStore';
 import { MultiLeaderLab } from './MultiLeaderLab';
 
@@ -39,14 +40,32 @@ function startBench(actions: LabActions): void {
   actions.play();
 }
 
+/**
+ * `?inspect` in development: connect Stately's inspector, which opens in a new window and
+ * shows the cluster, leader and link machines live. Never part of the production bundle.
+ */
+function useDevInspector(): SimulationOptions['inspect'] | null | undefined {
+  const wanted = import.meta.env.DEV && new URLSearchParams(window.location.search).has('inspect');
+  const [inspect, setInspect] = useState<SimulationOptions['inspect'] | null | undefined>(wanted ? undefined : null);
+  useEffect(() => {
+    if (!wanted) return;
+    void import('@statelyai/inspect').then(({ createBrowserInspector }) => {
+      setInspect(() => createBrowserInspector().inspect);
+    });
+  }, [wanted]);
+  return inspect;
+}
+
 export function App() {
   const bench = new URLSearchParams(window.location.search).has('bench');
+  const inspect = useDevInspector();
+  if (inspect === undefined) return <main>Connecting Stately’s inspector…</main>;
   return (
     <main>
       {bench ? (
         <MultiLeaderLab config={benchScenario} title="Multi-Leader Lab (benchmark)" onReady={startBench} />
       ) : (
-        <MultiLeaderLab config={defaultScenario} />
+        <MultiLeaderLab config={defaultScenario} options={inspect ? { inspect } : {}} />
       )}
     </main>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SimulationConfig } from '../model';
+import type { SimulationConfig, SimulationOptions } from '../model';
 import { createLabStore, type LabActions } from '../store/labStore';
 import { Announcer } from './Announcer';
 import { ClusterControls } from './ClusterControls';
@@ -33,14 +33,22 @@ export interface MultiLeaderLabProps {
   readonly title?: string;
   /** Called once with this lab's actions, so a lesson, an embed or a benchmark can drive it. */
   readonly onReady?: (actions: LabActions) => void;
+  /** Options for the simulation (registered merges and resolvers, XState's inspect hook). Read once. */
+  readonly options?: SimulationOptions;
 }
 
 /**
  * One self-contained lab: its own simulation and UI store, so several on a page never
  * share state. Lessons, embeds and stories all render this component.
  */
-export function MultiLeaderLab({ config, controls = {}, title = 'Multi-Leader Lab', onReady }: MultiLeaderLabProps) {
-  const [store] = useState(() => createLabStore(config));
+export function MultiLeaderLab({
+  config,
+  controls = {},
+  title = 'Multi-Leader Lab',
+  onReady,
+  options,
+}: MultiLeaderLabProps) {
+  const [store] = useState(() => createLabStore(config, options));
   useEffect(() => {
     onReady?.(store.getState().actions);
     // Once per mounted lab: a changed callback must not re-run a lesson's setup.

@@ -1,5 +1,6 @@
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../../src/model';
 import { createClusterMachine } from '../../src/model/clusterMachine';
 import { initialLeaderContext, type LeaderEnv } from '../../src/model/leaderLogic';
 import { createLeaderMachine } from '../../src/model/leaderMachine';
@@ -112,5 +113,22 @@ describe('the cluster machine', () => {
     expect(ctx.leaders.b?.getSnapshot().value).toBe('crashed');
     expect(ctx.leaders.a?.getSnapshot().value).toBe('online');
     expect(ctx.links['a-b']?.getSnapshot().value).toBe('cut');
+  });
+});
+
+describe('inspection', () => {
+  it('hands XState’s inspection events for the cluster, leader and link actors to an inspect hook', () => {
+    const seen = new Set<string>();
+    const s = createSimulation(
+      { nodes: [{ id: 'a' }, { id: 'b' }], keys: { x: 'register' } },
+      {
+        inspect: (e) => {
+          if (e.type === '@xstate.actor') seen.add((e.actorRef as { id?: string }).id ?? '');
+        },
+      },
+    );
+    s.write('a', 'x', { type: 'set', value: '1' });
+    expect(seen.has('leader:a') && seen.has('leader:b') && seen.has('link:a-b')).toBe(true);
+    expect(seen.size).toBe(4); // and the cluster itself
   });
 });
