@@ -55,6 +55,42 @@ export const LeaderWithSiblings: Story = {
   },
 };
 
+export const SelectedLeaderWithSiblings: Story = {
+  render: () => <LeaderPanel />,
+  decorators: [
+    withLab({ ...threeDatacenters, strategy: { kind: 'custom', on: 'read' } }, conflict, (actions) => {
+      actions.select({ kind: 'node', id: 'ap' });
+    }),
+  ],
+  play: async ({ canvasElement }) => {
+    const ui = within(canvasElement);
+    await expect(ui.getByRole('heading', { name: /Tokyo/ })).toBeTruthy();
+    await expect(ui.getByText(/\+ siblings/)).toBeTruthy();
+    await userEvent.click(ui.getByRole('button', { name: /^Keep/ }));
+    await expect(ui.queryByText(/\+ siblings/)).toBeNull();
+  },
+};
+
+export const CrashedLeader: Story = {
+  render: () => <LeaderPanel />,
+  decorators: [
+    withLab(
+      threeDatacenters,
+      (sim) => {
+        sim.crashNode('us');
+      },
+      (actions) => {
+        actions.select({ kind: 'node', id: 'us' });
+      },
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const ui = within(canvasElement);
+    await expect(ui.getByRole('button', { name: 'Recover' })).toBeTruthy();
+    await expect(ui.getByRole<HTMLButtonElement>('button', { name: 'Disconnect' }).disabled).toBe(true);
+  },
+};
+
 export const Playback: Story = {
   render: () => <PlaybackControls />,
   decorators: [withLab(threeDatacenters, (sim) => sim.write('eu', 'likes', { type: 'increment', by: 1 }))],

@@ -1,7 +1,7 @@
 import type { Decorator } from '@storybook/react-vite';
 import { useState } from 'react';
 import type { Simulation, SimulationConfig } from '../../src/model';
-import { createLabStore } from '../../src/store/labStore';
+import { createLabStore, type LabActions } from '../../src/store/labStore';
 import { LabContext } from '../../src/view/LabContext';
 import '../../src/view/lab.css';
 
@@ -18,11 +18,16 @@ export const threeDatacenters: SimulationConfig = {
 };
 
 /** Wrap a component story in its own lab store, with a scene set by model commands. */
-export function withLab(config: SimulationConfig = threeDatacenters, scene?: (sim: Simulation) => void): Decorator {
+export function withLab(
+  config: SimulationConfig = threeDatacenters,
+  scene?: (sim: Simulation) => void,
+  ui?: (actions: LabActions) => void,
+): Decorator {
   function LabScene({ children }: { children: React.ReactNode }) {
     const [store] = useState(() => {
       const s = createLabStore(config);
       if (scene) s.getState().actions.run(scene);
+      ui?.(s.getState().actions);
       return s;
     });
     return (
