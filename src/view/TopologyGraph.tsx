@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { drawMessages } from './graph/drawMessages';
+import { drawMessages, type MessageColours } from './graph/drawMessages';
 import { graphData } from './graph/graphData';
 import { renderGraph } from './graph/renderGraph';
 import { useLab } from './LabContext';
@@ -13,6 +13,28 @@ import { useReducedMotion } from './useReducedMotion';
 export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }) {
   const svg = useRef<SVGSVGElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const size = useRef<{ width: number; height: number } | null>(null);
+  const colours = useRef<MessageColours | null>(null);
+  useEffect(() => {
+    // Forget the cached size on resize and the colours on a theme switch.
+    const c = canvas.current;
+    const observer =
+      typeof ResizeObserver === 'undefined' || !c
+        ? null
+        : new ResizeObserver(() => {
+            size.current = null;
+          });
+    if (observer && c) observer.observe(c);
+    const scheme = typeof matchMedia === 'undefined' ? null : matchMedia('(prefers-color-scheme: dark)');
+    const forget = () => {
+      colours.current = null;
+    };
+    scheme?.addEventListener('change', forget);
+    return () => {
+      observer?.disconnect();
+      scheme?.removeEventListener('change', forget);
+    };
+  }, []);
   const snapshot = useLab((s) => s.snapshot);
   const selected = useLab((s) => s.selected);
   const highlight = useLab((s) => s.highlight);
@@ -49,20 +71,27 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
     const c = canvas.current;
     const pen = c?.getContext('2d');
     if (svgMessages || !c || !pen) return;
+    // Size and colours are cached: reading layout or computed style every frame would
+    // force the browser to restyle and lay out the page each time.
     const ratio = window.devicePixelRatio || 1;
-    const width = Math.round(c.clientWidth * ratio);
-    const height = Math.round(c.clientHeight * ratio);
+    const box = size.current ?? { width: c.clientWidth, height: c.clientHeight };
+    size.current = box;
+    const width = Math.round(box.width * ratio);
+    const height = Math.round(box.height * ratio);
     if (c.width !== width) c.width = width;
     if (c.height !== height) c.height = height;
-    const css = getComputedStyle(c);
-    const colour = (name: string) => css.getPropertyValue(name).trim() || 'currentColor';
-    drawMessages(pen, data.messages, width, height, {
-      fill: colour('--mll-msg'),
-      held: colour('--mll-held'),
-      outline: colour('--mll-fg'),
-      highlight: colour('--mll-focus'),
-      background: colour('--mll-bg'),
-    });
+    if (!colours.current) {
+      const css = getComputedStyle(c);
+      const colour = (name: string) => css.getPropertyValue(name).trim() || 'currentColor';
+      colours.current = {
+        fill: colour('--mll-msg'),
+        held: colour('--mll-held'),
+        outline: colour('--mll-fg'),
+        highlight: colour('--mll-focus'),
+        background: colour('--mll-bg'),
+      };
+    }
+    drawMessages(pen, data.messages, width, height, colours.current);
     c.dataset.messages = String(data.messages.length);
     c.dataset.held = String(data.messages.filter((m) => m.held).length);
   }, [data, actions, selected, svgMessages]);
