@@ -49,10 +49,14 @@ export function MultiLeaderLab({
   options,
 }: MultiLeaderLabProps) {
   const [store] = useState(() => createLabStore(config, options));
+  // Once per mounted lab, even under StrictMode's double effects in development: a lesson's
+  // setup or a benchmark's writer must not start twice.
+  const readied = useRef(false);
   useEffect(() => {
+    if (readied.current) return;
+    readied.current = true;
     onReady?.(store.getState().actions);
-    // Once per mounted lab: a changed callback must not re-run a lesson's setup.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a changed callback must not re-run it
   }, [store]);
   const root = useRef<HTMLDivElement>(null);
   useAnimationLoop(store, root);

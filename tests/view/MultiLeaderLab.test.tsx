@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { StrictMode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimulationConfig } from '../../src/model';
 import { MultiLeaderLab } from '../../src/view/MultiLeaderLab';
@@ -120,5 +121,17 @@ describe('<MultiLeaderLab> lost-writes count', () => {
     expect(screen.getByText('Lost writes:').textContent).toMatch(/1/);
     fireEvent.change(screen.getByRole('combobox', { name: 'Conflict resolution' }), { target: { value: 'merge' } });
     expect(screen.getByText('Lost writes:').textContent).toMatch(/0/);
+  });
+});
+
+describe('<MultiLeaderLab onReady>', () => {
+  it('hands over the actions once, even under StrictMode’s double effects', () => {
+    const calls: unknown[] = [];
+    render(
+      <StrictMode>
+        <MultiLeaderLab config={config} onReady={(actions) => calls.push(actions)} />
+      </StrictMode>,
+    );
+    expect(calls).toHaveLength(1);
   });
 });
