@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { drawMessages, type MessageColours } from './graph/drawMessages';
 import { graphData } from './graph/graphData';
 import { renderGraph } from './graph/renderGraph';
@@ -13,18 +13,23 @@ import { useReducedMotion } from './useReducedMotion';
 export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }) {
   const svg = useRef<SVGSVGElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const figure = useRef<HTMLElement>(null);
+  const [compact, setCompact] = useState(false);
   const size = useRef<{ width: number; height: number } | null>(null);
   const colours = useRef<MessageColours | null>(null);
   useEffect(() => {
     // Forget the cached size on resize and the colours on a theme switch.
     const c = canvas.current;
     const observer =
-      typeof ResizeObserver === 'undefined' || !c
+      typeof ResizeObserver === 'undefined'
         ? null
         : new ResizeObserver(() => {
             size.current = null;
+            // A phone-width graph is laid out in a smaller space so its text stays readable.
+            if (figure.current) setCompact(figure.current.clientWidth < 520);
           });
     if (observer && c) observer.observe(c);
+    if (observer && figure.current) observer.observe(figure.current);
     const scheme = typeof matchMedia === 'undefined' ? null : matchMedia('(prefers-color-scheme: dark)');
     const forget = () => {
       colours.current = null;
@@ -47,8 +52,9 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
         reducedMotion,
         highlightMsg: highlight?.msgId ?? null,
         highlightWrite: highlight?.writeId ?? null,
+        compact,
       }),
-    [snapshot, selected, reducedMotion, highlight],
+    [snapshot, selected, reducedMotion, highlight, compact],
   );
   useEffect(() => {
     if (!svg.current) return;
@@ -91,13 +97,13 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
         background: colour('--mll-bg'),
       };
     }
-    drawMessages(pen, data.messages, width, height, colours.current);
+    drawMessages(pen, data.messages, width, height, colours.current, data.view);
     c.dataset.messages = String(data.messages.length);
     c.dataset.held = String(data.messages.filter((m) => m.held).length);
   }, [data, actions, selected, svgMessages]);
   const summary = `${String(snapshot.nodes.length)} leaders, ${snapshot.topology.kind} topology, ${String(snapshot.messages.length)} messages in flight`;
   return (
-    <figure className="mll-graph">
+    <figure className={compact ? 'mll-graph compact' : 'mll-graph'} ref={figure}>
       <svg
         ref={svg}
         role="group"

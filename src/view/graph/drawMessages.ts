@@ -1,5 +1,5 @@
 import type { GraphMessage } from './graphData';
-import { VIEW } from './layout';
+import { VIEW, type View } from './layout';
 
 /**
  * Messages in flight drawn on a canvas over the graph's SVG. Hundreds of moving SVG
@@ -36,13 +36,14 @@ export function drawMessages(
   width: number,
   height: number,
   colours: MessageColours,
+  view: View = VIEW,
 ): void {
   pen.setTransform(1, 0, 0, 1, 0, 0);
   pen.clearRect(0, 0, width, height);
   // The SVG keeps its aspect ratio (xMidYMid meet): match its scale and offset.
-  const scale = Math.min(width / VIEW.width, height / VIEW.height);
-  const dx = (width - VIEW.width * scale) / 2;
-  const dy = (height - VIEW.height * scale) / 2;
+  const scale = Math.min(width / view.width, height / view.height);
+  const dx = (width - view.width * scale) / 2;
+  const dy = (height - view.height * scale) / 2;
   pen.setTransform(scale, 0, 0, scale, dx, dy);
   for (const m of messages) {
     pen.beginPath();

@@ -1,5 +1,5 @@
 import { formatValue, type Snapshot } from '../../model';
-import { along, layoutNodes, type Point } from './layout';
+import { along, COMPACT_VIEW, layoutNodes, type Point, VIEW, type View } from './layout';
 
 /**
  * Plain data the graph draws, derived from a snapshot at a virtual time. Pure, so it can be
@@ -38,6 +38,8 @@ export interface GraphMessage extends Point {
 }
 
 export interface GraphData {
+  /** The coordinate space the graph is laid out in (the SVG's viewBox). */
+  readonly view: View;
   readonly nodes: readonly GraphNode[];
   readonly links: readonly GraphLink[];
   readonly messages: readonly GraphMessage[];
@@ -49,12 +51,16 @@ export interface GraphOptions {
   readonly reducedMotion?: boolean;
   readonly highlightMsg?: number | null;
   readonly highlightWrite?: string | null;
+  /** Lay out for a narrow screen. */
+  readonly compact?: boolean;
 }
 
 export function graphData(snapshot: Snapshot, options: GraphOptions = {}): GraphData {
+  const view = options.compact ? COMPACT_VIEW : VIEW;
   const pos = layoutNodes(
     snapshot.nodes.map((n) => n.id),
     snapshot.topology,
+    view,
   );
   const at = (id: string): Point => pos[id] ?? { x: 0, y: 0 };
   const cutLinks = new Map<string, string[]>();
@@ -119,5 +125,5 @@ export function graphData(snapshot: Snapshot, options: GraphOptions = {}): Graph
       ...along(at(m.from), at(m.to), t),
     };
   });
-  return { nodes, links, messages };
+  return { view, nodes, links, messages };
 }

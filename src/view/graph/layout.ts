@@ -10,12 +10,23 @@ export interface Point {
   readonly y: number;
 }
 
-export const VIEW = { width: 600, height: 420 } as const;
+export interface View {
+  readonly width: number;
+  readonly height: number;
+}
 
-export function layoutNodes(ids: readonly NodeId[], topology: TopologyConfig): Record<NodeId, Point> {
-  const cx = VIEW.width / 2;
-  const cy = VIEW.height / 2;
-  const radius = Math.min(VIEW.width, VIEW.height) / 2 - 70;
+export const VIEW: View = { width: 600, height: 420 };
+/** On a phone the graph is drawn in a smaller space, so its text stays readable (about 12 px). */
+export const COMPACT_VIEW: View = { width: 360, height: 400 };
+
+export function layoutNodes(
+  ids: readonly NodeId[],
+  topology: TopologyConfig,
+  view: View = VIEW,
+): Record<NodeId, Point> {
+  const cx = view.width / 2;
+  const cy = view.height / 2;
+  const radius = Math.min(view.width, view.height) / 2 - 70;
   const hub = topology.kind === 'star' ? topology.hub : null;
   const order = topology.kind === 'ring' && topology.order ? topology.order : ids;
   const around = order.filter((id) => id !== hub);

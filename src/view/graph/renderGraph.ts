@@ -1,7 +1,6 @@
 import { select } from 'd3-selection';
 import { handlerBox, setAttr } from './attrs';
 import type { GraphData, GraphLink, GraphMessage, GraphNode } from './graphData';
-import { VIEW } from './layout';
 
 /**
  * Draw the topology graph into `svg` with keyed joins: links, then messages, then leaders.
@@ -36,7 +35,7 @@ export function renderGraph(
 ): void {
   const box = handlerBox(svg, handlers);
   const root = select(svg);
-  setAttr(svg, 'viewBox', `0 0 ${String(VIEW.width)} ${String(VIEW.height)}`);
+  setAttr(svg, 'viewBox', `0 0 ${String(data.view.width)} ${String(data.view.height)}`);
   if (root.select('defs').empty()) {
     root
       .append('defs')
