@@ -4,8 +4,6 @@ import type { KeyType, TableRow, Value, WriteOp } from './types';
  * What each key type holds and which operations fit it. Strategies that replicate whole
  * values (LWW, merge, custom) compute a write's new value with `applyOp`.
  */
-export const keyTypes: readonly KeyType[] = ['register', 'set', 'counter', 'text', 'table'];
-
 export function initialValue(type: KeyType): Value {
   switch (type) {
     case 'register':

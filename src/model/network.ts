@@ -45,17 +45,6 @@ export class Network {
     if (msg.deliverAt !== null) lane.lastDeliverAt = Math.max(lane.lastDeliverAt, msg.deliverAt);
   }
 
-  /** The messages still in flight on `dir`, in order. */
-  pending(dir: string): readonly Message[] {
-    const lane = this.lane(dir);
-    return lane.queue.slice(lane.head);
-  }
-
-  peek(dir: string): Message | undefined {
-    const lane = this.lane(dir);
-    return lane.queue[lane.head];
-  }
-
   shift(dir: string): void {
     const lane = this.lane(dir);
     lane.head += 1;

@@ -62,7 +62,6 @@ export interface LabActions {
   setStrategy: (strategy: StrategyConfig) => void;
   select: (selection: Selection) => void;
   setHighlight: (highlight: LabState['highlight']) => void;
-  clearError: () => void;
   /** Run model commands as one step (lessons and stories set scenes with it). */
   run: (script: (sim: Simulation) => void) => void;
 }
@@ -95,13 +94,11 @@ export function createLabStore(config: SimulationConfig, options: SimulationOpti
     };
     const refresh = (extra: Partial<LabState> = {}) => {
       const { sim } = get();
-      if (extra.sim && extra.sim !== sim) counted = Number.POSITIVE_INFINITY;
-      const current = extra.sim ?? sim;
       set({
-        snapshot: current.snapshot(),
-        history: current.recentHistory(RECENT),
-        historyTotal: current.historyLength(),
-        lostWrites: countLost(current),
+        snapshot: sim.snapshot(),
+        history: sim.recentHistory(RECENT),
+        historyTotal: sim.historyLength(),
+        lostWrites: countLost(sim),
         ...extra,
       });
     };
@@ -147,10 +144,10 @@ export function createLabStore(config: SimulationConfig, options: SimulationOpti
       },
       step: () => {
         run(() => {
+          // The store's snapshot is current: every change refreshes it.
           const s = get().sim;
-          const next = s
-            .snapshot()
-            .messages.map((m) => m.deliverAt)
+          const next = get()
+            .snapshot.messages.map((m) => m.deliverAt)
             .filter((t): t is number => t !== null)
             .sort((a, b) => a - b)[0];
           if (next !== undefined) s.advance(next - s.now());
@@ -165,6 +162,7 @@ export function createLabStore(config: SimulationConfig, options: SimulationOpti
       reset: (seed) => {
         const current = get().config;
         const next = createSimulation({ ...current, seed: seed ?? get().sim.config.seed }, options);
+        recount();
         set({ sim: next, playing: false, selected: null, highlight: null, error: null });
         refresh();
       },
@@ -172,7 +170,8 @@ export function createLabStore(config: SimulationConfig, options: SimulationOpti
         const next = { ...get().config, ...change };
         try {
           // A new cluster is a new run; the strategy in force carries over.
-          const sim = createSimulation({ ...next, strategy: get().sim.snapshot().strategy }, options);
+          const sim = createSimulation({ ...next, strategy: get().snapshot.strategy }, options);
+          recount();
           set({ config: next, sim, playing: false, selected: null, highlight: null, error: null });
           refresh();
         } catch (e) {
@@ -186,7 +185,7 @@ export function createLabStore(config: SimulationConfig, options: SimulationOpti
       toggleLink: (a, b) => {
         run(() => {
           const s = get().sim;
-          const link = s.snapshot().links.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
+          const link = get().snapshot.links.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
           if (link?.status === 'cut') s.healLink(a, b);
           else s.cutLink(a, b);
         });
@@ -194,14 +193,14 @@ export function createLabStore(config: SimulationConfig, options: SimulationOpti
       toggleCrash: (node) => {
         run(() => {
           const s = get().sim;
-          if (s.snapshot().nodes.find((n) => n.id === node)?.status === 'crashed') s.recoverNode(node);
+          if (get().snapshot.nodes.find((n) => n.id === node)?.status === 'crashed') s.recoverNode(node);
           else s.crashNode(node);
         });
       },
       toggleOffline: (node) => {
         run(() => {
           const s = get().sim;
-          if (s.snapshot().nodes.find((n) => n.id === node)?.status === 'offline') s.reconnectNode(node);
+          if (get().snapshot.nodes.find((n) => n.id === node)?.status === 'offline') s.reconnectNode(node);
           else s.disconnectNode(node);
         });
       },
@@ -227,9 +226,6 @@ export function createLabStore(config: SimulationConfig, options: SimulationOpti
       },
       setHighlight: (highlight) => {
         set({ highlight });
-      },
-      clearError: () => {
-        set({ error: null });
       },
       run: (script) => {
         run(() => {

@@ -1,5 +1,5 @@
 import { compareHlc, formatHlc } from '../model/clocks';
-import { applyOp, formatValue } from '../model/keyTypes';
+import { applyOp, formatValue, initialValue } from '../model/keyTypes';
 import { relation } from '../model/vv';
 import type { LwwStrategyConfig, LwwTieBreak, NodeId, Stamp, Value, VersionVector } from '../model/types';
 import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types';
@@ -149,7 +149,7 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
     title: `last write wins (${clock === 'hlc' ? 'hybrid logical clock' : 'physical clock'}; tie: ${tieBreak})`,
     init(type) {
       return {
-        value: type === 'register' ? null : type === 'set' ? [] : type === 'counter' ? 0 : '',
+        value: initialValue(type),
         deleted: false,
         stamp: null,
         writeId: null,

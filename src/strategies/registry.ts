@@ -11,14 +11,6 @@ import type { Strategy, StrategyContext } from './types';
  * Strategies found by name. Each entry builds a strategy from its config; the model keeps
  * only the config (plain data) in its state, so snapshots stay serializable.
  */
-export const strategyKinds = [
-  'lww',
-  'merge',
-  'custom',
-  'crdt',
-  'ot',
-] as const satisfies readonly StrategyConfig['kind'][];
-
 export function createStrategy(config: StrategyConfig, ctx: StrategyContext): Strategy {
   return withTables(createByKind(config, ctx), ctx);
 }

@@ -24,6 +24,22 @@ function write(lab: HTMLElement, leader: string, value: string) {
   fireEvent.click(within(form).getByRole('button', { name: 'Write' }));
 }
 
+/** Cut the link, write on both sides, heal, and deliver both messages, all through the UI. */
+function conflictThroughTheUi() {
+  const lab = document.body;
+  const toggleLink = () => {
+    act(() => {
+      lab.querySelector('g.link')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+  };
+  toggleLink();
+  write(lab, 'eu', 'A');
+  write(lab, 'us', 'B');
+  toggleLink();
+  fireEvent.click(screen.getByRole('button', { name: 'Next delivery' }));
+  fireEvent.click(screen.getByRole('button', { name: 'Next delivery' }));
+}
+
 describe('<MultiLeaderLab>', () => {
   it('keeps two labs on one page apart: a write in one never shows in the other', () => {
     render(
@@ -58,17 +74,7 @@ describe('<MultiLeaderLab>', () => {
 
   it('steps to the next delivery and counts a lost write after a conflict', () => {
     render(<MultiLeaderLab config={config} />);
-    const lab = document.body;
-    act(() => {
-      lab.querySelector('g.link')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-    });
-    write(lab, 'eu', 'A');
-    write(lab, 'us', 'B');
-    act(() => {
-      lab.querySelector('g.link')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-    });
-    fireEvent.click(screen.getByRole('button', { name: 'Next delivery' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Next delivery' }));
+    conflictThroughTheUi();
     expect(screen.getByText('Lost writes:').textContent).toMatch(/1/);
     expect(screen.getByText(/title: converged/)).toBeTruthy();
   });
@@ -107,17 +113,7 @@ describe('<MultiLeaderLab> cluster controls', () => {
 describe('<MultiLeaderLab> lost-writes count', () => {
   it('is counted afresh when a strategy re-runs the history', () => {
     render(<MultiLeaderLab config={config} />);
-    const lab = document.body;
-    act(() => {
-      lab.querySelector('g.link')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-    });
-    write(lab, 'eu', 'A');
-    write(lab, 'us', 'B');
-    act(() => {
-      lab.querySelector('g.link')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-    });
-    fireEvent.click(screen.getByRole('button', { name: 'Next delivery' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Next delivery' }));
+    conflictThroughTheUi();
     expect(screen.getByText('Lost writes:').textContent).toMatch(/1/);
     fireEvent.change(screen.getByRole('combobox', { name: 'Conflict resolution' }), { target: { value: 'merge' } });
     expect(screen.getByText('Lost writes:').textContent).toMatch(/0/);
