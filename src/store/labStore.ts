@@ -64,6 +64,8 @@ export interface LabActions {
   setHighlight: (highlight: LabState['highlight']) => void;
   /** Run model commands as one step (lessons and stories set scenes with it). */
   run: (script: (sim: Simulation) => void) => void;
+  /** The current snapshot, read without changing anything (a lesson checks progress with it). */
+  snapshot: () => Snapshot;
 }
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10] as const;
@@ -232,6 +234,7 @@ export function createLabStore(config: SimulationConfig, options: SimulationOpti
           script(get().sim);
         });
       },
+      snapshot: () => get().snapshot,
     };
     return {
       config,

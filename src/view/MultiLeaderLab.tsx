@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SimulationConfig, SimulationOptions } from '../model';
-import { createLabStore, type LabActions } from '../store/labStore';
+import { type SimulationConfig, SimulationError, type SimulationOptions } from '../model';
+import { createLabStore, type LabActions, type LabStore } from '../store/labStore';
 import { Announcer } from './Announcer';
 import { ClusterControls } from './ClusterControls';
 import { ConvergencePanel } from './ConvergencePanel';
@@ -48,7 +48,40 @@ export function MultiLeaderLab({
   onReady,
   options,
 }: MultiLeaderLabProps) {
-  const [store] = useState(() => createLabStore(config, options));
+  const [created] = useState(() => {
+    try {
+      return { store: createLabStore(config, options), error: null };
+    } catch (e) {
+      // A scenario the model refuses (from a lesson, an embed's URL, a story's controls) is said
+      // in words instead of breaking the page.
+      if (e instanceof SimulationError) return { store: null, error: e.message };
+      throw e;
+    }
+  });
+  if (!created.store) {
+    return (
+      <div className="mll">
+        <div className="mll-invalid" role="alert">
+          <h2>{title} cannot start this scenario</h2>
+          <p>{created.error}</p>
+        </div>
+      </div>
+    );
+  }
+  return <Lab store={created.store} controls={controls} title={title} {...(onReady ? { onReady } : {})} />;
+}
+
+function Lab({
+  store,
+  controls,
+  title,
+  onReady,
+}: {
+  store: LabStore;
+  controls: LabControls;
+  title: string;
+  onReady?: (actions: LabActions) => void;
+}) {
   // Once per mounted lab, even under StrictMode's double effects in development: a lesson's
   // setup or a benchmark's writer must not start twice.
   const readied = useRef(false);

@@ -131,3 +131,23 @@ describe('<MultiLeaderLab onReady>', () => {
     expect(calls).toHaveLength(1);
   });
 });
+
+describe('<MultiLeaderLab> with a scenario the model refuses', () => {
+  it('says why in words instead of breaking the page', () => {
+    render(
+      <MultiLeaderLab
+        config={{ ...config, strategy: { kind: 'ot' }, nodes: [...config.nodes, { id: 'ap' }] }}
+        title="Broken lab"
+      />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toMatch(/Broken lab cannot start this scenario/);
+    expect(alert.textContent).toMatch(/three or more leaders|star|hub/i);
+    expect(screen.queryByRole('button', { name: 'Play' })).toBeNull();
+  });
+
+  it('names a bad field of the scenario', () => {
+    render(<MultiLeaderLab config={{ ...config, nodes: [] }} />);
+    expect(screen.getByRole('alert').textContent).toMatch(/nodes/i);
+  });
+});
