@@ -1,7 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
 import { defaultLabArgs, labArgTypes, ScenarioLab } from '../support/lab';
-import { convergence, expectValues, labActions, logEntries, lostWrites, settle, wait } from '../support/play';
+import {
+  expectConvergence,
+  expectLostWrites,
+  expectValues,
+  labActions,
+  logEntries,
+  settle,
+  wait,
+} from '../support/play';
 import { partitionedWrites, set } from '../support/scenes';
 
 /**
@@ -28,9 +36,9 @@ export const PartitionThenHeal: Story = {
         Virginia: '"Virginia’s title"',
         Tokyo: '"Virginia’s title"',
       });
-      await expect(convergence(canvasElement, 'title')).toBe('converged');
+      await expectConvergence(canvasElement, 'title', 'converged');
       await expect(logEntries(canvasElement, 'conflict').join('\n')).toMatch(/Discarded: eu:1/);
-      await expect(lostWrites(canvasElement)).toBe(1);
+      await expectLostWrites(canvasElement, 1);
     });
   },
 };
@@ -69,7 +77,7 @@ export const SkewHidesAWriteThatSawTheOther: Story = {
     await step('The final title lost to the draft it replaced: LWW compares only timestamps', async () => {
       await expectValues(canvasElement, 'title', { Frankfurt: '"draft"', Virginia: '"draft"', Tokyo: '"draft"' });
       await expect(logEntries(canvasElement, 'conflict').join('\n')).toMatch(/had already seen .*yet it lost/);
-      await expect(lostWrites(canvasElement)).toBe(1);
+      await expectLostWrites(canvasElement, 1);
     });
   },
 };
@@ -93,7 +101,7 @@ export const HybridLogicalClocks: Story = {
     await step('The final title wins: no conflict, nothing lost', async () => {
       await expectValues(canvasElement, 'title', { Frankfurt: '"final"', Virginia: '"final"', Tokyo: '"final"' });
       await expect(logEntries(canvasElement, 'conflict')).toEqual([]);
-      await expect(lostWrites(canvasElement)).toBe(0);
+      await expectLostWrites(canvasElement, 0);
     });
     await step('But truly concurrent writes are still ordered by the skewed clock', async () => {
       actions.toggleLink('eu', 'us');
@@ -120,7 +128,9 @@ function tie(rule: (typeof defaultLabArgs)['tieBreak'], expected: { Frankfurt: s
       await step(`The ${rule} rule decides`, async () => {
         await expectValues(canvasElement, 'title', expected);
         await expect(logEntries(canvasElement, 'conflict').join('\n')).toMatch(/same timestamp/);
-        await expect(convergence(canvasElement, 'title')).toBe(
+        await expectConvergence(
+          canvasElement,
+          'title',
           expected.Frankfurt === expected.Virginia ? 'converged' : 'diverged',
         );
       });

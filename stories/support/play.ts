@@ -40,6 +40,19 @@ export async function settle(actions: LabActions, { speed = 5, forMs = 4000 } = 
   actions.run((sim) => {
     sim.runUntilQuiescent();
   });
+  await nextFrames();
+}
+
+/** Let React commit and the graph redraw (two animation frames, or 100 ms each when hidden). */
+export async function nextFrames(): Promise<void> {
+  for (let i = 0; i < 2; i++)
+    await new Promise<void>((resolve) => {
+      requestAnimationFrame(() => {
+        resolve();
+      });
+      // A hidden page draws no frames: do not wait for ever.
+      setTimeout(resolve, 100);
+    });
 }
 
 /** Advance virtual time by `ms` at once (between two writes of a scene). */
@@ -77,14 +90,42 @@ export async function expectValues(
   key: string,
   expected: Readonly<Record<string, string>>,
 ): Promise<void> {
-  const shown = Object.fromEntries(Object.keys(expected).map((label) => [label, shownValue(canvas, label, key)]));
-  await expect(shown).toEqual(expected);
+  // The graph redraws after React commits the store's change: give it a moment.
+  await waitFor(async () => {
+    const shown = Object.fromEntries(Object.keys(expected).map((label) => [label, shownValue(canvas, label, key)]));
+    await expect(shown).toEqual(expected);
+  });
+}
+
+/** Wait until the convergence panel says `expected` for a key. */
+export async function expectConvergence(
+  canvas: HTMLElement,
+  key: string,
+  expected: 'converged' | 'diverged',
+): Promise<void> {
+  await waitFor(async () => {
+    await expect(convergence(canvas, key)).toBe(expected);
+  });
+}
+
+/** Wait until the graph shows a leader's status. */
+export async function expectStatus(canvas: HTMLElement, label: string, expected: string): Promise<void> {
+  await waitFor(async () => {
+    await expect(shownStatus(canvas, label)).toBe(expected);
+  });
 }
 
 /** "converged" or "diverged", as the convergence panel says it for a key. */
 export function convergence(canvas: HTMLElement, key: string): string {
   const item = [...canvas.querySelectorAll('.mll-convergence li')].find((li) => li.textContent.includes(` ${key}: `));
   return /: (converged|diverged)/.exec(item?.textContent ?? '')?.[1] ?? 'not shown';
+}
+
+/** Wait until the event log shows `expected` lost writes. */
+export async function expectLostWrites(canvas: HTMLElement, expected: number): Promise<void> {
+  await waitFor(async () => {
+    await expect(lostWrites(canvas)).toBe(expected);
+  });
 }
 
 /** The lost-writes count the event log shows. */
