@@ -1,10 +1,11 @@
-import { useLab } from './LabContext';
+import { useLab, useRegionName } from './LabContext';
 
 /** Per key: do all replicas agree with nothing in flight? Said in words, not colour alone. */
 export function ConvergencePanel() {
+  const regionName = useRegionName('Convergence');
   const converged = useLab((s) => s.snapshot.converged);
   return (
-    <section className="mll-convergence" aria-label="Convergence">
+    <section className="mll-convergence" aria-label={regionName}>
       <ul>
         {Object.entries(converged).map(([key, ok]) => (
           <li key={key} className={ok ? 'converged' : 'diverged'}>

@@ -1,12 +1,14 @@
 import { useMemo, useState } from 'react';
 import { describeEvent } from './describe';
-import { useLab } from './LabContext';
+import { useLab, useRegionName } from './LabContext';
 
-const noisy = new Set(['send', 'deliver', 'apply', 'ack']);
+// Acknowledgements stay: how long a client waited is the point of single- vs multi-leader.
+const noisy = new Set(['send', 'deliver', 'apply']);
 const SHOWN = 200;
 
 /** What happened, newest first, in words; conflicts stand out with what they discarded. */
 export function EventLog() {
+  const regionName = useRegionName('Event log');
   const history = useLab((s) => s.history);
   const nodes = useLab((s) => s.snapshot.nodes);
   const actions = useLab((s) => s.actions);
@@ -27,7 +29,7 @@ export function EventLog() {
     return out;
   }, [history, showMessages]);
   return (
-    <section className="mll-log" aria-label="Event log">
+    <section className="mll-log" aria-label={regionName}>
       <header>
         <h2>Events</h2>
         <p className="mll-lost">

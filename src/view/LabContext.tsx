@@ -15,3 +15,15 @@ export function useLabStore(): LabStore {
 export function useLab<T>(selector: (state: LabState) => T): T {
   return useStore(useLabStore(), selector);
 }
+
+/** The lab's own title when its embedder gave one (null for a lab alone on its page). */
+export const LabNameContext = createContext<string | null>(null);
+
+/**
+ * A panel's accessible name. With several labs on one page each has its own title, and the
+ * panels' landmark names carry it ("Event log — Multi-leader"): landmarks must be unique.
+ */
+export function useRegionName(base: string): string {
+  const name = useContext(LabNameContext);
+  return name ? `${base} — ${name}` : base;
+}

@@ -1,22 +1,24 @@
 import { formatHlc, formatValue, formatVv } from '../model';
-import { useLab } from './LabContext';
+import { useLab, useRegionName } from './LabContext';
 
 /** The selected leader: its clocks, version vectors, values, siblings, and what can be done to it. */
 export function LeaderPanel() {
+  const noneName = useRegionName('Selected leader');
   const selected = useLab((s) => s.selected);
   const node = useLab((s) =>
     s.selected?.kind === 'node' ? s.snapshot.nodes.find((n) => n.id === s.selected?.id) : undefined,
   );
   const actions = useLab((s) => s.actions);
+  const leaderName = useRegionName(`Leader ${node?.label ?? ''}`);
   if (selected?.kind !== 'node' || !node) {
     return (
-      <section className="mll-leader" aria-label="Selected leader">
+      <section className="mll-leader" aria-label={noneName}>
         <p>Select a leader in the graph to see its clocks and data.</p>
       </section>
     );
   }
   return (
-    <section className="mll-leader" aria-label={`Leader ${node.label}`}>
+    <section className="mll-leader" aria-label={leaderName}>
       <h2>
         {node.label} <span className={`mll-status ${node.status}`}>{node.status}</span>
       </h2>

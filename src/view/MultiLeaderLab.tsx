@@ -5,7 +5,7 @@ import { Announcer } from './Announcer';
 import { ClusterControls } from './ClusterControls';
 import { ConvergencePanel } from './ConvergencePanel';
 import { EventLog } from './EventLog';
-import { LabContext, useLab } from './LabContext';
+import { LabContext, LabNameContext, useLab } from './LabContext';
 import { LeaderPanel } from './LeaderPanel';
 import { PlaybackControls } from './PlaybackControls';
 import { SpaceTimeDiagram } from './SpaceTimeDiagram';
@@ -41,13 +41,8 @@ export interface MultiLeaderLabProps {
  * One self-contained lab: its own simulation and UI store, so several on a page never
  * share state. Lessons, embeds and stories all render this component.
  */
-export function MultiLeaderLab({
-  config,
-  controls = {},
-  title = 'Multi-Leader Lab',
-  onReady,
-  options,
-}: MultiLeaderLabProps) {
+export function MultiLeaderLab({ config, controls = {}, title: titleProp, onReady, options }: MultiLeaderLabProps) {
+  const title = titleProp ?? 'Multi-Leader Lab';
   const [created] = useState(() => {
     try {
       return { store: createLabStore(config, options), error: null };
@@ -68,7 +63,12 @@ export function MultiLeaderLab({
       </div>
     );
   }
-  return <Lab store={created.store} controls={controls} title={title} {...(onReady ? { onReady } : {})} />;
+  return (
+    // A lab given its own title names its panels with it, so several on one page stay distinct.
+    <LabNameContext.Provider value={titleProp ?? null}>
+      <Lab store={created.store} controls={controls} title={title} {...(onReady ? { onReady } : {})} />
+    </LabNameContext.Provider>
+  );
 }
 
 function Lab({

@@ -1,8 +1,9 @@
 import { SPEEDS } from '../store/labStore';
-import { useLab } from './LabContext';
+import { useLab, useRegionName } from './LabContext';
 
 /** Play, pause, step, speed, a timeline to scrub virtual time, and reset. */
 export function PlaybackControls() {
+  const regionName = useRegionName('Time');
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
   const time = useLab((s) => s.snapshot.time);
@@ -11,7 +12,7 @@ export function PlaybackControls() {
   const actions = useLab((s) => s.actions);
   const end = Math.max(horizon, time, 1);
   return (
-    <section className="mll-playback" aria-label="Time">
+    <section className="mll-playback" aria-label={regionName}>
       <button type="button" onClick={actions.togglePlay} aria-pressed={playing}>
         {playing ? 'Pause' : 'Play'}
       </button>

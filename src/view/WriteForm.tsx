@@ -1,9 +1,10 @@
 import { type SyntheticEvent, useState } from 'react';
 import type { KeyType, WriteOp } from '../model';
-import { useLab } from './LabContext';
+import { useLab, useRegionName } from './LabContext';
 
 /** A small form fitted to the key type: set a value, add or remove an item, increment, type. */
 export function WriteForm() {
+  const regionName = useRegionName('Write');
   const nodes = useLab((s) => s.snapshot.nodes);
   const keys = useLab((s) => s.sim.config.keys);
   const actions = useLab((s) => s.actions);
@@ -20,7 +21,7 @@ export function WriteForm() {
     if (op) actions.write(node, key, op);
   };
   return (
-    <form className="mll-write" onSubmit={submit} aria-label="Write">
+    <form className="mll-write" onSubmit={submit} aria-label={regionName}>
       <label>
         Leader{' '}
         <select

@@ -137,3 +137,24 @@ export function lostWrites(canvas: HTMLElement): number {
 export function logEntries(canvas: HTMLElement, type: string): string[] {
   return [...canvas.querySelectorAll(`.mll-event.${type}`)].map((li) => li.textContent);
 }
+
+type OnReadyAt = ((index: number, actions: LabActions) => void) & { mock?: { calls?: unknown[][] } };
+
+/** The actions of every lab in a LabRow, by index (the latest mount of each). */
+export async function rowActions(onReadyAt: OnReadyAt, count: number): Promise<LabActions[]> {
+  const found: LabActions[] = [];
+  await waitFor(() => {
+    for (const call of onReadyAt.mock?.calls ?? []) found[call[0] as number] = call[1] as LabActions;
+    if (found.filter(Boolean).length < count) throw new Error('not every lab has handed over its actions');
+  });
+  return found;
+}
+
+/** One lab of a LabRow, by its title. */
+export function labSection(canvas: HTMLElement, title: string): HTMLElement {
+  const section = [...canvas.querySelectorAll<HTMLElement>('section[data-variant]')].find(
+    (s) => s.getAttribute('aria-label') === title,
+  );
+  if (!section) throw new Error(`No lab titled "${title}"`);
+  return section;
+}
