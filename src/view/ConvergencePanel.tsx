@@ -1,8 +1,10 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useLab } from './LabContext';
 
 /** Per key: do all replicas agree with nothing in flight? Said in words, not colour alone. */
 export function ConvergencePanel() {
-  const converged = useLab((s) => s.snapshot.converged);
+  // A new object every frame, the same answers nearly always: compare the answers.
+  const converged = useLab(useShallow((s) => s.snapshot.converged));
   return (
     <section className="mll-convergence" aria-label="Convergence">
       <ul>

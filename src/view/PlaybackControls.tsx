@@ -1,13 +1,15 @@
 import { SPEEDS } from '../store/labStore';
 import { useLab } from './LabContext';
+import { useLabThrottled } from './useLabThrottled';
 
 /** Play, pause, step, speed, a timeline to scrub virtual time, and reset. */
 export function PlaybackControls() {
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
-  const time = useLab((s) => s.snapshot.time);
-  const horizon = useLab((s) => s.snapshot.horizon);
-  const quiescent = useLab((s) => s.snapshot.quiescent);
+  // The clock and the timeline follow running time ten times a second, not every frame.
+  const time = useLabThrottled((s) => s.snapshot.time);
+  const horizon = useLabThrottled((s) => s.snapshot.horizon);
+  const quiescent = useLabThrottled((s) => s.snapshot.quiescent);
   const actions = useLab((s) => s.actions);
   const end = Math.max(horizon, time, 1);
   return (
