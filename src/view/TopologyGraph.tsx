@@ -10,7 +10,7 @@ import {
   placeNodes,
   sameStructure,
 } from './graph/graphData';
-import { COMPACT_VIEW, VIEW } from './graph/layout';
+import { COMPACT_VIEW, messageArea, VIEW } from './graph/layout';
 import { renderGraph } from './graph/renderGraph';
 import { useLabStore } from './LabContext';
 import { useLabThrottled } from './useLabThrottled';
@@ -104,7 +104,26 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
       frame = 0;
       if (!c || !pen) return;
       const s = store.getState();
-      const messages = graphMessages(s.snapshot, placeNodes(s.snapshot, view), optionsOf(s));
+      const at = placeNodes(s.snapshot, view);
+      const messages = graphMessages(s.snapshot, at, optionsOf(s));
+      // The canvas covers only where messages can be (see messageArea), placed in
+      // percentages of the graph, which keeps the SVG's aspect ratio.
+      const area = messageArea(
+        s.snapshot.nodes.map((n) => at(n.id)),
+        view,
+      );
+      const pct = (part: number, whole: number) => `${String((100 * part) / whole)}%`;
+      const place = [
+        pct(area.x, view.width),
+        pct(area.y, view.height),
+        pct(area.width, view.width),
+        pct(area.height, view.height),
+      ];
+      if (c.dataset.area !== place.join(' ')) {
+        c.dataset.area = place.join(' ');
+        [c.style.left, c.style.top, c.style.width, c.style.height] = place as [string, string, string, string];
+        size.current = null;
+      }
       // Size and colours are cached: reading layout or computed style every frame would
       // force the browser to restyle and lay out the page each time.
       const ratio = window.devicePixelRatio || 1;
@@ -125,7 +144,7 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
           background: colour('--mll-bg'),
         };
       }
-      drawMessages(pen, messages, width, height, colours.current, view);
+      drawMessages(pen, messages, width, height, colours.current, area, area);
       const count = String(messages.length);
       const held = String(messages.filter((m) => m.held).length);
       if (c.dataset.messages !== count) c.dataset.messages = count;
