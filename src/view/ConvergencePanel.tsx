@@ -1,9 +1,11 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useLab, useRegionName } from './LabContext';
 
 /** Per key: do all replicas agree with nothing in flight? Said in words, not colour alone. */
 export function ConvergencePanel() {
   const regionName = useRegionName('Convergence');
-  const converged = useLab((s) => s.snapshot.converged);
+  // A new object every frame, the same answers nearly always: compare the answers.
+  const converged = useLab(useShallow((s) => s.snapshot.converged));
   return (
     <section className="mll-convergence" aria-label={regionName}>
       <ul>

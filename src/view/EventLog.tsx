@@ -1,6 +1,10 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
+import { shallow } from 'zustand/shallow';
+import type { SimEvent } from '../model';
+import type { LabActions } from '../store/labStore';
 import { describeEvent } from './describe';
 import { useLab, useRegionName } from './LabContext';
+import { useLabThrottled } from './useLabThrottled';
 
 // Acknowledgements stay: how long a client waited is the point of single- vs multi-leader.
 const noisy = new Set(['send', 'deliver', 'apply']);
@@ -9,17 +13,19 @@ const SHOWN = 200;
 /** What happened, newest first, in words; conflicts stand out with what they discarded. */
 export function EventLog() {
   const regionName = useRegionName('Event log');
-  const history = useLab((s) => s.history);
-  const nodes = useLab((s) => s.snapshot.nodes);
+  // While time runs the log follows at most ten times a second: it is read, not watched.
+  const { history, total } = useLabThrottled((s) => ({ history: s.history, total: s.historyTotal }), shallow);
+  // A lost write is news: it shows at once, with the conflict the other panels show.
+  const lost = useLab((s) => s.lostWrites);
+  // Names, not the nodes: the nodes are new every frame, the names only with a new cluster.
+  const names = useLab((s) => s.snapshot.nodes.map((n) => `${n.id}\u0000${n.label}`).join('\u0001'));
   const actions = useLab((s) => s.actions);
-  const highlight = useLab((s) => s.highlight);
+  const highlighted = useLab((s) => s.highlight?.writeId);
   const [showMessages, setShowMessages] = useState(false);
   const label = useMemo(() => {
-    const names = new Map(nodes.map((n) => [n.id, n.label]));
-    return (id: string) => names.get(id) ?? id;
-  }, [nodes]);
-  const lost = useLab((s) => s.lostWrites);
-  const total = useLab((s) => s.historyTotal);
+    const byId = new Map(names.split('\u0001').map((pair) => pair.split('\u0000') as [string, string]));
+    return (id: string) => byId.get(id) ?? id;
+  }, [names]);
   const shown = useMemo(() => {
     const out = [];
     for (let i = history.length - 1; i >= 0 && out.length < SHOWN; i--) {
@@ -48,23 +54,45 @@ export function EventLog() {
       </header>
       <ol reversed start={total} tabIndex={0} aria-label="Events, newest first">
         {shown.map(({ e, i }) => (
-          <li
+          <EventItem
             key={total - history.length + i}
-            className={`mll-event ${e.type}${'writeId' in e && highlight?.writeId === e.writeId ? ' highlighted' : ''}`}
-            onMouseEnter={() => {
-              actions.setHighlight('writeId' in e ? { writeId: e.writeId } : null);
-            }}
-            onMouseLeave={() => {
-              actions.setHighlight(null);
-            }}
-          >
-            <time>{Math.round(e.at)} ms</time> {describeEvent(e, label)}
-            {e.type === 'conflict' && e.discarded.length > 0 && (
-              <span className="mll-discarded"> Discarded: {e.discarded.join(', ')}</span>
-            )}
-          </li>
+            e={e}
+            label={label}
+            actions={actions}
+            highlighted={'writeId' in e && highlighted !== undefined && highlighted === e.writeId}
+          />
         ))}
       </ol>
     </section>
   );
 }
+
+/** One line of the log; memoised, so a new event renders one item, not two hundred. */
+const EventItem = memo(function EventItem({
+  e,
+  label,
+  actions,
+  highlighted,
+}: {
+  e: SimEvent;
+  label: (id: string) => string;
+  actions: LabActions;
+  highlighted: boolean;
+}) {
+  return (
+    <li
+      className={`mll-event ${e.type}${highlighted ? ' highlighted' : ''}`}
+      onMouseEnter={() => {
+        actions.setHighlight('writeId' in e ? { writeId: e.writeId } : null);
+      }}
+      onMouseLeave={() => {
+        actions.setHighlight(null);
+      }}
+    >
+      <time>{Math.round(e.at)} ms</time> {describeEvent(e, label)}
+      {e.type === 'conflict' && e.discarded.length > 0 && (
+        <span className="mll-discarded"> Discarded: {e.discarded.join(', ')}</span>
+      )}
+    </li>
+  );
+});

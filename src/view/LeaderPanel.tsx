@@ -1,11 +1,13 @@
 import { formatHlc, formatValue, formatVv } from '../model';
 import { useLab, useRegionName } from './LabContext';
+import { useLabThrottled } from './useLabThrottled';
 
 /** The selected leader: its clocks, version vectors, values, siblings, and what can be done to it. */
 export function LeaderPanel() {
   const noneName = useRegionName('Selected leader');
   const selected = useLab((s) => s.selected);
-  const node = useLab((s) =>
+  // Its clock moves every frame; while time runs the panel follows ten times a second.
+  const node = useLabThrottled((s) =>
     s.selected?.kind === 'node' ? s.snapshot.nodes.find((n) => n.id === s.selected?.id) : undefined,
   );
   const actions = useLab((s) => s.actions);

@@ -1,14 +1,16 @@
 import { SPEEDS } from '../store/labStore';
 import { useLab, useRegionName } from './LabContext';
+import { useLabThrottled } from './useLabThrottled';
 
 /** Play, pause, step, speed, a timeline to scrub virtual time, and reset. */
 export function PlaybackControls() {
   const regionName = useRegionName('Time');
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
-  const time = useLab((s) => s.snapshot.time);
-  const horizon = useLab((s) => s.snapshot.horizon);
-  const quiescent = useLab((s) => s.snapshot.quiescent);
+  // The clock and the timeline follow running time ten times a second, not every frame.
+  const time = useLabThrottled((s) => s.snapshot.time);
+  const horizon = useLabThrottled((s) => s.snapshot.horizon);
+  const quiescent = useLabThrottled((s) => s.snapshot.quiescent);
   const actions = useLab((s) => s.actions);
   const end = Math.max(horizon, time, 1);
   return (

@@ -1,14 +1,29 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { LabState } from '../store/labStore';
 import { drawMessages, type MessageColours } from './graph/drawMessages';
-import { graphData } from './graph/graphData';
+import {
+  type GraphData,
+  graphLinks,
+  graphMessages,
+  graphNodes,
+  type GraphOptions,
+  placeNodes,
+  sameStructure,
+} from './graph/graphData';
+import { COMPACT_VIEW, messageArea, VIEW } from './graph/layout';
 import { renderGraph } from './graph/renderGraph';
-import { useLab } from './LabContext';
+import { useLabStore } from './LabContext';
+import { useLabThrottled } from './useLabThrottled';
 import { useReducedMotion } from './useReducedMotion';
 
 /**
  * The cluster as a D3-drawn graph. D3 owns the SVG's insides; React owns the SVG. Messages
  * in flight go on a canvas layer on top (the SVG could not hold 60 frames a second with
  * hundreds of them); `svgMessages` draws them in the SVG instead.
+ *
+ * Both follow the store outside React's render: the canvas is redrawn once per frame, and
+ * the SVG only when what it shows (leaders, values, links, selection) changed, not every
+ * time a message moves.
  */
 export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }) {
   const svg = useRef<SVGSVGElement>(null);
@@ -17,6 +32,7 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
   const [compact, setCompact] = useState(false);
   const size = useRef<{ width: number; height: number } | null>(null);
   const colours = useRef<MessageColours | null>(null);
+  const redraw = useRef<(() => void) | null>(null);
   useEffect(() => {
     // Forget the cached size on resize and the colours on a theme switch.
     const c = canvas.current;
@@ -25,6 +41,7 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
         ? null
         : new ResizeObserver(() => {
             size.current = null;
+            redraw.current?.();
             // A phone-width graph is laid out in a smaller space so its text stays readable.
             if (figure.current) setCompact(figure.current.clientWidth < 520);
           });
@@ -33,6 +50,7 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
     const scheme = typeof matchMedia === 'undefined' ? null : matchMedia('(prefers-color-scheme: dark)');
     const forget = () => {
       colours.current = null;
+      redraw.current?.();
     };
     scheme?.addEventListener('change', forget);
     return () => {
@@ -40,68 +58,123 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
       scheme?.removeEventListener('change', forget);
     };
   }, []);
-  const snapshot = useLab((s) => s.snapshot);
-  const selected = useLab((s) => s.selected);
-  const highlight = useLab((s) => s.highlight);
-  const actions = useLab((s) => s.actions);
+  const store = useLabStore();
   const reducedMotion = useReducedMotion();
-  const data = useMemo(
-    () =>
-      graphData(snapshot, {
-        selected,
-        reducedMotion,
-        highlightMsg: highlight?.msgId ?? null,
-        highlightWrite: highlight?.writeId ?? null,
-        compact,
-      }),
-    [snapshot, selected, reducedMotion, highlight, compact],
-  );
   useEffect(() => {
-    if (!svg.current) return;
-    renderGraph(
-      svg.current,
-      data,
-      {
-        onNode: (id) => {
-          actions.select(selected?.kind === 'node' && selected.id === id ? null : { kind: 'node', id });
-        },
-        onLink: (a, b) => {
-          actions.toggleLink(a, b);
-        },
-        onMessageHover: (msgId) => {
-          actions.setHighlight(msgId === null ? null : { msgId });
-        },
+    const view = compact ? COMPACT_VIEW : VIEW;
+    const { actions } = store.getState();
+    const handlers = {
+      onNode: (id: string) => {
+        const { selected } = store.getState();
+        actions.select(selected?.kind === 'node' && selected.id === id ? null : { kind: 'node', id });
       },
-      svgMessages,
-    );
-    const c = canvas.current;
-    const pen = c?.getContext('2d');
-    if (svgMessages || !c || !pen) return;
-    // Size and colours are cached: reading layout or computed style every frame would
-    // force the browser to restyle and lay out the page each time.
-    const ratio = window.devicePixelRatio || 1;
-    const box = size.current ?? { width: c.clientWidth, height: c.clientHeight };
-    size.current = box;
-    const width = Math.round(box.width * ratio);
-    const height = Math.round(box.height * ratio);
-    if (c.width !== width) c.width = width;
-    if (c.height !== height) c.height = height;
-    if (!colours.current) {
-      const css = getComputedStyle(c);
-      const colour = (name: string) => css.getPropertyValue(name).trim() || 'currentColor';
-      colours.current = {
-        fill: colour('--mll-msg'),
-        held: colour('--mll-held'),
-        outline: colour('--mll-fg'),
-        highlight: colour('--mll-focus'),
-        background: colour('--mll-bg'),
+      onLink: (a: string, b: string) => {
+        actions.toggleLink(a, b);
+      },
+      onMessageHover: (msgId: number | null) => {
+        actions.setHighlight(msgId === null ? null : { msgId });
+      },
+    };
+    const optionsOf = (s: LabState): GraphOptions => ({
+      selected: s.selected,
+      reducedMotion,
+      highlightMsg: s.highlight?.msgId ?? null,
+      highlightWrite: s.highlight?.writeId ?? null,
+    });
+    let drawn: GraphData | null = null;
+    const drawStructure = (s: LabState) => {
+      if (!svg.current) return;
+      const at = placeNodes(s.snapshot, view);
+      const options = optionsOf(s);
+      const next: GraphData = {
+        view,
+        nodes: graphNodes(s.snapshot, at, options),
+        links: graphLinks(s.snapshot, at, options),
+        messages: svgMessages ? graphMessages(s.snapshot, at, options) : [],
       };
-    }
-    drawMessages(pen, data.messages, width, height, colours.current, data.view);
-    c.dataset.messages = String(data.messages.length);
-    c.dataset.held = String(data.messages.filter((m) => m.held).length);
-  }, [data, actions, selected, svgMessages]);
-  const summary = `${String(snapshot.nodes.length)} leaders, ${snapshot.topology.kind} topology, ${String(snapshot.messages.length)} messages in flight`;
+      if (!svgMessages && drawn && sameStructure(drawn, next)) return;
+      drawn = next;
+      renderGraph(svg.current, next, handlers, svgMessages);
+    };
+    const c = canvas.current;
+    const pen = svgMessages || !c ? null : c.getContext('2d');
+    let frame = 0;
+    const drawCanvas = () => {
+      if (frame !== 0) cancelAnimationFrame(frame);
+      frame = 0;
+      if (!c || !pen) return;
+      const s = store.getState();
+      const at = placeNodes(s.snapshot, view);
+      const messages = graphMessages(s.snapshot, at, optionsOf(s));
+      // The canvas covers only where messages can be (see messageArea), placed in
+      // percentages of the graph, which keeps the SVG's aspect ratio.
+      const area = messageArea(
+        s.snapshot.nodes.map((n) => at(n.id)),
+        view,
+      );
+      const pct = (part: number, whole: number) => `${String((100 * part) / whole)}%`;
+      const place = [
+        pct(area.x, view.width),
+        pct(area.y, view.height),
+        pct(area.width, view.width),
+        pct(area.height, view.height),
+      ];
+      if (c.dataset.area !== place.join(' ')) {
+        c.dataset.area = place.join(' ');
+        [c.style.left, c.style.top, c.style.width, c.style.height] = place as [string, string, string, string];
+        size.current = null;
+      }
+      // Size and colours are cached: reading layout or computed style every frame would
+      // force the browser to restyle and lay out the page each time.
+      const ratio = window.devicePixelRatio || 1;
+      const box = size.current ?? { width: c.clientWidth, height: c.clientHeight };
+      size.current = box;
+      const width = Math.round(box.width * ratio);
+      const height = Math.round(box.height * ratio);
+      if (c.width !== width) c.width = width;
+      if (c.height !== height) c.height = height;
+      if (!colours.current) {
+        const css = getComputedStyle(c);
+        const colour = (name: string) => css.getPropertyValue(name).trim() || 'currentColor';
+        colours.current = {
+          fill: colour('--mll-msg'),
+          held: colour('--mll-held'),
+          outline: colour('--mll-fg'),
+          highlight: colour('--mll-focus'),
+          background: colour('--mll-bg'),
+        };
+      }
+      drawMessages(pen, messages, width, height, colours.current, area, area);
+      const count = String(messages.length);
+      const held = String(messages.filter((m) => m.held).length);
+      if (c.dataset.messages !== count) c.dataset.messages = count;
+      if (c.dataset.held !== held) c.dataset.held = held;
+    };
+    drawStructure(store.getState());
+    drawCanvas();
+    redraw.current = () => {
+      drawCanvas();
+    };
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.snapshot === prev.snapshot && s.selected === prev.selected && s.highlight === prev.highlight) return;
+      drawStructure(s);
+      // When time moved (a frame of the animation loop, a step, a seek) the messages are
+      // drawn now, in this frame. Other changes (a write, a hover) wait for the next frame:
+      // a write made between two frames must not cost a second canvas frame.
+      if (s.snapshot.time !== prev.snapshot.time) drawCanvas();
+      else if (frame === 0 && pen) frame = requestAnimationFrame(drawCanvas);
+    });
+    return () => {
+      unsubscribe();
+      redraw.current = null;
+      if (frame !== 0) cancelAnimationFrame(frame);
+    };
+  }, [store, compact, reducedMotion, svgMessages]);
+  // The summary is text: while time runs it follows ten times a second.
+  const summary = useLabThrottled(
+    (s) =>
+      `${String(s.snapshot.nodes.length)} leaders, ${s.snapshot.topology.kind} topology, ${String(s.snapshot.messages.length)} messages in flight`,
+  );
   return (
     <figure className={compact ? 'mll-graph compact' : 'mll-graph'} ref={figure}>
       <svg

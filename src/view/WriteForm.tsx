@@ -1,22 +1,26 @@
 import { type SyntheticEvent, useState } from 'react';
 import type { KeyType, WriteOp } from '../model';
-import { useLab, useRegionName } from './LabContext';
+import { useShallow } from 'zustand/react/shallow';
+import { useLab, useLabStore, useRegionName } from './LabContext';
 
 /** A small form fitted to the key type: set a value, add or remove an item, increment, type. */
 export function WriteForm() {
   const regionName = useRegionName('Write');
-  const nodes = useLab((s) => s.snapshot.nodes);
+  // The leaders' names only: the nodes themselves are new every frame.
+  const nodes = useLab(useShallow((s) => s.snapshot.nodes.map((n) => n.id)));
+  const labels = useLab(useShallow((s) => s.snapshot.nodes.map((n) => n.label)));
+  const store = useLabStore();
   const keys = useLab((s) => s.sim.config.keys);
   const actions = useLab((s) => s.actions);
   const keyNames = Object.keys(keys);
-  const [node, setNode] = useState(nodes[0]?.id ?? '');
+  const [node, setNode] = useState(nodes[0] ?? '');
   const [key, setKey] = useState(keyNames[0] ?? '');
   const [text, setText] = useState('');
   const [mode, setMode] = useState('a');
   const type: KeyType = keys[key] ?? 'register';
-  const current = nodes.find((n) => n.id === node)?.keys[key]?.value;
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
+    const current = store.getState().snapshot.nodes.find((n) => n.id === node)?.keys[key]?.value;
     const op = opFor(type, mode, text, typeof current === 'string' ? current.length : 0);
     if (op) actions.write(node, key, op);
   };
@@ -30,9 +34,9 @@ export function WriteForm() {
             setNode(e.target.value);
           }}
         >
-          {nodes.map((n) => (
-            <option key={n.id} value={n.id}>
-              {n.label}
+          {nodes.map((id, i) => (
+            <option key={id} value={id}>
+              {labels[i]}
             </option>
           ))}
         </select>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drawMessages, type Pen } from '../../src/view/graph/drawMessages';
 import type { GraphMessage } from '../../src/view/graph/graphData';
+import { messageArea, VIEW } from '../../src/view/graph/layout';
 
 /** A pen that records what would be drawn. */
 function recorder() {
@@ -62,5 +63,20 @@ describe('drawMessages', () => {
       'fill white',
       'stroke red 2',
     ]);
+  });
+
+  it('draws on a canvas that covers only where messages travel, at the same places', () => {
+    const area = messageArea(
+      [
+        { x: 100, y: 100 },
+        { x: 300, y: 200 },
+      ],
+      VIEW,
+    );
+    expect(area).toEqual({ x: 88, y: 88, width: 224, height: 124 });
+    const { pen, calls } = recorder();
+    drawMessages(pen, [msg({ x: 100, y: 100 })], 448, 248, colours, area, area);
+    // Scale 2, and the area's corner at the canvas's: (100, 100) lands at 2 × (12, 12).
+    expect(calls.slice(0, 4)).toEqual(['transform 1 0 0 1 0 0', 'clear', 'transform 2 0 0 2 -176 -176', 'begin']);
   });
 });

@@ -1,5 +1,5 @@
 import type { GraphMessage } from './graphData';
-import { VIEW, type View } from './layout';
+import { type Point, VIEW, type View } from './layout';
 
 /**
  * Messages in flight drawn on a canvas over the graph's SVG. Hundreds of moving SVG
@@ -37,13 +37,15 @@ export function drawMessages(
   height: number,
   colours: MessageColours,
   view: View = VIEW,
+  /** The canvas may cover only part of the graph: `view` is then that part's size, and this its corner. */
+  origin: Point = { x: 0, y: 0 },
 ): void {
   pen.setTransform(1, 0, 0, 1, 0, 0);
   pen.clearRect(0, 0, width, height);
   // The SVG keeps its aspect ratio (xMidYMid meet): match its scale and offset.
   const scale = Math.min(width / view.width, height / view.height);
-  const dx = (width - view.width * scale) / 2;
-  const dy = (height - view.height * scale) / 2;
+  const dx = (width - view.width * scale) / 2 - origin.x * scale;
+  const dy = (height - view.height * scale) / 2 - origin.y * scale;
   pen.setTransform(scale, 0, 0, scale, dx, dy);
   for (const m of messages) {
     pen.beginPath();

@@ -57,19 +57,36 @@ export interface GraphOptions {
 
 export function graphData(snapshot: Snapshot, options: GraphOptions = {}): GraphData {
   const view = options.compact ? COMPACT_VIEW : VIEW;
+  const at = placeNodes(snapshot, view);
+  return {
+    view,
+    nodes: graphNodes(snapshot, at, options),
+    links: graphLinks(snapshot, at, options),
+    messages: graphMessages(snapshot, at, options),
+  };
+}
+
+/** Where each leader sits in `view` (the origin for an unknown id). */
+export function placeNodes(snapshot: Snapshot, view: View): (id: string) => Point {
   const pos = layoutNodes(
     snapshot.nodes.map((n) => n.id),
     snapshot.topology,
     view,
   );
-  const at = (id: string): Point => pos[id] ?? { x: 0, y: 0 };
+  return (id: string): Point => pos[id] ?? { x: 0, y: 0 };
+}
+
+const labelOf = (snapshot: Snapshot) => (id: string) => snapshot.nodes.find((n) => n.id === id)?.label ?? id;
+
+/** The leaders as the SVG draws them (what changes only when values, status or selection do). */
+export function graphNodes(snapshot: Snapshot, at: (id: string) => Point, options: GraphOptions = {}): GraphNode[] {
   const cutLinks = new Map<string, string[]>();
   for (const l of snapshot.links) {
     if (l.status !== 'cut') continue;
     for (const end of [l.a, l.b]) cutLinks.set(end, [...(cutLinks.get(end) ?? []), end === l.a ? l.b : l.a]);
   }
-  const label = (id: string) => snapshot.nodes.find((n) => n.id === id)?.label ?? id;
-  const nodes = snapshot.nodes.map((n): GraphNode => {
+  const label = labelOf(snapshot);
+  return snapshot.nodes.map((n): GraphNode => {
     const entries = Object.entries(n.keys);
     const pendingConflicts = entries.reduce((sum, [, k]) => sum + k.conflicts.length, 0);
     const lines = entries.map(([key, k]) => `${key} = ${formatValue(k.value)}`);
@@ -93,7 +110,12 @@ export function graphData(snapshot: Snapshot, options: GraphOptions = {}): Graph
       description,
     };
   });
-  const links = snapshot.links.map((l): GraphLink => ({
+}
+
+/** The links as the SVG draws them. */
+export function graphLinks(snapshot: Snapshot, at: (id: string) => Point, options: GraphOptions = {}): GraphLink[] {
+  const label = labelOf(snapshot);
+  return snapshot.links.map((l): GraphLink => ({
     id: l.id,
     a: l.a,
     b: l.b,
@@ -104,7 +126,15 @@ export function graphData(snapshot: Snapshot, options: GraphOptions = {}): Graph
     selected: options.selected?.kind === 'link' && options.selected.id === l.id,
     description: `Link ${label(l.a)}–${label(l.b)}, ${l.status === 'cut' ? 'cut' : 'up'}, ${String(l.latencyMs)} ms`,
   }));
-  const messages = snapshot.messages.map((m): GraphMessage => {
+}
+
+/** The messages in flight, placed along their links by virtual time (what moves every frame). */
+export function graphMessages(
+  snapshot: Snapshot,
+  at: (id: string) => Point,
+  options: GraphOptions = {},
+): GraphMessage[] {
+  return snapshot.messages.map((m): GraphMessage => {
     const held = m.deliverAt === null;
     // A held message waits just outside its sender's circle (radius 40).
     const a = at(m.from);
@@ -122,8 +152,41 @@ export function graphData(snapshot: Snapshot, options: GraphOptions = {}): Graph
       highlighted:
         options.highlightMsg === m.id ||
         (options.highlightWrite != null && (m.write?.writeId ?? m.request?.writeId) === options.highlightWrite),
-      ...along(at(m.from), at(m.to), t),
+      ...along(a, b, t),
     };
   });
-  return { view, nodes, links, messages };
+}
+
+/** Whether two drawings of the leaders and links would look and read the same. */
+export function sameStructure(
+  a: { nodes: readonly GraphNode[]; links: readonly GraphLink[] },
+  b: { nodes: readonly GraphNode[]; links: readonly GraphLink[] },
+): boolean {
+  const sameNode = (x: GraphNode, y: GraphNode) =>
+    x.id === y.id &&
+    x.label === y.label &&
+    x.status === y.status &&
+    x.x === y.x &&
+    x.y === y.y &&
+    x.pendingConflicts === y.pendingConflicts &&
+    x.selected === y.selected &&
+    x.description === y.description &&
+    x.lines.length === y.lines.length &&
+    x.lines.every((line, i) => line === y.lines[i]);
+  const sameLink = (x: GraphLink, y: GraphLink) =>
+    x.id === y.id &&
+    x.from.x === y.from.x &&
+    x.from.y === y.from.y &&
+    x.to.x === y.to.x &&
+    x.to.y === y.to.y &&
+    x.cut === y.cut &&
+    x.oneWay === y.oneWay &&
+    x.selected === y.selected &&
+    x.description === y.description;
+  return (
+    a.nodes.length === b.nodes.length &&
+    a.links.length === b.links.length &&
+    a.nodes.every((n, i) => sameNode(n, b.nodes[i] as GraphNode)) &&
+    a.links.every((l, i) => sameLink(l, b.links[i] as GraphLink))
+  );
 }

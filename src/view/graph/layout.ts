@@ -45,3 +45,25 @@ export function along(a: Point, b: Point, t: number): Point {
   const k = Math.min(1, Math.max(0, t));
   return { x: a.x + (b.x - a.x) * k, y: a.y + (b.y - a.y) * k };
 }
+
+/** A rectangle in the graph's coordinate space. */
+export interface Box extends Point, View {}
+
+/**
+ * Where messages can be: leaders' centres and the links between them, plus room for a
+ * message's shape. The canvas covers only this, a third of the graph or so: in software
+ * compositing every canvas frame copies its bitmap, so fewer pixels make cheaper frames.
+ *
+ * @example
+ * messageArea([{ x: 100, y: 100 }, { x: 300, y: 200 }], VIEW); // { x: 88, y: 88, width: 224, height: 124 }
+ */
+export function messageArea(points: readonly Point[], view: View = VIEW, margin = 12): Box {
+  if (points.length === 0) return { x: 0, y: 0, width: view.width, height: view.height };
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const x = Math.max(0, Math.floor(Math.min(...xs) - margin));
+  const y = Math.max(0, Math.floor(Math.min(...ys) - margin));
+  const right = Math.min(view.width, Math.ceil(Math.max(...xs) + margin));
+  const bottom = Math.min(view.height, Math.ceil(Math.max(...ys) + margin));
+  return { x, y, width: Math.max(1, right - x), height: Math.max(1, bottom - y) };
+}
