@@ -135,6 +135,15 @@ describe('the app in a browser', () => {
     const graph = await page.locator('.mll-graph').boundingBox();
     const form = await page.getByRole('form', { name: 'Write' }).boundingBox();
     expect((graph?.y ?? 0) < (form?.y ?? 0)).toBe(true);
+    // Text at least 12 px on screen: the space-time diagram's lane labels, as drawn (CSS size × SVG scale).
+    const rendered = await page.locator('.mll-spacetime .lane text').evaluateAll((labels) =>
+      labels.map((l) => {
+        const text = l as SVGTextElement;
+        return parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 0);
+      }),
+    );
+    expect(rendered).toHaveLength(3);
+    for (const px of rendered) expect(px).toBeGreaterThanOrEqual(12);
     await page.screenshot({ path: 'test-results/lab-phone.png', fullPage: true });
     await context.close();
   });
