@@ -88,7 +88,7 @@ export function LeaderPanel() {
                           actions.write(node.id, key, { type: 'replace', value });
                         }}
                       >
-                        Keep {formatValue(value)} <span className="mll-visually-hidden">as {key}</span>
+                        Keep {formatValue(value)}
                       </button>
                     ))}
                   </span>

@@ -59,8 +59,8 @@ describe('<LeaderPanel> siblings', () => {
   it('offers one Keep button per version (the winner first), and keeping a sibling resolves the key to it', () => {
     const store = renderPanel({ ...config, strategy: { kind: 'custom', on: 'read' } }, threeWayConflict);
     const keep = screen.getAllByRole('button', { name: /^Keep/ });
-    expect(keep.map((b) => b.textContent)).toEqual(['Keep "A" as title', 'Keep "B" as title', 'Keep "C" as title']);
-    fireEvent.click(screen.getByRole('button', { name: 'Keep "B" as title' }));
+    expect(keep.map((b) => b.textContent)).toEqual(['Keep "A"', 'Keep "B"', 'Keep "C"']);
+    fireEvent.click(screen.getByRole('button', { name: 'Keep "B"' }));
     const tokyo = () => store.getState().snapshot.nodes.find((n) => n.id === 'ap')?.keys.title;
     expect(tokyo()?.value).toBe('B');
     expect(tokyo()?.conflicts).toEqual([]);
