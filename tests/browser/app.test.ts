@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
@@ -25,6 +25,17 @@ afterAll(async () => {
   await browser.close();
   await server.close();
 });
+
+/**
+ * Wait until the space-time diagram (redrawn at most every 100 ms) shows the paused lab's
+ * present, so a screenshot never catches it a frame behind the graph.
+ */
+async function diagramCaughtUp(page: Page): Promise<void> {
+  const t = Number((await page.locator('.mll-timeline span').textContent())?.match(/\d+/)?.[0] ?? 0);
+  await expect
+    .poll(() => page.locator('.mll-spacetime svg').getAttribute('aria-label'))
+    .toContain(` to ${String(Math.max(t, 1))} ms:`);
+}
 
 describe('the app in a browser', () => {
   it.each(['light', 'dark'] as const)(
@@ -74,6 +85,7 @@ describe('the app in a browser', () => {
         .poll(() => page.locator('svg g.node').last().getAttribute('aria-label'))
         .toMatch(/^Tokyo: leader, online; title = ∅/);
       expect(await page.locator('svg g.node').first().getAttribute('aria-label')).toMatch(/title = "from Frankfurt"/);
+      await diagramCaughtUp(page);
       await page.screenshot({ path: `test-results/lab-scrubbed-${scheme}.png`, fullPage: true });
       expect(errors).toEqual([]);
       await context.close();
@@ -134,7 +146,10 @@ describe('the app in a browser', () => {
     await page.goto(url);
     await expect.poll(() => page.locator('svg g.node').count()).toBe(3);
     mkdirSync('test-results', { recursive: true });
-    const shot = (name: string) => page.screenshot({ path: `test-results/state-${name}.png`, fullPage: true });
+    const shot = async (name: string) => {
+      await diagramCaughtUp(page);
+      await page.screenshot({ path: `test-results/state-${name}.png`, fullPage: true });
+    };
     await shot('01-initial-cluster');
     // Siblings are kept under custom on read, so the conflict also shows as a badge on the graph.
     await page.getByRole('combobox', { name: 'Conflict resolution' }).selectOption('custom-read');
