@@ -138,7 +138,7 @@ describe('the app in a browser', () => {
     await context.close();
   }, 30_000);
 
-  it('saves a screenshot of each main state, for a person to look at', async () => {
+  it('saves a screenshot of each main state, for a person to look at, each passing axe', async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -146,9 +146,14 @@ describe('the app in a browser', () => {
     await page.goto(url);
     await expect.poll(() => page.locator('svg g.node').count()).toBe(3);
     mkdirSync('test-results', { recursive: true });
+    // Each state is also checked by axe: open disclosures, sibling buttons and new topologies included.
     const shot = async (name: string) => {
       await diagramCaughtUp(page);
       await page.screenshot({ path: `test-results/state-${name}.png`, fullPage: true });
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(
+        axe.violations.map((v) => `${name} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).toEqual([]);
     };
     await shot('01-initial-cluster');
     // Siblings are kept under custom on read, so the conflict also shows as a badge on the graph.
@@ -191,7 +196,8 @@ describe('the app in a browser', () => {
     await shot('09-dark-theme');
     expect(errors).toEqual([]);
     await context.close();
-  }, 30_000);
+    // Nine screenshots and nine axe runs: about 15 s alone, more beside other suites.
+  }, 60_000);
 
   it('fits a 360 px phone: no sideways scrolling, graph above the panels', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
