@@ -66,7 +66,7 @@ export const SelectedLeaderWithSiblings: Story = {
     const ui = within(canvasElement);
     await expect(ui.getByRole('heading', { name: /Tokyo/ })).toBeTruthy();
     await expect(ui.getByText(/\+ siblings/)).toBeTruthy();
-    await userEvent.click(ui.getByRole('button', { name: /^Keep/ }));
+    await userEvent.click(ui.getAllByRole('button', { name: /^Keep/ })[0] as HTMLElement);
     await expect(ui.queryByText(/\+ siblings/)).toBeNull();
   },
 };

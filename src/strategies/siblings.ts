@@ -186,6 +186,10 @@ export function siblingStrategy(
       const conflict = conflictOf(next, type, key);
       return { state: next, ...(conflict ? { conflict } : {}) };
     },
+    inspect: (state) => ({
+      versions: state.siblings.length,
+      'known leaders': Object.keys(state.knowledge).length,
+    }),
     contributors(state, type, key) {
       if (state.siblings.length === 0) return [];
       if (type === 'counter') {

@@ -19,9 +19,10 @@ const EVERY_MS = 3000;
 /**
  * One polite live region per lab, present from the first render (screen readers miss text
  * put into a region created in the same tick). New events are merged into one summary at
- * most every few seconds, so a running simulation does not flood the reader.
+ * most every few seconds, so a running simulation does not flood the reader. `everyMs` is
+ * that pace (stories and tests shorten it instead of sleeping for seconds).
  */
-export function Announcer() {
+export function Announcer({ everyMs = EVERY_MS }: { everyMs?: number } = {}) {
   const store = useLabStore();
   const [text, setText] = useState('');
   const seen = useRef(store.getState().history.length);
@@ -45,11 +46,11 @@ export function Announcer() {
       requestAnimationFrame(() => {
         setText(parts.join(' '));
       });
-    }, EVERY_MS);
+    }, everyMs);
     return () => {
       clearInterval(timer);
     };
-  }, [store]);
+  }, [store, everyMs]);
   return (
     <div className="mll-visually-hidden" aria-live="polite" role="status">
       {text}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { formatHlc, formatValue, formatVv } from '../model';
 import { useLab, useRegionName } from './LabContext';
 import { useLabThrottled } from './useLabThrottled';
@@ -83,14 +84,17 @@ export function LeaderPanel() {
                   <span className="mll-siblings">
                     {' '}
                     + siblings {k.conflicts.map(formatValue).join(', ')}{' '}
-                    <button
-                      type="button"
-                      onClick={() => {
-                        actions.write(node.id, key, { type: 'replace', value: k.value });
-                      }}
-                    >
-                      Keep {formatValue(k.value)}
-                    </button>
+                    {[k.value, ...k.conflicts].map((value, i) => (
+                      <button
+                        key={i}
+                        type="button"
+                        onClick={() => {
+                          actions.write(node.id, key, { type: 'replace', value });
+                        }}
+                      >
+                        Keep {formatValue(value)}
+                      </button>
+                    ))}
                   </span>
                 )}
               </td>
@@ -99,6 +103,60 @@ export function LeaderPanel() {
           ))}
         </tbody>
       </table>
+      {Object.entries(node.keys).map(([key, k]) => (
+        <KeyInternals key={key} name={key} state={k.state} meta={k.meta} />
+      ))}
     </section>
   );
+}
+
+/** Longer state is cut here: a tombstone-heavy CRDT can hold thousands of entries. */
+export const STATE_CHARS = 2000;
+
+/** Pretty JSON of a strategy's per-key state, cut after `cap` characters with what was left out. */
+export function stateText(state: unknown, cap = STATE_CHARS): string {
+  if (state === undefined) return 'nothing stored';
+  const text = JSON.stringify(state, null, 2);
+  if (text.length <= cap) return text;
+  return `${text.slice(0, cap)}\n… (${String(text.length - cap)} more characters)`;
+}
+
+/**
+ * What the strategy keeps for one key on this leader (CRDT tags and tombstones, sibling
+ * versions...), behind a disclosure: the JSON is only built while it is open, since the
+ * snapshot changes every frame while time runs.
+ */
+function KeyInternals({ name, state, meta }: { name: string; state: unknown; meta: Readonly<Record<string, number>> }) {
+  const [open, setOpen] = useState(false);
+  const sizes = Object.entries(meta);
+  return (
+    <details
+      className="mll-internals"
+      open={open}
+      onToggle={(e) => {
+        setOpen(e.currentTarget.open);
+      }}
+    >
+      <summary>Internal state of {name}</summary>
+      {open && (
+        <>
+          {sizes.length > 0 ? (
+            <p>Metadata: {sizes.map(([what, n]) => `${String(n)} ${n === 1 ? singular(what) : what}`).join(', ')}.</p>
+          ) : (
+            <p>This strategy reports no metadata sizes for {name}.</p>
+          )}
+          <pre tabIndex={0} role="region" aria-label={`Internal state of ${name} as JSON`}>
+            {stateText(state)}
+          </pre>
+        </>
+      )}
+    </details>
+  );
+}
+
+/** "tombstones" → "tombstone", "P entries" → "P entry": enough for the names strategies report. */
+function singular(word: string): string {
+  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
 }

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useLabStore } from './LabContext';
-import { spaceTimeData } from './spacetime/spaceTimeData';
+import { spaceTimeData, spaceTimeView } from './spacetime/spaceTimeData';
 import { renderSpaceTime } from './spacetime/renderSpaceTime';
 
 /** Redraws at most this often while time runs (a diagram, not an animation). */
@@ -13,22 +13,37 @@ const EVERY_MS = 100;
  */
 export function SpaceTimeDiagram() {
   const svg = useRef<SVGSVGElement>(null);
+  const figure = useRef<HTMLElement>(null);
+  const clipId = `mll-st-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const store = useLabStore();
   const [label, setLabel] = useState('Space-time diagram');
   useEffect(() => {
     let last = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    // The width it is drawn at, read on resize only (never per frame): a phone draws it 1:1.
+    let view = spaceTimeView(figure.current?.clientWidth || Number.POSITIVE_INFINITY);
     const draw = () => {
       timer = null;
       last = performance.now();
       const { history, snapshot, highlight, actions } = store.getState();
-      const data = spaceTimeData(history, snapshot, { highlight });
-      if (svg.current) renderSpaceTime(svg.current, data, { onHighlight: actions.setHighlight });
+      const data = spaceTimeData(history, snapshot, { highlight, view });
+      if (svg.current) renderSpaceTime(svg.current, data, { onHighlight: actions.setHighlight }, clipId);
       setLabel(
         `Space-time diagram from ${String(Math.round(data.from))} to ${String(Math.round(data.to))} ms: ${String(data.arrows.length)} messages, ${String(data.marks.filter((m) => m.kind === 'conflict').length)} conflicts. The event log lists the same events in words.`,
       );
     };
     draw();
+    const observer =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver(() => {
+            const next = spaceTimeView(figure.current?.clientWidth || Number.POSITIVE_INFINITY);
+            if (next.width === view.width) return;
+            view = next;
+            if (timer) clearTimeout(timer);
+            draw();
+          });
+    if (observer && figure.current) observer.observe(figure.current);
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.highlight !== prev.highlight) {
         if (timer) clearTimeout(timer);
@@ -39,12 +54,13 @@ export function SpaceTimeDiagram() {
       timer = setTimeout(draw, Math.max(0, EVERY_MS - (performance.now() - last)));
     });
     return () => {
+      observer?.disconnect();
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
-  }, [store]);
+  }, [store, clipId]);
   return (
-    <figure className="mll-spacetime">
+    <figure className="mll-spacetime" ref={figure}>
       <svg ref={svg} role="img" aria-label={label} />
     </figure>
   );

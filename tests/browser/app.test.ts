@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
@@ -25,6 +25,17 @@ afterAll(async () => {
   await browser.close();
   await server.close();
 });
+
+/**
+ * Wait until the space-time diagram (redrawn at most every 100 ms) shows the paused lab's
+ * present, so a screenshot never catches it a frame behind the graph.
+ */
+async function diagramCaughtUp(page: Page): Promise<void> {
+  const t = Number((await page.locator('.mll-timeline span').textContent())?.match(/\d+/)?.[0] ?? 0);
+  await expect
+    .poll(() => page.locator('.mll-spacetime svg').getAttribute('aria-label'))
+    .toContain(` to ${String(Math.max(t, 1))} ms:`);
+}
 
 describe('the app in a browser', () => {
   it.each(['light', 'dark'] as const)(
@@ -74,6 +85,7 @@ describe('the app in a browser', () => {
         .poll(() => page.locator('svg g.node').last().getAttribute('aria-label'))
         .toMatch(/^Tokyo: leader, online; title = ∅/);
       expect(await page.locator('svg g.node').first().getAttribute('aria-label')).toMatch(/title = "from Frankfurt"/);
+      await diagramCaughtUp(page);
       await page.screenshot({ path: `test-results/lab-scrubbed-${scheme}.png`, fullPage: true });
       expect(errors).toEqual([]);
       await context.close();
@@ -126,6 +138,67 @@ describe('the app in a browser', () => {
     await context.close();
   }, 30_000);
 
+  it('saves a screenshot of each main state, for a person to look at, each passing axe', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    await expect.poll(() => page.locator('svg g.node').count()).toBe(3);
+    mkdirSync('test-results', { recursive: true });
+    // Each state is also checked by axe: open disclosures, sibling buttons and new topologies included.
+    const shot = async (name: string) => {
+      await diagramCaughtUp(page);
+      await page.screenshot({ path: `test-results/state-${name}.png`, fullPage: true });
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(
+        axe.violations.map((v) => `${name} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).toEqual([]);
+    };
+    await shot('01-initial-cluster');
+    // Siblings are kept under custom on read, so the conflict also shows as a badge on the graph.
+    await page.getByRole('combobox', { name: 'Conflict resolution' }).selectOption('custom-read');
+    await page.locator('svg g.link').first().click();
+    await page.getByLabel('Value', { exact: true }).fill('from Frankfurt');
+    await page.getByRole('button', { name: 'Write' }).click();
+    await page.getByRole('combobox', { name: 'Leader', exact: true }).selectOption('us');
+    await page.getByLabel('Value', { exact: true }).fill('from Virginia');
+    await page.getByRole('button', { name: 'Write' }).click();
+    await expect.poll(() => page.locator('canvas.mll-messages').getAttribute('data-held')).toBe('2');
+    await shot('02-link-cut-messages-held');
+    await page.locator('svg g.link.cut').click();
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => page.locator('.mll-event.conflict').count(), { timeout: 5000 }).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => page.locator('g.info .badge[visibility="visible"]').count()).toBeGreaterThan(0);
+    await shot('03-conflict-log-and-badge');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => page.getByText('title: converged').count(), { timeout: 8000 }).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Next delivery' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await shot('04-converged-after-heal');
+    await page.locator('svg g.node').last().click();
+    await expect.poll(() => page.getByRole('button', { name: /^Keep/ }).count()).toBe(2);
+    await page.getByText('Internal state of title').click();
+    await shot('05-siblings-in-leader-panel');
+    await page.getByRole('button', { name: 'Crash' }).click();
+    await expect.poll(() => page.locator('svg g.node.crashed').count()).toBe(1);
+    await shot('06-crashed-leader');
+    await page.getByRole('combobox', { name: 'Leaders' }).selectOption('5');
+    await page.getByRole('combobox', { name: 'Topology' }).selectOption('ring');
+    await expect.poll(() => page.locator('svg g.link').count()).toBe(5);
+    await shot('07-ring-of-five');
+    await page.getByRole('combobox', { name: 'Topology' }).selectOption('star');
+    await expect.poll(() => page.locator('svg g.link').count()).toBe(4);
+    await shot('08-star-of-five');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('09-dark-theme');
+    expect(errors).toEqual([]);
+    await context.close();
+    // Nine screenshots and nine axe runs: about 15 s alone, more beside other suites.
+  }, 60_000);
+
   it('fits a 360 px phone: no sideways scrolling, graph above the panels', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
@@ -135,7 +208,17 @@ describe('the app in a browser', () => {
     const graph = await page.locator('.mll-graph').boundingBox();
     const form = await page.getByRole('form', { name: 'Write' }).boundingBox();
     expect((graph?.y ?? 0) < (form?.y ?? 0)).toBe(true);
+    // Text at least 12 px on screen: the space-time diagram's lane labels, as drawn (CSS size × SVG scale).
+    const rendered = await page.locator('.mll-spacetime .lane text').evaluateAll((labels) =>
+      labels.map((l) => {
+        const text = l as SVGTextElement;
+        return parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 0);
+      }),
+    );
+    expect(rendered).toHaveLength(3);
+    for (const px of rendered) expect(px).toBeGreaterThanOrEqual(12);
     await page.screenshot({ path: 'test-results/lab-phone.png', fullPage: true });
+    await page.screenshot({ path: 'test-results/state-10-phone-360.png', fullPage: true });
     await context.close();
   });
 });

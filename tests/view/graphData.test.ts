@@ -18,11 +18,12 @@ const sim = () =>
 describe('graph data', () => {
   it('lays leaders out stably, a star’s hub in the middle', () => {
     const a = layoutNodes(['a', 'b', 'c', 'd'], { kind: 'star', hub: 'c' });
-    expect(a.c).toEqual({ x: 300, y: 210 });
+    // A little above the middle: the lowest leader's values need room below it.
+    expect(a.c).toEqual({ x: 300, y: 181 });
     expect(layoutNodes(['a', 'b', 'c', 'd'], { kind: 'star', hub: 'c' })).toEqual(a);
   });
 
-  it('places a message along its link by send and delivery time, and holds a blocked one at the sender', () => {
+  it('places a message along its link (circle edge to circle edge) by send and delivery time, and holds a blocked one at the sender', () => {
     const s = sim();
     s.cutLink('eu', 'us');
     s.write('eu', 'title', { type: 'set', value: 'x' });
@@ -30,7 +31,10 @@ describe('graph data', () => {
     const data = graphData(s.snapshot());
     const pos = layoutNodes(['eu', 'us', 'ap'], { kind: 'all-to-all' });
     const toAp = data.messages.find((m) => !m.held);
-    expect(toAp?.x).toBeCloseTo((pos.eu?.x ?? 0) + ((pos.ap?.x ?? 0) - (pos.eu?.x ?? 0)) * 0.25);
+    // A quarter of the way between the two circles' edges (48 from each centre).
+    const [eu, ap] = [pos.eu ?? { x: 0, y: 0 }, pos.ap ?? { x: 0, y: 0 }];
+    const edge = 48 / Math.hypot(ap.x - eu.x, ap.y - eu.y);
+    expect(toAp?.x).toBeCloseTo(eu.x + (ap.x - eu.x) * (edge + (1 - 2 * edge) * 0.25));
     expect(data.messages.filter((m) => m.held)).toHaveLength(1);
     expect(data.links.find((l) => l.id === 'eu-us')).toMatchObject({
       cut: true,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/model';
-import { spaceTimeData } from '../../src/view/spacetime/spaceTimeData';
+import { ST_VIEW, spaceTimeData, spaceTimeView } from '../../src/view/spacetime/spaceTimeData';
 
 describe('space-time data', () => {
   it('draws one lane per leader, delivered messages to the receiver, held ones waiting at the sender', () => {
@@ -22,5 +22,15 @@ describe('space-time data', () => {
     expect(d.marks.map((m) => m.kind)).toEqual(['write']);
     const lit = spaceTimeData(s.history(), s.snapshot(), { highlight: { writeId: 'a:1' } });
     expect(lit.arrows.every((a) => a.highlighted)).toBe(true);
+  });
+
+  it('is drawn 1:1 when narrower than its full view, so labels keep their size on a phone', () => {
+    expect(spaceTimeView(336)).toEqual({ width: 336, height: 336 });
+    expect(spaceTimeView(1200)).toEqual({ width: ST_VIEW.width, height: ST_VIEW.height });
+    expect(spaceTimeView(100).width).toBe(240);
+    const s = createSimulation({ seed: 1, nodes: [{ id: 'a' }, { id: 'b' }], latencyMs: 100, keys: { x: 'register' } });
+    const d = spaceTimeData(s.history(), s.snapshot(), { view: spaceTimeView(336) });
+    expect(d.view.width).toBe(336);
+    expect(d.lanes.map((l) => l.x)).toEqual([ST_VIEW.side, 336 - ST_VIEW.side]);
   });
 });

@@ -136,15 +136,18 @@ export function graphMessages(
 ): GraphMessage[] {
   return snapshot.messages.map((m): GraphMessage => {
     const held = m.deliverAt === null;
-    // A held message waits just outside its sender's circle (radius 40).
     const a = at(m.from);
     const b = at(m.to);
     const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    // A message travels between the circles (radius 40), never over a leader's name; a held
+    // one waits just outside its sender's circle.
+    const edge = Math.min(0.45, 48 / length);
     let t =
       m.deliverAt === null
         ? Math.min(0.45, 52 / length)
         : (snapshot.time - m.sentAt) / Math.max(1, m.deliverAt - m.sentAt);
     if (options.reducedMotion && !held) t = t < 0.5 ? 0.2 : 0.8;
+    if (!held) t = edge + (1 - 2 * edge) * Math.min(1, Math.max(0, t));
     return {
       id: m.id,
       kind: m.kind,

@@ -19,14 +19,20 @@ export const VIEW: View = { width: 600, height: 420 };
 /** On a phone the graph is drawn in a smaller space, so its text stays readable (about 12 px). */
 export const COMPACT_VIEW: View = { width: 360, height: 400 };
 
+/** Space a leader needs above its centre (circle and badge) and below it (circle and values). */
+const ABOVE = 48;
+const BELOW = 106;
+
 export function layoutNodes(
   ids: readonly NodeId[],
   topology: TopologyConfig,
   view: View = VIEW,
 ): Record<NodeId, Point> {
+  // Room above a leader for its circle and badge, below it for up to four lines of values:
+  // the circle sits a little above the middle, so the lowest leader's values are not cut off.
   const cx = view.width / 2;
-  const cy = view.height / 2;
-  const radius = Math.min(view.width, view.height) / 2 - 70;
+  const cy = (view.height + ABOVE - BELOW) / 2;
+  const radius = Math.min(view.width / 2 - 70, (view.height - ABOVE - BELOW) / 2);
   const hub = topology.kind === 'star' ? topology.hub : null;
   const order = topology.kind === 'ring' && topology.order ? topology.order : ids;
   const around = order.filter((id) => id !== hub);

@@ -7,8 +7,12 @@ export function renderSpaceTime(
   svg: SVGSVGElement,
   data: SpaceTime,
   handlers: { onHighlight?: (h: { msgId?: number; writeId?: string } | null) => void } = {},
+  /** Unique per diagram: two labs on a page must not clip each other's (differently sized) windows. */
+  clipId = 'mll-st-clip',
 ): void {
-  const root = select(svg).attr('viewBox', `0 0 ${String(ST_VIEW.width)} ${String(ST_VIEW.height)}`);
+  const { width, height } = data.view;
+  const root = select(svg);
+  setAttr(svg, 'viewBox', `0 0 ${String(width)} ${String(height)}`);
   const layer = (name: string) => {
     const g = root.select<SVGGElement>(`g.${name}`);
     return g.empty() ? root.append('g').attr('class', name) : g;
@@ -27,7 +31,7 @@ export function renderSpaceTime(
         .attr('x1', (d) => d.x)
         .attr('x2', (d) => d.x)
         .attr('y1', ST_VIEW.top - 6)
-        .attr('y2', ST_VIEW.height - ST_VIEW.bottom);
+        .attr('y2', height - ST_VIEW.bottom);
       g.select('text')
         .attr('x', (d) => d.x)
         .attr('y', 16)
@@ -36,14 +40,17 @@ export function renderSpaceTime(
   if (root.select('clipPath').empty()) {
     root
       .append('clipPath')
-      .attr('id', 'mll-st-clip')
+      .attr('id', clipId)
       .append('rect')
       .attr('x', 0)
-      .attr('y', ST_VIEW.top - 8)
-      .attr('width', ST_VIEW.width)
-      .attr('height', ST_VIEW.height - ST_VIEW.top + 8);
+      .attr('y', ST_VIEW.top - 8);
   }
-  const clipped = layer('window').attr('clip-path', 'url(#mll-st-clip)');
+  const clip = root.select<SVGRectElement>('clipPath rect').node();
+  if (clip) {
+    setAttr(clip, 'width', width);
+    setAttr(clip, 'height', height - ST_VIEW.top + 8);
+  }
+  const clipped = layer('window').attr('clip-path', `url(#${clipId})`);
   const existing = clipped.select<SVGGElement>('g.slide');
   const slide = existing.empty() ? clipped.append('g').attr('class', 'slide') : existing;
   setAttr(slide.node() as Element, 'transform', `translate(0,${String(-data.shift)})`);

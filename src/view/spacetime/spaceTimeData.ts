@@ -7,6 +7,16 @@ import type { SimEvent, Snapshot } from '../../model';
  */
 export const ST_VIEW = { width: 420, height: 420, top: 36, bottom: 12, side: 40 } as const;
 
+/**
+ * The coordinate space to draw in for a diagram `pixels` wide on screen: below ST_VIEW's
+ * width it is drawn 1:1 (square, as the full one), so its 12 px labels stay 12 px on a phone
+ * instead of shrinking with the SVG; wider, the full view scales up.
+ */
+export function spaceTimeView(pixels: number): { width: number; height: number } {
+  const width = Math.round(Math.min(ST_VIEW.width, Math.max(240, pixels)));
+  return { width, height: width };
+}
+
 export interface Lane {
   readonly id: string;
   readonly label: string;
@@ -36,6 +46,8 @@ export interface Mark {
 }
 
 export interface SpaceTime {
+  /** The coordinate space (the SVG's viewBox). */
+  readonly view: { readonly width: number; readonly height: number };
   readonly lanes: readonly Lane[];
   readonly arrows: readonly Arrow[];
   readonly marks: readonly Mark[];
@@ -49,6 +61,8 @@ export interface SpaceTimeOptions {
   /** Virtual ms shown; the window ends at the present. */
   readonly span?: number;
   readonly highlight?: { msgId?: number; writeId?: string } | null;
+  /** The coordinate space (spaceTimeView of the rendered width); ST_VIEW's by default. */
+  readonly view?: { readonly width: number; readonly height: number };
 }
 
 export function spaceTimeData(
@@ -58,7 +72,8 @@ export function spaceTimeData(
 ): SpaceTime {
   const to = Math.max(snapshot.time, 1);
   const from = Math.max(0, to - (options.span ?? 8000));
-  const usable = ST_VIEW.width - 2 * ST_VIEW.side;
+  const view = options.view ?? { width: ST_VIEW.width, height: ST_VIEW.height };
+  const usable = view.width - 2 * ST_VIEW.side;
   const lanes = snapshot.nodes.map((n, i, all) => ({
     id: n.id,
     label: n.label,
@@ -66,7 +81,7 @@ export function spaceTimeData(
   }));
   const laneX = new Map(lanes.map((l) => [l.id, l.x]));
   // A fixed scale, so finished arrows keep their coordinates while the window slides.
-  const scale = (ST_VIEW.height - ST_VIEW.top - ST_VIEW.bottom) / (options.span ?? 8000);
+  const scale = (view.height - ST_VIEW.top - ST_VIEW.bottom) / (options.span ?? 8000);
   const y = (t: number) => ST_VIEW.top + Math.round(t * scale * 10) / 10;
   const h = options.highlight ?? null;
   const inFlight = new Map(snapshot.messages.map((m) => [m.id, m]));
@@ -116,5 +131,5 @@ export function spaceTimeData(
       });
     }
   });
-  return { lanes, arrows, marks, from, to, shift: Math.round(from * scale * 10) / 10 };
+  return { view, lanes, arrows, marks, from, to, shift: Math.round(from * scale * 10) / 10 };
 }

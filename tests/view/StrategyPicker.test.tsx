@@ -1,0 +1,102 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Simulation, SimulationConfig } from '../../src/model';
+import { createLabStore, type LabStore } from '../../src/store/labStore';
+import { LabContext } from '../../src/view/LabContext';
+import { StrategyPicker } from '../../src/view/StrategyPicker';
+
+const config: SimulationConfig = {
+  seed: 1,
+  nodes: [
+    { id: 'eu', label: 'Frankfurt' },
+    { id: 'us', label: 'Virginia' },
+    { id: 'ap', label: 'Tokyo' },
+  ],
+  latencyMs: 100,
+  keys: { title: 'register', cart: 'set' },
+};
+
+/** Two writes to title at the same instant on two leaders: a tie, settled by the tie rule. */
+const tie = (sim: Simulation) => {
+  sim.write('eu', 'title', { type: 'set', value: 'B from Frankfurt' });
+  sim.write('us', 'title', { type: 'set', value: 'A from Virginia' });
+  sim.runUntilQuiescent();
+};
+
+function renderPicker(c: SimulationConfig = config): LabStore {
+  const store = createLabStore(c);
+  store.getState().actions.run(tie);
+  render(
+    <LabContext.Provider value={store}>
+      <StrategyPicker />
+    </LabContext.Provider>,
+  );
+  return store;
+}
+
+const combo = (name: string) => screen.getByRole<HTMLSelectElement>('combobox', { name });
+const choose = (name: string, value: string) => {
+  act(() => {
+    fireEvent.change(combo(name), { target: { value } });
+  });
+};
+const title = (store: LabStore) => store.getState().snapshot.nodes[2]?.keys.title?.value;
+
+afterEach(cleanup);
+
+describe('<StrategyPicker>', () => {
+  it('shows last write wins with its clock and tie rule, and a new tie rule re-runs the history', () => {
+    const store = renderPicker();
+    expect(combo('Conflict resolution').value).toBe('lww');
+    expect(combo('Clock').value).toBe('physical');
+    expect(combo('On a tie').value).toBe('higher-node-id');
+    expect(title(store)).toBe('A from Virginia');
+    choose('On a tie', 'lower-node-id');
+    expect(store.getState().snapshot.strategy).toEqual({ kind: 'lww', clock: 'physical', tieBreak: 'lower-node-id' });
+    expect(title(store)).toBe('B from Frankfurt');
+    choose('On a tie', 'larger-value');
+    expect(title(store)).toBe('B from Frankfurt');
+    choose('Clock', 'hlc');
+    expect(store.getState().snapshot.strategy).toEqual({ kind: 'lww', clock: 'hlc', tieBreak: 'larger-value' });
+    expect(screen.getByRole('option', { name: /pglogical/ })).toBeTruthy();
+  });
+
+  it('shows only the chosen strategy’s options, each set through setStrategy', () => {
+    const store = renderPicker();
+    choose('Conflict resolution', 'crdt');
+    expect(screen.queryByRole('combobox', { name: 'Clock' })).toBeNull();
+    expect(combo('Sets').value).toBe('or-set');
+    expect(combo('Registers').value).toBe('mv');
+    choose('Sets', '2p-set');
+    choose('Registers', 'lww');
+    expect(store.getState().snapshot.strategy).toEqual({ kind: 'crdt', set: '2p-set', register: 'lww' });
+
+    choose('Conflict resolution', 'custom-write');
+    expect(combo('Resolver').value).toBe('datacenter-priority');
+    choose('Resolver', 'longer-text');
+    expect(store.getState().snapshot.strategy).toEqual({ kind: 'custom', on: 'write', resolver: 'longer-text' });
+    expect(title(store)).toBe('B from Frankfurt');
+
+    choose('Conflict resolution', 'custom-read');
+    expect(screen.getAllByRole('combobox')).toHaveLength(1);
+
+    choose('Conflict resolution', 'merge');
+    expect(title(store)).toBe('A from Virginia/B from Frankfurt');
+    expect(screen.getAllByRole('combobox')).toHaveLength(1);
+  });
+
+  it('offers OT’s fallback for other keys where OT can run, and snaps back where it cannot', () => {
+    const two = renderPicker({ ...config, nodes: config.nodes.slice(0, 2) });
+    choose('Conflict resolution', 'ot');
+    expect(combo('Keys other than text').value).toBe('lww');
+    choose('Keys other than text', 'merge');
+    expect(two.getState().snapshot.strategy).toEqual({ kind: 'ot', fallback: 'merge' });
+    cleanup();
+    const ring = renderPicker({ ...config, topology: { kind: 'ring' } });
+    choose('Conflict resolution', 'ot');
+    expect(ring.getState().error).toMatch(/needs a central server/);
+    expect(combo('Conflict resolution').value).toBe('lww');
+    expect(screen.queryByRole('combobox', { name: 'Keys other than text' })).toBeNull();
+  });
+});
