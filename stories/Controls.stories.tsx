@@ -6,6 +6,7 @@ import { ClusterControls } from '../src/view/ClusterControls';
 import { ConvergencePanel } from '../src/view/ConvergencePanel';
 import { EventLog } from '../src/view/EventLog';
 import { LeaderPanel } from '../src/view/LeaderPanel';
+import { LinkPanel } from '../src/view/LinkPanel';
 import { PlaybackControls } from '../src/view/PlaybackControls';
 import { StrategyPicker } from '../src/view/StrategyPicker';
 import { TopologyGraph } from '../src/view/TopologyGraph';
@@ -249,5 +250,27 @@ export const LeaderInternalStateOfACrdtSet: Story = {
     await userEvent.click(ui.getByText('Internal state of cart'));
     await expect(ui.getByText('Metadata: 2 tags, 1 tombstone.')).toBeTruthy();
     await expect(ui.getByRole('region', { name: 'Internal state of cart as JSON' }).textContent).toContain('"eggs"');
+  },
+};
+
+// LinkPanel
+
+/** The list of links, opened: a cut link reads "cut" (struck through), and each has its own latency. */
+export const LinksOneCutOneSlow: Story = {
+  render: () => <LinkPanel />,
+  decorators: [
+    withLab(threeDatacenters, (sim) => {
+      sim.cutLink('eu', 'us');
+      sim.setLinkLatency('eu', 'ap', 4000);
+    }),
+  ],
+  play: async ({ canvasElement }) => {
+    const ui = within(canvasElement);
+    await userEvent.click(ui.getByText(/^Links:/));
+    const links = ui.getByRole('region', { name: 'Links' });
+    await expect(within(links).getByText('Frankfurt–Virginia: cut')).toBeTruthy();
+    await expect(within(links).getByRole('slider', { name: 'Latency of Frankfurt–Tokyo, ms' })).toHaveValue('4000');
+    await userEvent.click(within(links).getByRole('button', { name: 'Heal Frankfurt–Virginia' }));
+    await waitFor(() => expect(within(links).getByText('Frankfurt–Virginia: up')).toBeTruthy());
   },
 };

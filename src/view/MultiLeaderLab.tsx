@@ -7,6 +7,7 @@ import { ConvergencePanel } from './ConvergencePanel';
 import { EventLog } from './EventLog';
 import { LabContext, LabNameContext, useLab } from './LabContext';
 import { LeaderPanel } from './LeaderPanel';
+import { LinkPanel } from './LinkPanel';
 import { PlaybackControls } from './PlaybackControls';
 import { SpaceTimeDiagram } from './SpaceTimeDiagram';
 import { StrategyPicker } from './StrategyPicker';
@@ -23,6 +24,8 @@ export interface LabControls {
   readonly leader?: boolean;
   readonly spacetime?: boolean;
   readonly cluster?: boolean;
+  /** The list of links, each with cut/heal and its own latency. */
+  readonly links?: boolean;
 }
 
 export interface MultiLeaderLabProps {
@@ -117,6 +120,7 @@ function Lab({
               {show('write') && <WriteForm />}
               <ErrorLine />
               {show('leader') && <LeaderPanel />}
+              {show('links') && <LinkPanel />}
             </div>
             {show('log') && <EventLog />}
           </div>

@@ -151,3 +151,20 @@ describe('<MultiLeaderLab> with a scenario the model refuses', () => {
     expect(screen.getByRole('alert').textContent).toMatch(/nodes/i);
   });
 });
+
+describe('<MultiLeaderLab> links panel', () => {
+  it('cuts and heals a link and sets its own latency, said in the log', () => {
+    render(<MultiLeaderLab config={config} />);
+    fireEvent.click(screen.getByText(/^Links:/));
+    const links = screen.getByRole('region', { name: 'Links' });
+    fireEvent.click(within(links).getByRole('button', { name: 'Cut Frankfurt–Virginia' }));
+    expect(within(links).getByText('Frankfurt–Virginia: cut')).toBeTruthy();
+    expect(screen.getByText(/Link Frankfurt–Virginia cut/)).toBeTruthy();
+    fireEvent.click(within(links).getByRole('button', { name: 'Heal Frankfurt–Virginia' }));
+    fireEvent.change(within(links).getByRole('slider', { name: 'Latency of Frankfurt–Virginia, ms' }), {
+      target: { value: '3000' },
+    });
+    expect(within(links).getByText(/Latency 3000 ms/)).toBeTruthy();
+    expect(screen.getByText(/Link Frankfurt–Virginia latency set to 3000 ms/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,75 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useLab, useRegionName } from './LabContext';
+
+interface LinkRow {
+  readonly a: string;
+  readonly b: string;
+  readonly up: boolean;
+  readonly latencyMs: number;
+}
+
+/**
+ * Every link in a list: cut or heal it, and set its own latency (a slow link is how a write
+ * overtakes the write it depends on). The same actions as clicking a link in the graph.
+ */
+export function LinkPanel() {
+  const regionName = useRegionName('Links');
+  // Plain strings, so the panel renders when a link changes, not on every frame.
+  const rows = useLab(
+    useShallow((s) => s.snapshot.links.map((l) => JSON.stringify([l.a, l.b, l.status === 'up', l.latencyMs]))),
+  );
+  const labels = useLab(useShallow((s) => s.snapshot.nodes.map((n) => `${n.id}\u0000${n.label}`)));
+  const actions = useLab((s) => s.actions);
+  const name = new Map(labels.map((pair) => pair.split('\u0000') as [string, string]));
+  const label = (id: string) => name.get(id) ?? id;
+  const order = new Map(labels.map((pair, i) => [pair.split('\u0000')[0] ?? '', i]));
+  const links = rows.map((r): LinkRow => {
+    const [x, y, up, latencyMs] = JSON.parse(r) as [string, string, boolean, number];
+    // Named in the cluster's order (Frankfurt–Tokyo), whatever order the link's id has.
+    const [a, b] = (order.get(x) ?? 0) <= (order.get(y) ?? 0) ? [x, y] : [y, x];
+    return { a, b, up, latencyMs };
+  });
+  if (links.length === 0) return null;
+  return (
+    <details className="mll-links">
+      <summary>Links: cut, heal and set latency one by one</summary>
+      <section aria-label={regionName}>
+        <ul>
+          {links.map(({ a, b, up, latencyMs }) => {
+            const link = `${label(a)}–${label(b)}`;
+            return (
+              <li key={`${a}-${b}`}>
+                <span className={up ? 'mll-link-up' : 'mll-link-cut'}>
+                  {link}: {up ? 'up' : 'cut'}
+                </span>{' '}
+                <button
+                  type="button"
+                  aria-label={`${up ? 'Cut' : 'Heal'} ${link}`}
+                  onClick={() => {
+                    actions.toggleLink(a, b);
+                  }}
+                >
+                  {up ? 'Cut' : 'Heal'}
+                </button>{' '}
+                <label>
+                  Latency {latencyMs} ms{' '}
+                  <input
+                    type="range"
+                    min={0}
+                    max={5000}
+                    step={50}
+                    value={latencyMs}
+                    aria-label={`Latency of ${link}, ms`}
+                    onChange={(e) => {
+                      actions.setLinkLatency(a, b, Number(e.target.value));
+                    }}
+                  />
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </details>
+  );
+}
