@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn } from 'storybook/test';
 import type { LabActions } from '../../src/store/labStore';
-import { defaultLabArgs, labArgTypes, ScenarioLab } from '../support/lab';
+import { defaultLabArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
 import { LabRow, type LabRowArgs } from '../support/LabRow';
 import {
   expectConvergence,
@@ -31,6 +31,7 @@ const meta = {
     linkLatencyMs: { 'eu-ap': 5000, 'us-ap': 500 },
   },
   argTypes: labArgTypes,
+  render: renderLab,
 } satisfies Meta<typeof ScenarioLab>;
 export default meta;
 type Story = StoryObj<typeof meta>;

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { defaultLabArgs, labArgTypes, ScenarioLab } from '../support/lab';
+import { defaultLabArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
 import { expectConvergence, expectStatus, expectValues, labActions, settle } from '../support/play';
 import { set } from '../support/scenes';
 
@@ -14,6 +14,7 @@ const meta = {
   component: ScenarioLab,
   args: { ...defaultLabArgs, leaders: 4, keys: { title: 'register' } },
   argTypes: labArgTypes,
+  render: renderLab,
 } satisfies Meta<typeof ScenarioLab>;
 export default meta;
 type Story = StoryObj<typeof meta>;

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
 import type { LabActions } from '../../src/store/labStore';
-import { defaultLabArgs, labArgTypes, ScenarioLab } from '../support/lab';
+import { defaultLabArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
 import {
   expectConvergence,
   expectLostWrites,
@@ -24,6 +24,7 @@ const meta = {
   component: ScenarioLab,
   args: { ...defaultLabArgs, strategy: 'crdt' },
   argTypes: labArgTypes,
+  render: renderLab,
 } satisfies Meta<typeof ScenarioLab>;
 export default meta;
 type Story = StoryObj<typeof meta>;

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { defaultLabArgs, labArgTypes, ScenarioLab } from '../support/lab';
+import { defaultLabArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
 import {
   expectConvergence,
   expectLostWrites,
@@ -23,6 +23,7 @@ const meta = {
   component: ScenarioLab,
   args: { ...defaultLabArgs, keys: { price: 'register' } },
   argTypes: labArgTypes,
+  render: renderLab,
 } satisfies Meta<typeof ScenarioLab>;
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -63,11 +64,11 @@ export const OnReadSiblingsResolvedByAClick: Story = {
       );
       if (!virginia) throw new Error('no Virginia in the graph');
       await userEvent.click(virginia);
-      const panel = ui.getByRole('region', { name: 'Leader Virginia' });
+      const panel = ui.getByRole('region', { name: /^Leader Virginia/ });
       await expect(within(panel).getByText(/siblings/)).toBeTruthy();
     });
     await step(`Keep ${shown}: the reader's choice replaces both versions everywhere`, async () => {
-      const panel = ui.getByRole('region', { name: 'Leader Virginia' });
+      const panel = ui.getByRole('region', { name: /^Leader Virginia/ });
       await userEvent.click(within(panel).getByRole('button', { name: `Keep ${shown}` }));
       await settle(actions);
       await expectValues(canvasElement, 'price', { Frankfurt: shown, Virginia: shown, Tokyo: shown });

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import { defaultLabArgs, labArgTypes, ScenarioLab } from '../support/lab';
+import { defaultLabArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
 import { expectConvergence, expectLostWrites, expectValues, labActions, logEntries, settle } from '../support/play';
 import { partitionedWrites } from '../support/scenes';
 
@@ -14,6 +14,7 @@ const meta = {
   component: ScenarioLab,
   args: { ...defaultLabArgs, strategy: 'merge', keys: { cart: 'set' } },
   argTypes: labArgTypes,
+  render: renderLab,
 } satisfies Meta<typeof ScenarioLab>;
 export default meta;
 type Story = StoryObj<typeof meta>;

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import { defaultLabArgs, labArgTypes, ScenarioLab } from '../support/lab';
+import { defaultLabArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
 import {
   expectConvergence,
   expectLostWrites,
@@ -21,6 +21,7 @@ const meta = {
   component: ScenarioLab,
   args: { ...defaultLabArgs, strategy: 'ot', topology: 'star', keys: { doc: 'text' } },
   argTypes: labArgTypes,
+  render: renderLab,
 } satisfies Meta<typeof ScenarioLab>;
 export default meta;
 type Story = StoryObj<typeof meta>;

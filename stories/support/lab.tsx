@@ -190,3 +190,11 @@ export function ScenarioLab(args: LabArgs) {
     />
   );
 }
+
+/**
+ * Render a demo story's lab titled with the story's name: the heading says which scenario it is,
+ * and several labs on one docs page name their panels apart (landmarks must be unique).
+ */
+export function renderLab(args: LabArgs, context: { readonly name: string }) {
+  return <ScenarioLab {...args} title={args.title ?? context.name} />;
+}
