@@ -1,3 +1,5 @@
+import './stories.css';
+
 /** The trade-offs of each strategy, as a table a teacher can show beside the comparison. */
 const rows: readonly (readonly [string, string, string, string])[] = [
   [
