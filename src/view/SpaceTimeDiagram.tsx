@@ -1,15 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLabStore } from './LabContext';
-import { spaceTimeData, spaceTimeView } from './spacetime/spaceTimeData';
+import { redrawInterval, spaceTimeData, spaceTimeView } from './spacetime/spaceTimeData';
 import { renderSpaceTime } from './spacetime/renderSpaceTime';
-
-/** Redraws at most this often while time runs (a diagram, not an animation). */
-const EVERY_MS = 100;
 
 /**
  * One lane per leader, time running down: the same messages as the graph, over time.
  * It follows the store outside React's render (a few thousand arrows would otherwise be
- * diffed every frame) and redraws at most ten times a second, at once on a highlight.
+ * diffed every frame) and redraws at most ten times a second (less on a slow machine), at once
+ * on a highlight.
  */
 export function SpaceTimeDiagram() {
   const svg = useRef<SVGSVGElement>(null);
@@ -19,6 +17,7 @@ export function SpaceTimeDiagram() {
   const [label, setLabel] = useState('Space-time diagram');
   useEffect(() => {
     let last = 0;
+    let every = redrawInterval(0);
     let timer: ReturnType<typeof setTimeout> | null = null;
     // The width it is drawn at, read on resize only (never per frame): a phone draws it 1:1.
     let view = spaceTimeView(figure.current?.clientWidth || Number.POSITIVE_INFINITY);
@@ -28,6 +27,7 @@ export function SpaceTimeDiagram() {
       const { history, snapshot, highlight, actions } = store.getState();
       const data = spaceTimeData(history, snapshot, { highlight, view });
       if (svg.current) renderSpaceTime(svg.current, data, { onHighlight: actions.setHighlight }, clipId);
+      every = redrawInterval(performance.now() - last);
       setLabel(
         `Space-time diagram from ${String(Math.round(data.from))} to ${String(Math.round(data.to))} ms: ${String(data.arrows.length)} messages, ${String(data.marks.filter((m) => m.kind === 'conflict').length)} conflicts. The event log lists the same events in words.`,
       );
@@ -45,13 +45,14 @@ export function SpaceTimeDiagram() {
           });
     if (observer && figure.current) observer.observe(figure.current);
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.highlight !== prev.highlight) {
+      // A hover, or a change made while paused (a step, a seek, a write), shows at once.
+      if (s.highlight !== prev.highlight || (!s.playing && s.snapshot !== prev.snapshot)) {
         if (timer) clearTimeout(timer);
         draw();
         return;
       }
       if (s.snapshot === prev.snapshot || timer) return;
-      timer = setTimeout(draw, Math.max(0, EVERY_MS - (performance.now() - last)));
+      timer = setTimeout(draw, Math.max(0, every - (performance.now() - last)));
     });
     return () => {
       observer?.disconnect();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/model';
-import { ST_VIEW, spaceTimeData, spaceTimeView } from '../../src/view/spacetime/spaceTimeData';
+import { redrawInterval, ST_VIEW, spaceTimeData, spaceTimeView } from '../../src/view/spacetime/spaceTimeData';
 
 describe('space-time data', () => {
   it('draws one lane per leader, delivered messages to the receiver, held ones waiting at the sender', () => {
@@ -32,5 +32,14 @@ describe('space-time data', () => {
     const d = spaceTimeData(s.history(), s.snapshot(), { view: spaceTimeView(336) });
     expect(d.view.width).toBe(336);
     expect(d.lanes.map((l) => l.x)).toEqual([ST_VIEW.side, 336 - ST_VIEW.side]);
+  });
+});
+
+describe('space-time redraw pacing', () => {
+  it('redraws ten times a second when drawing is cheap, and backs off on a slow machine', () => {
+    expect(redrawInterval(0)).toBe(100);
+    expect(redrawInterval(8)).toBe(100);
+    expect(redrawInterval(30)).toBe(300);
+    expect(redrawInterval(500)).toBe(1000);
   });
 });

@@ -133,3 +133,17 @@ export function spaceTimeData(
   });
   return { view, lanes, arrows, marks, from, to, shift: Math.round(from * scale * 10) / 10 };
 }
+
+/** Redraws at most this often while time runs (a diagram, not an animation). */
+export const EVERY_MS = 100;
+/**
+ * On a slow machine a redraw of a busy diagram costs tens of ms: wait ten times what the last
+ * one took (up to a second), so the diagram never takes more than about a tenth of the time.
+ */
+const COST_FACTOR = 10;
+const SLOWEST_MS = 1000;
+
+/** The least time between two redraws while playing, given what the last one cost (ms). */
+export function redrawInterval(lastCostMs: number): number {
+  return Math.min(SLOWEST_MS, Math.max(EVERY_MS, lastCostMs * COST_FACTOR));
+}
