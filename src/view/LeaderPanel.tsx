@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatHlc, formatValue, formatVv } from '../model';
 import { useLab, useRegionName } from './LabContext';
+import { SettledSlider } from './SettledSlider';
 import { useLabThrottled } from './useLabThrottled';
 
 /** The selected leader: its clocks, version vectors, values, siblings, and what can be done to it. */
@@ -44,19 +45,16 @@ export function LeaderPanel() {
           {node.status === 'offline' ? 'Reconnect' : 'Disconnect'}
         </button>
       </div>
-      <label>
-        Clock skew: {node.clock.skewMs} ms
-        <input
-          type="range"
-          min={-10000}
-          max={10000}
-          step={100}
-          value={node.clock.skewMs}
-          onChange={(e) => {
-            actions.setClockSkew(node.id, Number(e.target.value));
-          }}
-        />
-      </label>
+      <SettledSlider
+        value={node.clock.skewMs}
+        min={-10000}
+        max={10000}
+        step={100}
+        label={(v) => `Clock skew: ${String(v)} ms`}
+        onCommit={(v) => {
+          actions.setClockSkew(node.id, v);
+        }}
+      />
       <dl className="mll-clocks">
         <dt>Physical clock</dt>
         <dd>{node.clock.physical} ms</dd>

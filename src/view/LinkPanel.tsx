@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useLab, useRegionName } from './LabContext';
+import { SettledSlider } from './SettledSlider';
 
 interface LinkRow {
   readonly a: string;
@@ -51,20 +52,17 @@ export function LinkPanel() {
                 >
                   {up ? 'Cut' : 'Heal'}
                 </button>{' '}
-                <label>
-                  Latency {latencyMs} ms{' '}
-                  <input
-                    type="range"
-                    min={0}
-                    max={5000}
-                    step={50}
-                    value={latencyMs}
-                    aria-label={`Latency of ${link}, ms`}
-                    onChange={(e) => {
-                      actions.setLinkLatency(a, b, Number(e.target.value));
-                    }}
-                  />
-                </label>
+                <SettledSlider
+                  value={latencyMs}
+                  min={0}
+                  max={5000}
+                  step={50}
+                  label={(v) => `Latency ${String(v)} ms`}
+                  ariaLabel={`Latency of ${link}, ms`}
+                  onCommit={(v) => {
+                    actions.setLinkLatency(a, b, v);
+                  }}
+                />
               </li>
             );
           })}

@@ -161,10 +161,14 @@ describe('<MultiLeaderLab> links panel', () => {
     expect(within(links).getByText('Frankfurt–Virginia: cut')).toBeTruthy();
     expect(screen.getByText(/Link Frankfurt–Virginia cut/)).toBeTruthy();
     fireEvent.click(within(links).getByRole('button', { name: 'Heal Frankfurt–Virginia' }));
-    fireEvent.change(within(links).getByRole('slider', { name: 'Latency of Frankfurt–Virginia, ms' }), {
-      target: { value: '3000' },
-    });
+    const slider = within(links).getByRole('slider', { name: 'Latency of Frankfurt–Virginia, ms' });
+    // Dragging shows each value at once, and sends only the one it rests on: one command, one line.
+    fireEvent.change(slider, { target: { value: '2000' } });
+    fireEvent.change(slider, { target: { value: '3000' } });
     expect(within(links).getByText(/Latency 3000 ms/)).toBeTruthy();
+    expect(screen.queryByText(/latency set to/)).toBeNull();
+    fireEvent.blur(slider);
     expect(screen.getByText(/Link Frankfurt–Virginia latency set to 3000 ms/)).toBeTruthy();
+    expect(screen.queryByText(/latency set to 2000/)).toBeNull();
   });
 });
