@@ -7,7 +7,7 @@ import type { Resolver, Strategy, StrategyContext, VersionView } from './types';
  * Custom conflict logic, on write or on read.
  *
  * On write: a resolver picks one of the concurrent versions as soon as a leader detects the
- * conflict (Bucardo's and pglogical's hooks work this way). Presets are deterministic and
+ * conflict (Bucardo's custom conflict handlers work this way). Presets are deterministic and
  * symmetric, so every leader picks the same winner with no communication.
  *
  * On read: every concurrent version is kept as a sibling (Riak with allow_mult, CouchDB).

@@ -73,7 +73,8 @@ function history(lab: LabActions) {
  * - Merge: the union undoes the milk's removal (1); the larger counter keeps one like (2 lost);
  *   concurrent titles are joined ("Frankfurt/Tokyo/Virginia"), none lost = 3.
  * - Custom on write, Frankfurt's priority: the other two versions of each key = 6.
- * - Custom on read keeps every version as a sibling until a reader resolves: 0 (so far).
+ * - Custom on read keeps every version as a sibling until a reader resolves: 0 (so far); each
+ *   leader shows one version of each key and the other two as unresolved conflicts (6).
  * - CRDTs: the OR-set, PN-counter and MV-register keep every operation's effect: 0.
  */
 export const SameHistoryUnderEveryStrategy: Story = {
@@ -89,7 +90,7 @@ export const SameHistoryUnderEveryStrategy: Story = {
       for (const [i, v] of variants.entries())
         await expectLostWrites(labSection(canvasElement, v.title), expected[i] ?? Number.NaN);
     });
-    await step('Custom on read lost nothing yet: two siblings per key wait for a reader', async () => {
+    await step('Custom on read lost nothing yet: three versions of each key wait for a reader', async () => {
       const node = labSection(canvasElement, 'Custom on read (siblings)').querySelector('g.node');
       await expect(node?.getAttribute('aria-label')).toMatch(/6 unresolved conflicts/);
     });

@@ -1,13 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { defaultLabArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
-import { expectConvergence, expectStatus, expectValues, labActions, settle } from '../support/play';
+import { expect } from 'storybook/test';
+import { expectConvergence, expectStatus, expectValues, labActions, logEntries, settle } from '../support/play';
 import { set } from '../support/scenes';
 
 /**
  * Replication topologies: who sends each write to whom. All-to-all sends straight to every
  * leader; a ring (MySQL's circular replication) forwards round one way, and each leader drops a
  * write that comes back with its own origin tag; a star forwards through its hub. A failed node
- * or link stops a ring or a star, where all-to-all routes round it.
+ * or link stops a ring or a star; in all-to-all it stops only the pairs it touches (nothing is
+ * rerouted: each write goes straight to every leader).
  */
 const meta = {
   title: 'Scenarios/Topologies',
@@ -70,6 +72,9 @@ export const RingWithACrashedLeader: Story = {
       await settle(actions);
       await expectValues(canvasElement, 'title', { Tokyo: '"v1"', 'São Paulo': '"v1"' });
       await expectConvergence(canvasElement, 'title', 'converged');
+      await expect(logEntries(canvasElement, 'drop').join('\n')).toMatch(
+        /Frankfurt dropped eu:1: it came round from itself \(origin tag\)/,
+      );
     });
   },
 };
@@ -82,9 +87,13 @@ export const RingWithACutLink: Story = {
     await step('Cut the link Virginia → Tokyo', () => {
       actions.toggleLink('us', 'ap');
     });
-    await step('Frankfurt writes: it stops at the cut', async () => {
+    await step('Frankfurt writes: it stops at the cut, held at Virginia', async () => {
       actions.write('eu', 'title', set('v1'));
       await settle(actions);
+      // The graph draws it waiting outside Virginia: held, not lost.
+      await expect(
+        actions.snapshot().messages.some((m) => m.from === 'us' && m.to === 'ap' && m.deliverAt === null),
+      ).toBe(true);
       await expectValues(canvasElement, 'title', {
         Frankfurt: '"v1"',
         Virginia: '"v1"',
@@ -96,6 +105,7 @@ export const RingWithACutLink: Story = {
       actions.toggleLink('us', 'ap');
       await settle(actions);
       await expectValues(canvasElement, 'title', { Tokyo: '"v1"', 'São Paulo': '"v1"' });
+      await expectConvergence(canvasElement, 'title', 'converged');
     });
   },
 };

@@ -99,9 +99,13 @@ export const AddWinsCart: Story = {
   play: async ({ args, canvasElement, step }) => {
     const actions = await labActions(args.onReady);
     await reAddAndRemove(actions, step);
-    await step('The milk stays: the remove had not seen the re-add', async () => {
+    await step('The milk stays: the remove had not seen the re-add, and the log says the add won', async () => {
       await expectValues(canvasElement, 'cart', { Frankfurt: '{milk}', Virginia: '{milk}', Tokyo: '{milk}' });
       await expectConvergence(canvasElement, 'cart', 'converged');
+      await expect(logEntries(canvasElement, 'conflict').join('\n')).toMatch(
+        /A concurrent add wins over the remove[\s\S]*Discarded: us:1/,
+      );
+      await expectLostWrites(canvasElement, 1);
     });
   },
 };
@@ -112,9 +116,10 @@ export const LwwElementSetCart: Story = {
   play: async ({ args, canvasElement, step }) => {
     const actions = await labActions(args.onReady);
     await reAddAndRemove(actions, step);
-    await step('The milk is gone: the remove carries the later timestamp', async () => {
+    await step('The milk is gone: the remove carries the later timestamp, so the re-add is lost', async () => {
       await expectValues(canvasElement, 'cart', { Frankfurt: '{}', Virginia: '{}', Tokyo: '{}' });
       await expectConvergence(canvasElement, 'cart', 'converged');
+      await expectLostWrites(canvasElement, 1);
     });
   },
 };
@@ -141,6 +146,39 @@ export const CollaborativeText: Story = {
       await expectValues(canvasElement, 'doc', { Frankfurt: text, Virginia: text, Tokyo: text });
       await expectLostWrites(canvasElement, 0);
       await expect(logEntries(canvasElement, 'conflict').join('\n')).not.toMatch(/Discarded/);
+    });
+  },
+};
+
+/**
+ * Two people each type three characters, each at the start of the text, while cut off: a
+ * backwards run. RGA interleaves the two runs (3z2y1x); FugueMax keeps each run whole.
+ */
+export const TypingBackwards: Story = {
+  args: { leaders: 2, keys: { doc: 'text' } },
+  play: async ({ args, canvasElement, step }) => {
+    const actions = await labActions(args.onReady);
+    await step('Cut the link Frankfurt–Virginia', () => {
+      actions.toggleLink('eu', 'us');
+    });
+    await step('Frankfurt types 1, 2, 3 and Virginia x, y, z, each at the start', () => {
+      for (const [a, b] of [
+        ['1', 'x'],
+        ['2', 'y'],
+        ['3', 'z'],
+      ] as const) {
+        actions.write('eu', 'doc', { type: 'insert', index: 0, text: a });
+        actions.write('us', 'doc', { type: 'insert', index: 0, text: b });
+      }
+    });
+    await step('Each side reads its own run backwards', async () => {
+      await expectValues(canvasElement, 'doc', { Frankfurt: '"321"', Virginia: '"zyx"' });
+    });
+    await step('Heal: both runs stay whole, in the same order on both leaders', async () => {
+      actions.toggleLink('eu', 'us');
+      await settle(actions);
+      await expectValues(canvasElement, 'doc', { Frankfurt: '"321zyx"', Virginia: '"321zyx"' });
+      await expectLostWrites(canvasElement, 0);
     });
   },
 };
