@@ -56,5 +56,9 @@ export const OfflineLeaderSyncsLater: Story = {
       await expectValues(canvasElement, 'cart', { Frankfurt: '{flour}', Virginia: '{flour}', Tokyo: '{flour}' });
       await expectLostWrites(canvasElement, 2);
     });
+    await step('And back to CRDTs', async () => {
+      actions.setStrategy({ kind: 'crdt', set: args.crdtSet, register: args.crdtRegister });
+      await expectValues(canvasElement, 'likes', { Frankfurt: '2', Virginia: '2', Tokyo: '2' });
+    });
   },
 };
