@@ -138,6 +138,56 @@ describe('the app in a browser', () => {
     await context.close();
   }, 30_000);
 
+  it('lets a keyboard-only learner crash a leader, skew its clock, slow a link and change the tie rule', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    const tabTo = async (test: string) => {
+      for (let i = 0; i < 120; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(test)) return;
+      }
+      throw new Error(`never reached: ${test}`);
+    };
+    const focused = (text: string) => `document.activeElement?.textContent?.trim() === '${text}'`;
+    const named = (name: string) => `document.activeElement?.getAttribute('aria-label') === '${name}'`;
+    // Select Virginia in the graph, then act on it in the leader panel.
+    await tabTo(`(document.activeElement?.getAttribute('aria-label') ?? '').startsWith('Virginia: leader')`);
+    await page.keyboard.press('Enter');
+    await tabTo(focused('Crash'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('g.node.crashed').count()).toBe(1);
+    await page.keyboard.press('Enter'); // the same button now says Recover
+    await expect.poll(() => page.locator('g.node.crashed').count()).toBe(0);
+    await tabTo(
+      `document.activeElement?.matches('input[type=range]') && document.activeElement.closest('.mll-leader') !== null`,
+    );
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() => page.locator('.mll-event').filter({ hasText: "Virginia's clock now runs 500 ms fast" }).count())
+      .toBe(1);
+    // Open the links panel and slow one link.
+    await tabTo(
+      `document.activeElement?.tagName === 'SUMMARY' && document.activeElement.textContent.startsWith('Links:')`,
+    );
+    await page.keyboard.press('Enter');
+    await tabTo(named('Latency of Frankfurt–Tokyo, ms'));
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() => page.locator('.mll-event').filter({ hasText: 'Link Frankfurt–Tokyo latency set to 1400 ms' }).count())
+      .toBe(1);
+    // Switch the tie rule with the strategy's own options, from the top of the page.
+    await page.keyboard.press('Shift+Tab');
+    await page.locator('body').focus();
+    await tabTo(`document.activeElement?.closest('label')?.textContent?.trim().startsWith('On a tie') === true`);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getByRole('combobox', { name: 'On a tie' }).inputValue()).toBe('lower-node-id');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 30_000);
+
   it('saves a screenshot of each main state, for a person to look at, each passing axe', async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
