@@ -1,8 +1,8 @@
 import type { NodeConfig, TopologyConfig } from '../model';
 import { useLab } from './LabContext';
 
-/** Datacenters a learner can add, after the scenario's own leaders. */
-const DATACENTERS: NodeConfig[] = [
+/** Datacenters a learner can add, after the scenario's own leaders (stories build clusters from them too). */
+export const DATACENTERS: readonly NodeConfig[] = [
   { id: 'eu', label: 'Frankfurt' },
   { id: 'us', label: 'Virginia' },
   { id: 'ap', label: 'Tokyo' },

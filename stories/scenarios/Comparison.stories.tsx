@@ -4,6 +4,7 @@ import type { LabActions } from '../../src/store/labStore';
 import { defaultLabArgs, labArgTypes } from '../support/lab';
 import { LabRow, type LabRowArgs, type LabVariant } from '../support/LabRow';
 import { expectLostWrites, labSection, nextFrames, rowActions, settle } from '../support/play';
+import { THREE_PAIRS } from '../support/scenes';
 import { TradeOffs } from '../support/TradeOffs';
 
 /**
@@ -39,18 +40,12 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const PAIRS = [
-  ['eu', 'us'],
-  ['eu', 'ap'],
-  ['us', 'ap'],
-] as const;
-
 /** The recorded history every lab replays. */
 function history(lab: LabActions) {
   lab.write('eu', 'cart', { type: 'add', item: 'milk' });
   lab.run((sim) => {
     sim.runUntilQuiescent();
-    for (const [a, b] of PAIRS) sim.cutLink(a, b);
+    for (const [a, b] of THREE_PAIRS) sim.cutLink(a, b);
     // Each leader, cut off from the others, changes all three keys.
     const edits = [
       ['eu', { type: 'remove', item: 'milk' }, 'Frankfurt'],
@@ -63,7 +58,7 @@ function history(lab: LabActions) {
       sim.write(node, 'title', { type: 'set', value: title });
       sim.advance(1000);
     }
-    for (const [a, b] of PAIRS) sim.healLink(a, b);
+    for (const [a, b] of THREE_PAIRS) sim.healLink(a, b);
   });
 }
 

@@ -11,7 +11,7 @@ import {
   settle,
   shownValue,
 } from '../support/play';
-import { partitionedWrites, type Step } from '../support/scenes';
+import { milkEverywhere, partitionedWrites, type Step, THREE_PAIRS } from '../support/scenes';
 
 /**
  * CRDTs: data types whose replicas merge by a rule that is commutative, associative and
@@ -29,21 +29,15 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const PAIRS = [
-  ['eu', 'us'],
-  ['eu', 'ap'],
-  ['us', 'ap'],
-] as const;
-
 async function isolateEveryone(actions: LabActions, step: Step) {
   await step('Cut every link: three islands', () => {
-    for (const [a, b] of PAIRS) actions.toggleLink(a, b);
+    for (const [a, b] of THREE_PAIRS) actions.toggleLink(a, b);
   });
 }
 
 async function healEveryone(actions: LabActions, step: Step) {
   await step('Heal every link and let replication catch up', async () => {
-    for (const [a, b] of PAIRS) actions.toggleLink(a, b);
+    for (const [a, b] of THREE_PAIRS) actions.toggleLink(a, b);
     await settle(actions);
   });
 }
@@ -80,10 +74,7 @@ export const LikesCounterComparedWithLww: Story = {
 
 /** Virginia removes the milk while Frankfurt, concurrently, adds it again, then the remove happens later. */
 async function reAddAndRemove(actions: LabActions, step: Step) {
-  await step('Frankfurt puts milk in the cart, and every leader has it', async () => {
-    actions.write('eu', 'cart', { type: 'add', item: 'milk' });
-    await settle(actions);
-  });
+  await milkEverywhere(actions, step);
   await partitionedWrites(
     actions,
     step,

@@ -10,7 +10,7 @@ import {
   settle,
   wait,
 } from '../support/play';
-import { partitionedWrites, set } from '../support/scenes';
+import { draftThenFinal, partitionedWrites, set } from '../support/scenes';
 
 /**
  * Last write wins: every write carries a timestamp, and on a conflict the larger one wins on
@@ -67,14 +67,7 @@ export const SkewHidesAWriteThatSawTheOther: Story = {
   args: { frankfurtSkewMs: 5000 },
   play: async ({ args, canvasElement, step }) => {
     const actions = await labActions(args.onReady);
-    await step('Frankfurt (clock 5 s fast) writes a draft, and it reaches everyone', async () => {
-      actions.write('eu', 'title', set('draft'));
-      await settle(actions);
-    });
-    await step('Virginia, having read the draft, writes the final title', async () => {
-      actions.write('us', 'title', set('final'));
-      await settle(actions);
-    });
+    await draftThenFinal(actions, step);
     await step('The final title lost to the draft it replaced: LWW compares only timestamps', async () => {
       await expectValues(canvasElement, 'title', { Frankfurt: '"draft"', Virginia: '"draft"', Tokyo: '"draft"' });
       await expect(logEntries(canvasElement, 'conflict').join('\n')).toMatch(/had already seen .*yet it lost/);
@@ -91,14 +84,7 @@ export const HybridLogicalClocks: Story = {
   args: { frankfurtSkewMs: 5000, lwwClock: 'hlc' },
   play: async ({ args, canvasElement, step }) => {
     const actions = await labActions(args.onReady);
-    await step('Frankfurt (clock 5 s fast) writes a draft, and it reaches everyone', async () => {
-      actions.write('eu', 'title', set('draft'));
-      await settle(actions);
-    });
-    await step('Virginia, having read the draft, writes the final title', async () => {
-      actions.write('us', 'title', set('final'));
-      await settle(actions);
-    });
+    await draftThenFinal(actions, step);
     await step('The final title wins: no conflict, nothing lost', async () => {
       await expectValues(canvasElement, 'title', { Frankfurt: '"final"', Virginia: '"final"', Tokyo: '"final"' });
       await expect(logEntries(canvasElement, 'conflict')).toEqual([]);

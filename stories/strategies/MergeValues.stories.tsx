@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
 import { defaultLabArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
-import { expectConvergence, expectLostWrites, expectValues, labActions, logEntries, settle } from '../support/play';
-import { partitionedWrites } from '../support/scenes';
+import { expectConvergence, expectLostWrites, expectValues, labActions, logEntries } from '../support/play';
+import { milkEverywhere, partitionedWrites } from '../support/scenes';
 
 /**
  * Merge values: on a conflict, combine the versions instead of picking one. For a shopping cart
@@ -23,10 +23,7 @@ type Story = StoryObj<typeof meta>;
 export const ShoppingCartUnion: Story = {
   play: async ({ args, canvasElement, step }) => {
     const actions = await labActions(args.onReady);
-    await step('Frankfurt puts milk in the cart, and every leader has it', async () => {
-      actions.write('eu', 'cart', { type: 'add', item: 'milk' });
-      await settle(actions);
-    });
+    await milkEverywhere(actions, step);
     await partitionedWrites(
       actions,
       step,

@@ -10,19 +10,11 @@ import type {
   StrategyConfig,
 } from '../../src/model';
 import type { LabActions } from '../../src/store/labStore';
+import { DATACENTERS as CLUSTER_DATACENTERS } from '../../src/view/ClusterControls';
 import { type LabControls, MultiLeaderLab } from '../../src/view/MultiLeaderLab';
 
-/** Up to eight datacenters, in the order the `leaders` control adds them. */
-export const DATACENTERS: readonly { id: string; label: string }[] = [
-  { id: 'eu', label: 'Frankfurt' },
-  { id: 'us', label: 'Virginia' },
-  { id: 'ap', label: 'Tokyo' },
-  { id: 'sa', label: 'São Paulo' },
-  { id: 'au', label: 'Sydney' },
-  { id: 'in', label: 'Mumbai' },
-  { id: 'ca', label: 'Montréal' },
-  { id: 'za', label: 'Johannesburg' },
-];
+/** Up to eight datacenters, in the order the `leaders` control adds them: the lab's own list. */
+const DATACENTERS = CLUSTER_DATACENTERS.slice(0, 8);
 
 export type StrategyArg = 'lww' | 'merge' | 'custom-write' | 'custom-read' | 'crdt' | 'ot';
 

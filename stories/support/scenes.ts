@@ -36,3 +36,30 @@ export async function partitionedWrites(
     await settle(actions);
   });
 }
+
+/** Every pair of the three datacenters most demos use (all-to-all's links). */
+export const THREE_PAIRS = [
+  ['eu', 'us'],
+  ['eu', 'ap'],
+  ['us', 'ap'],
+] as const;
+
+/** Frankfurt adds milk to the cart and replication brings it to every leader. */
+export async function milkEverywhere(actions: LabActions, step: Step): Promise<void> {
+  await step('Frankfurt puts milk in the cart, and every leader has it', async () => {
+    actions.write('eu', 'cart', { type: 'add', item: 'milk' });
+    await settle(actions);
+  });
+}
+
+/** Frankfurt (its clock fast) writes a draft that reaches everyone; then Virginia, having read it, writes the final title. */
+export async function draftThenFinal(actions: LabActions, step: Step): Promise<void> {
+  await step('Frankfurt (clock 5 s fast) writes a draft, and it reaches everyone', async () => {
+    actions.write('eu', 'title', set('draft'));
+    await settle(actions);
+  });
+  await step('Virginia, having read the draft, writes the final title', async () => {
+    actions.write('us', 'title', set('final'));
+    await settle(actions);
+  });
+}

@@ -37,6 +37,15 @@ async function diagramCaughtUp(page: Page): Promise<void> {
     .toContain(` to ${String(Math.max(t, 1))} ms:`);
 }
 
+/** Press Tab until the focused element passes `test` (page-side JS), as a keyboard user would. */
+const tabber = (page: Page) => async (test: string) => {
+  for (let i = 0; i < 120; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(test)) return;
+  }
+  throw new Error(`never reached: ${test}`);
+};
+
 describe('the app in a browser', () => {
   it.each(['light', 'dark'] as const)(
     'draws the cluster, shows and announces a conflict after a cut, passes axe, with no console errors (%s theme)',
@@ -100,14 +109,7 @@ describe('the app in a browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(url);
-    /** Press Tab until the focused element matches, as a keyboard user would. */
-    const tabTo = async (test: string) => {
-      for (let i = 0; i < 80; i++) {
-        await page.keyboard.press('Tab');
-        if (await page.evaluate(test)) return;
-      }
-      throw new Error(`never reached: ${test}`);
-    };
+    const tabTo = tabber(page);
     const label = (text: string) =>
       `document.activeElement?.closest('label')?.firstChild?.textContent?.trim() === '${text}'`;
     await tabTo(`document.activeElement?.matches('g.link') === true`);
@@ -144,13 +146,7 @@ describe('the app in a browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(url);
-    const tabTo = async (test: string) => {
-      for (let i = 0; i < 120; i++) {
-        await page.keyboard.press('Tab');
-        if (await page.evaluate(test)) return;
-      }
-      throw new Error(`never reached: ${test}`);
-    };
+    const tabTo = tabber(page);
     const focused = (text: string) => `document.activeElement?.textContent?.trim() === '${text}'`;
     const named = (name: string) => `document.activeElement?.getAttribute('aria-label') === '${name}'`;
     // Select Virginia in the graph, then act on it in the leader panel.
