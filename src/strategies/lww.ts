@@ -42,8 +42,12 @@ const tieRuleText: Record<LwwTieBreak, string> = {
   'apply-remote': 'each side applies the remote row (pglogical), so the two sides swap values and stay different',
 };
 
-/** Compare values as bytes would (code point order), like Cassandra's cell comparison. */
+/**
+ * Compare values as Cassandra's cells would: numbers by magnitude (its integer encodings sort
+ * numerically), text as bytes (code point order); sets and tables by their JSON text.
+ */
 function compareValues(a: Value, b: Value): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
   const sa = typeof a === 'string' ? a : JSON.stringify(a);
   const sb = typeof b === 'string' ? b : JSON.stringify(b);
   const ca = Array.from(sa);

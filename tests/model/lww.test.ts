@@ -58,6 +58,22 @@ describe('last write wins', () => {
     expect(eventsOf(s.history(), 'conflict')[0]?.discarded).toEqual(['us:1']);
   });
 
+  it('with Cassandra’s rule, compares numbers by magnitude on a tie: 10 beats 9', () => {
+    const s = sim({
+      nodes: [{ id: 'eu' }, { id: 'us' }],
+      strategy: { kind: 'lww', tieBreak: 'larger-value' },
+      keys: { n: 'counter' },
+      latencyMs: 100,
+    });
+    s.cutLink('eu', 'us');
+    s.advance(1000);
+    s.write('eu', 'n', { type: 'increment', by: 10 });
+    s.write('us', 'n', { type: 'increment', by: 9 });
+    s.healLink('eu', 'us');
+    s.runUntilQuiescent();
+    expect(values(s, 'n')).toEqual({ eu: 10, us: 10 });
+  });
+
   // (ts 1000, "x") vs (ts 1000, delete) → deleted.
   it('with Cassandra’s rule, lets a tombstone beat a live value on a tie', () => {
     const cassandra = pair({ kind: 'lww', tieBreak: 'larger-value' });
