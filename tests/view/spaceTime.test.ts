@@ -24,8 +24,8 @@ describe('space-time data', () => {
     expect(lit.arrows.every((a) => a.highlighted)).toBe(true);
   });
 
-  it('is drawn 1:1 when narrower than its full view, so labels keep their size on a phone', () => {
-    expect(spaceTimeView(336)).toEqual({ width: 336, height: 336 });
+  it('is drawn 1:1 and shorter than square when narrower than its full view, so labels keep their size on a phone', () => {
+    expect(spaceTimeView(336)).toEqual({ width: 336, height: 235 });
     expect(spaceTimeView(1200)).toEqual({ width: ST_VIEW.width, height: ST_VIEW.height });
     expect(spaceTimeView(100).width).toBe(240);
     const s = createSimulation({ seed: 1, nodes: [{ id: 'a' }, { id: 'b' }], latencyMs: 100, keys: { x: 'register' } });

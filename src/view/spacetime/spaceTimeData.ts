@@ -9,12 +9,14 @@ export const ST_VIEW = { width: 420, height: 420, top: 36, bottom: 12, side: 40 
 
 /**
  * The coordinate space to draw in for a diagram `pixels` wide on screen: below ST_VIEW's
- * width it is drawn 1:1 (square, as the full one), so its 12 px labels stay 12 px on a phone
- * instead of shrinking with the SVG; wider, the full view scales up.
+ * width it is drawn 1:1, so its 12 px labels stay 12 px on a phone instead of shrinking with
+ * the SVG, and shorter than square (a phone's page is long enough); wider, the full square
+ * view scales up.
  */
 export function spaceTimeView(pixels: number): { width: number; height: number } {
-  const width = Math.round(Math.min(ST_VIEW.width, Math.max(240, pixels)));
-  return { width, height: width };
+  if (pixels >= ST_VIEW.width) return { width: ST_VIEW.width, height: ST_VIEW.height };
+  const width = Math.round(Math.max(240, pixels));
+  return { width, height: Math.round(width * 0.7) };
 }
 
 export interface Lane {
