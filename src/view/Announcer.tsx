@@ -25,13 +25,16 @@ const EVERY_MS = 3000;
 export function Announcer({ everyMs = EVERY_MS }: { everyMs?: number } = {}) {
   const store = useLabStore();
   const [text, setText] = useState('');
-  const seen = useRef(store.getState().history.length);
+  // Counted against the run's whole history: the recent window stops growing at RECENT.
+  const seen = useRef(store.getState().historyTotal);
   const converged = useRef(store.getState().snapshot.converged);
   useEffect(() => {
     const timer = setInterval(() => {
-      const { history, snapshot } = store.getState();
-      const fresh = history.slice(Math.min(seen.current, history.length)).filter((e) => spoken.has(e.type));
-      seen.current = history.length;
+      const { history, historyTotal, snapshot } = store.getState();
+      // A new run or a re-run under another strategy starts again: say only what happens next.
+      const added = historyTotal >= seen.current ? historyTotal - seen.current : 0;
+      const fresh = history.slice(history.length - Math.min(added, history.length)).filter((e) => spoken.has(e.type));
+      seen.current = historyTotal;
       const names = new Map(snapshot.nodes.map((n) => [n.id, n.label]));
       const label = (id: string) => names.get(id) ?? id;
       const parts = fresh.slice(-3).map((e) => describeEvent(e, label));

@@ -14,7 +14,8 @@ export function LeaderPanel() {
   );
   const actions = useLab((s) => s.actions);
   const leaderName = useRegionName(`Leader ${node?.label ?? ''}`);
-  if (selected?.kind !== 'node' || !node) {
+  // A throttled node from before the selection changed is never shown or acted on.
+  if (selected?.kind !== 'node' || node?.id !== selected.id) {
     return (
       <section className="mll-leader" aria-label={noneName}>
         <p>Select a leader in the graph to see its clocks and data.</p>
@@ -46,6 +47,8 @@ export function LeaderPanel() {
         </button>
       </div>
       <SettledSlider
+        // One slider per leader: a value still settling belongs to the leader it was set on.
+        key={node.id}
         value={node.clock.skewMs}
         min={-10000}
         max={10000}

@@ -22,25 +22,21 @@ interface SettledSliderProps {
 export function SettledSlider({ value, min, max, step, label, ariaLabel, onCommit }: SettledSliderProps) {
   const [draft, setDraft] = useState<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const pending = useRef<number | null>(null);
-  const commit = useRef(onCommit);
-  useEffect(() => {
-    commit.current = onCommit;
-  });
-  const flush = () => {
+  // The value still settling, with the commit of the moment it was set (its leader or link).
+  const pending = useRef<{ value: number; commit: (value: number) => void } | null>(null);
+  const send = () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
-    const v = pending.current;
+    const p = pending.current;
     pending.current = null;
-    setDraft(null);
-    if (v !== null) commit.current(v);
+    p?.commit(p.value);
   };
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
+  const flush = () => {
+    send();
+    setDraft(null);
+  };
+  // Removed while a value settles (the lab unmounts, the panel hides): send it, not lose it.
+  useEffect(() => send, []);
   const shown = draft ?? value;
   return (
     <label>
@@ -54,7 +50,7 @@ export function SettledSlider({ value, min, max, step, label, ariaLabel, onCommi
         {...(ariaLabel ? { 'aria-label': ariaLabel } : {})}
         onChange={(e) => {
           const v = Number(e.target.value);
-          pending.current = v;
+          pending.current = { value: v, commit: onCommit };
           setDraft(v);
           if (timer.current) clearTimeout(timer.current);
           timer.current = setTimeout(flush, SETTLE_MS);

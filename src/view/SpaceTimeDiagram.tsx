@@ -45,8 +45,8 @@ export function SpaceTimeDiagram() {
           });
     if (observer && figure.current) observer.observe(figure.current);
     const unsubscribe = store.subscribe((s, prev) => {
-      // A hover, or a change made while paused (a step, a seek, a write), shows at once.
-      if (s.highlight !== prev.highlight || (!s.playing && s.snapshot !== prev.snapshot)) {
+      // A hover, a pause, or a change made while paused (a step, a seek, a write) shows at once.
+      if (s.highlight !== prev.highlight || (!s.playing && (s.snapshot !== prev.snapshot || prev.playing))) {
         if (timer) clearTimeout(timer);
         draw();
         return;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { LabState } from '../store/labStore';
 import { drawMessages, type MessageColours } from './graph/drawMessages';
 import {
@@ -29,6 +29,7 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
   const svg = useRef<SVGSVGElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const figure = useRef<HTMLElement>(null);
+  const markerId = `mll-arrow-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const [compact, setCompact] = useState(false);
   const size = useRef<{ width: number; height: number } | null>(null);
   const colours = useRef<MessageColours | null>(null);
@@ -94,7 +95,7 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
       };
       if (!svgMessages && drawn && sameStructure(drawn, next)) return;
       drawn = next;
-      renderGraph(svg.current, next, handlers, svgMessages);
+      renderGraph(svg.current, next, handlers, svgMessages, markerId);
     };
     const c = canvas.current;
     const pen = svgMessages || !c ? null : c.getContext('2d');
@@ -169,7 +170,7 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
       redraw.current = null;
       if (frame !== 0) cancelAnimationFrame(frame);
     };
-  }, [store, compact, reducedMotion, svgMessages]);
+  }, [store, compact, reducedMotion, svgMessages, markerId]);
   // The summary is text: while time runs it follows ten times a second.
   const summary = useLabThrottled(
     (s) =>

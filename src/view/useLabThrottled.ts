@@ -11,7 +11,8 @@ export const THROTTLE_MS = 100;
  * a step) shows at once.
  */
 export function isRunningOn(s: LabState, prev: LabState): boolean {
-  return s.playing && prev.playing && s.snapshot.time >= prev.snapshot.time;
+  // A new selection is the learner's act, not time running on: it shows at once.
+  return s.playing && prev.playing && s.snapshot.time >= prev.snapshot.time && s.selected === prev.selected;
 }
 
 /**

@@ -105,3 +105,32 @@ describe('<LeaderPanel> internal state', () => {
     expect(stateText(undefined)).toBe('nothing stored');
   });
 });
+
+describe('<LeaderPanel> while time runs', () => {
+  it('shows and acts on the newly selected leader at once, never the one selected before', () => {
+    const store = renderPanel(config, () => undefined, 'eu');
+    act(() => {
+      store.getState().actions.play();
+      store.getState().actions.tick(16);
+    });
+    act(() => {
+      store.getState().actions.select({ kind: 'node', id: 'us' });
+    });
+    const panel = screen.getByRole('region', { name: /^Leader / });
+    expect(panel.getAttribute('aria-label')).toBe('Leader Virginia');
+    fireEvent.click(within(panel).getByRole('button', { name: 'Crash' }));
+    const crashed = store.getState().snapshot.nodes.filter((n) => n.status === 'crashed');
+    expect(crashed.map((n) => n.id)).toEqual(['us']);
+  });
+
+  it('sends a clock skew still settling to the leader it was set on, even after another is selected', () => {
+    const store = renderPanel(config, () => undefined, 'eu');
+    fireEvent.change(screen.getByRole('slider'), { target: { value: '3000' } });
+    act(() => {
+      store.getState().actions.select({ kind: 'node', id: 'us' });
+    });
+    const skews = Object.fromEntries(store.getState().snapshot.nodes.map((n) => [n.id, n.clock.skewMs]));
+    expect(skews).toEqual({ eu: 3000, us: 0, ap: 0 });
+    expect(screen.getByRole<HTMLInputElement>('slider').value).toBe('0');
+  });
+});

@@ -172,3 +172,27 @@ describe('<MultiLeaderLab> links panel', () => {
     expect(screen.queryByText(/latency set to 2000/)).toBeNull();
   });
 });
+
+describe('<MultiLeaderLab> twice on one page', () => {
+  it('gives each ring its own arrowhead id, and titled labs distinct landmark names', () => {
+    const ring = {
+      ...config,
+      nodes: [...config.nodes, { id: 'ap', label: 'Tokyo' }],
+      topology: { kind: 'ring' } as const,
+    };
+    render(
+      <>
+        <MultiLeaderLab config={ring} title="First" />
+        <MultiLeaderLab config={ring} title="Second" />
+      </>,
+    );
+    const markers = [...document.querySelectorAll('marker')].map((m) => m.id);
+    expect(markers).toHaveLength(2);
+    expect(new Set(markers).size).toBe(2);
+    for (const id of markers) expect(document.querySelectorAll(`[marker-end="url(#${id})"]`).length).toBe(3);
+    expect(screen.getAllByRole('region', { name: /^Event log/ }).map((r) => r.getAttribute('aria-label'))).toEqual([
+      'Event log — First',
+      'Event log — Second',
+    ]);
+  });
+});

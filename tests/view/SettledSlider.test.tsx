@@ -42,3 +42,37 @@ describe('<SettledSlider>', () => {
     expect(commits).toEqual([150]);
   });
 });
+
+describe('<SettledSlider> when it goes away', () => {
+  it('sends a value still settling when it unmounts, to the commit it was set with', () => {
+    vi.useFakeTimers();
+    const commits: string[] = [];
+    const { rerender, unmount } = render(
+      <SettledSlider
+        value={0}
+        min={0}
+        max={1000}
+        step={50}
+        label={() => 'L'}
+        onCommit={(v) => commits.push(`a ${String(v)}`)}
+      />,
+    );
+    fireEvent.change(screen.getByRole('slider'), { target: { value: '200' } });
+    rerender(
+      <SettledSlider
+        value={0}
+        min={0}
+        max={1000}
+        step={50}
+        label={() => 'L'}
+        onCommit={(v) => commits.push(`b ${String(v)}`)}
+      />,
+    );
+    unmount();
+    expect(commits).toEqual(['a 200']);
+    act(() => {
+      vi.advanceTimersByTime(SETTLE_MS);
+    });
+    expect(commits).toEqual(['a 200']);
+  });
+});

@@ -32,6 +32,8 @@ export function renderGraph(
   handlers: GraphHandlers = {},
   /** false when messages are drawn on a canvas layer instead (drawMessages). */
   svgMessages = true,
+  /** Unique per graph: two labs on a page must not share the arrowhead's id. */
+  markerId = 'mll-arrow',
 ): void {
   const box = handlerBox(svg, handlers);
   const root = select(svg);
@@ -40,7 +42,7 @@ export function renderGraph(
     root
       .append('defs')
       .append('marker')
-      .attr('id', 'mll-arrow')
+      .attr('id', markerId)
       .attr('viewBox', '0 0 10 10')
       .attr('refX', 52)
       .attr('refY', 5)
@@ -81,7 +83,7 @@ export function renderGraph(
         setAttr(line, 'y2', d.to.y);
       }
       const wire = this.querySelector('line.wire');
-      if (wire) setAttr(wire, 'marker-end', d.oneWay ? 'url(#mll-arrow)' : null);
+      if (wire) setAttr(wire, 'marker-end', d.oneWay ? `url(#${markerId})` : null);
       const mark = this.querySelector('text.cut-mark');
       if (mark) {
         setAttr(mark, 'x', (d.from.x + d.to.x) / 2);
