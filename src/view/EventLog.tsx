@@ -3,7 +3,7 @@ import { shallow } from 'zustand/shallow';
 import type { SimEvent } from '../model';
 import type { LabActions } from '../store/labStore';
 import { describeEvent } from './describe';
-import { useLab, useRegionName } from './LabContext';
+import { useLab, useLeaderNames, useRegionName } from './LabContext';
 import { useLabThrottled } from './useLabThrottled';
 
 // Acknowledgements stay: how long a client waited is the point of single- vs multi-leader.
@@ -17,15 +17,10 @@ export function EventLog() {
   const { history, total } = useLabThrottled((s) => ({ history: s.history, total: s.historyTotal }), shallow);
   // A lost write is news: it shows at once, with the conflict the other panels show.
   const lost = useLab((s) => s.lostWrites);
-  // Names, not the nodes: the nodes are new every frame, the names only with a new cluster.
-  const names = useLab((s) => s.snapshot.nodes.map((n) => `${n.id}\u0000${n.label}`).join('\u0001'));
+  const { label } = useLeaderNames();
   const actions = useLab((s) => s.actions);
   const highlighted = useLab((s) => s.highlight?.writeId);
   const [showMessages, setShowMessages] = useState(false);
-  const label = useMemo(() => {
-    const byId = new Map(names.split('\u0001').map((pair) => pair.split('\u0000') as [string, string]));
-    return (id: string) => byId.get(id) ?? id;
-  }, [names]);
   const shown = useMemo(() => {
     const out = [];
     for (let i = history.length - 1; i >= 0 && out.length < SHOWN; i--) {

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useLab, useRegionName } from './LabContext';
+import { useLab, useLeaderNames, useRegionName } from './LabContext';
 import { SettledSlider } from './SettledSlider';
 
 interface LinkRow {
@@ -19,11 +19,9 @@ export function LinkPanel() {
   const rows = useLab(
     useShallow((s) => s.snapshot.links.map((l) => JSON.stringify([l.a, l.b, l.status === 'up', l.latencyMs]))),
   );
-  const labels = useLab(useShallow((s) => s.snapshot.nodes.map((n) => `${n.id}\u0000${n.label}`)));
+  const { ids, label } = useLeaderNames();
   const actions = useLab((s) => s.actions);
-  const name = new Map(labels.map((pair) => pair.split('\u0000') as [string, string]));
-  const label = (id: string) => name.get(id) ?? id;
-  const order = new Map(labels.map((pair, i) => [pair.split('\u0000')[0] ?? '', i]));
+  const order = new Map(ids.map((id, i) => [id, i]));
   const links = rows.map((r): LinkRow => {
     const [x, y, up, latencyMs] = JSON.parse(r) as [string, string, boolean, number];
     // Named in the cluster's order (Frankfurt–Tokyo), whatever order the link's id has.

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLabStore } from './LabContext';
+import { isRunningOn } from './useLabThrottled';
 import { redrawInterval, spaceTimeData, spaceTimeView } from './spacetime/spaceTimeData';
 import { renderSpaceTime } from './spacetime/renderSpaceTime';
 
@@ -45,13 +46,15 @@ export function SpaceTimeDiagram() {
           });
     if (observer && figure.current) observer.observe(figure.current);
     const unsubscribe = store.subscribe((s, prev) => {
-      // A hover, a pause, or a change made while paused (a step, a seek, a write) shows at once.
-      if (s.highlight !== prev.highlight || (!s.playing && (s.snapshot !== prev.snapshot || prev.playing))) {
+      const moved = s.snapshot !== prev.snapshot || s.playing !== prev.playing;
+      // A hover shows at once, and so does anything but time running on (a pause, a step, a
+      // seek, a write while paused): the rule the throttled text panels follow too.
+      if (s.highlight !== prev.highlight || (moved && !isRunningOn(s, prev))) {
         if (timer) clearTimeout(timer);
         draw();
         return;
       }
-      if (s.snapshot === prev.snapshot || timer) return;
+      if (!moved || timer) return;
       timer = setTimeout(draw, Math.max(0, every - (performance.now() - last)));
     });
     return () => {

@@ -1,8 +1,8 @@
 import type { StrategyConfig } from '../model';
 import { useLab } from './LabContext';
 
-type Choice<T extends string> = readonly { readonly value: T; readonly name: string }[];
-type Kind = 'lww' | 'merge' | 'custom-write' | 'custom-read' | 'crdt' | 'ot';
+export type Choice<T extends string> = readonly { readonly value: T; readonly name: string }[];
+export type Kind = 'lww' | 'merge' | 'custom-write' | 'custom-read' | 'crdt' | 'ot';
 
 /** The strategies, each with the config it starts from (the model fills in the defaults). */
 export const strategyKinds: Choice<Kind> = [
@@ -23,34 +23,34 @@ const initial: Record<Kind, StrategyConfig> = {
   ot: { kind: 'ot' },
 };
 
-const clocks: Choice<'physical' | 'hlc'> = [
+export const clocks: Choice<'physical' | 'hlc'> = [
   { value: 'physical', name: 'physical clock' },
   { value: 'hlc', name: 'hybrid logical clock' },
 ];
-const tieBreaks: Choice<'higher-node-id' | 'lower-node-id' | 'larger-value' | 'live-value' | 'apply-remote'> = [
+export const tieBreaks: Choice<'higher-node-id' | 'lower-node-id' | 'larger-value' | 'live-value' | 'apply-remote'> = [
   { value: 'higher-node-id', name: 'higher leader id wins' },
   { value: 'lower-node-id', name: 'lower leader id wins' },
   { value: 'larger-value', name: 'larger value wins (Cassandra)' },
   { value: 'live-value', name: 'a live value wins (Riak)' },
   { value: 'apply-remote', name: 'apply the remote one (pglogical; replicas diverge)' },
 ];
-const resolvers: Choice<string> = [
+export const resolvers: Choice<string> = [
   { value: 'datacenter-priority', name: 'higher-priority datacenter wins' },
   { value: 'first-writer-wins', name: 'first writer wins' },
   { value: 'longer-text', name: 'longer text wins' },
   { value: 'larger-number', name: 'larger number wins' },
 ];
-const sets: Choice<'or-set' | 'lww-element-set-add' | 'lww-element-set-remove' | '2p-set'> = [
+export const sets: Choice<'or-set' | 'lww-element-set-add' | 'lww-element-set-remove' | '2p-set'> = [
   { value: 'or-set', name: 'add wins (OR-set)' },
   { value: 'lww-element-set-add', name: 'latest wins, ties add (LWW set)' },
   { value: 'lww-element-set-remove', name: 'latest wins, ties remove (LWW set)' },
   { value: '2p-set', name: 'removed for good (2P-set)' },
 ];
-const registers: Choice<'mv' | 'lww'> = [
+export const registers: Choice<'mv' | 'lww'> = [
   { value: 'mv', name: 'keep every concurrent value (MV)' },
   { value: 'lww', name: 'last write wins (LWW)' },
 ];
-const fallbacks: Choice<'lww' | 'merge' | 'crdt'> = [
+export const fallbacks: Choice<'lww' | 'merge' | 'crdt'> = [
   { value: 'lww', name: 'last write wins' },
   { value: 'merge', name: 'merge values' },
   { value: 'crdt', name: 'CRDTs' },

@@ -1,14 +1,11 @@
 import { type SyntheticEvent, useState } from 'react';
 import type { KeyType, WriteOp } from '../model';
-import { useShallow } from 'zustand/react/shallow';
-import { useLab, useLabStore, useRegionName } from './LabContext';
+import { useLab, useLabStore, useLeaderNames, useRegionName } from './LabContext';
 
 /** A small form fitted to the key type: set a value, add or remove an item, increment, type. */
 export function WriteForm() {
   const regionName = useRegionName('Write');
-  // The leaders' names only: the nodes themselves are new every frame.
-  const nodes = useLab(useShallow((s) => s.snapshot.nodes.map((n) => n.id)));
-  const labels = useLab(useShallow((s) => s.snapshot.nodes.map((n) => n.label)));
+  const { ids: nodes, label } = useLeaderNames();
   const store = useLabStore();
   const keys = useLab((s) => s.sim.config.keys);
   const actions = useLab((s) => s.actions);
@@ -34,9 +31,9 @@ export function WriteForm() {
             setNode(e.target.value);
           }}
         >
-          {nodes.map((id, i) => (
+          {nodes.map((id) => (
             <option key={id} value={id}>
-              {labels[i]}
+              {label(id)}
             </option>
           ))}
         </select>

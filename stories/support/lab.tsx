@@ -12,11 +12,24 @@ import type {
 import type { LabActions } from '../../src/store/labStore';
 import { DATACENTERS as CLUSTER_DATACENTERS } from '../../src/view/ClusterControls';
 import { type LabControls, MultiLeaderLab } from '../../src/view/MultiLeaderLab';
+import {
+  type Choice,
+  clocks,
+  fallbacks,
+  type Kind,
+  registers,
+  resolvers,
+  sets,
+  strategyKinds,
+  tieBreaks,
+} from '../../src/view/StrategyPicker';
 
 /** Up to eight datacenters, in the order the `leaders` control adds them: the lab's own list. */
 const DATACENTERS = CLUSTER_DATACENTERS.slice(0, 8);
 
-export type StrategyArg = 'lww' | 'merge' | 'custom-write' | 'custom-read' | 'crdt' | 'ot';
+/** The lab's own strategy picker's kinds and options: the Controls panel offers the same. */
+export type StrategyArg = Kind;
+const values = <T extends string>(choices: Choice<T>): T[] => choices.map((c) => c.value);
 
 /**
  * What a demo story exposes in Storybook's Controls panel: a teacher can change the cluster and
@@ -88,27 +101,15 @@ export const labArgTypes: Partial<ArgTypes<LabArgs>> = {
   },
   strategy: {
     control: 'select',
-    options: ['lww', 'merge', 'custom-write', 'custom-read', 'crdt', 'ot'],
+    options: values(strategyKinds),
     description: 'Conflict resolution',
   },
-  lwwClock: { control: 'inline-radio', options: ['physical', 'hlc'], if: when('lww') },
-  tieBreak: {
-    control: 'select',
-    options: ['higher-node-id', 'lower-node-id', 'larger-value', 'live-value', 'apply-remote'],
-    if: when('lww'),
-  },
-  resolver: {
-    control: 'select',
-    options: ['datacenter-priority', 'first-writer-wins', 'longer-text', 'larger-number'],
-    if: when('custom-write'),
-  },
-  crdtSet: {
-    control: 'select',
-    options: ['or-set', 'lww-element-set-add', 'lww-element-set-remove', '2p-set'],
-    if: when('crdt'),
-  },
-  crdtRegister: { control: 'inline-radio', options: ['mv', 'lww'], if: when('crdt') },
-  otFallback: { control: 'inline-radio', options: ['lww', 'merge', 'crdt'], if: when('ot') },
+  lwwClock: { control: 'inline-radio', options: values(clocks), if: when('lww') },
+  tieBreak: { control: 'select', options: values(tieBreaks), if: when('lww') },
+  resolver: { control: 'select', options: values(resolvers), if: when('custom-write') },
+  crdtSet: { control: 'select', options: values(sets), if: when('crdt') },
+  crdtRegister: { control: 'inline-radio', options: values(registers), if: when('crdt') },
+  otFallback: { control: 'inline-radio', options: values(fallbacks), if: when('ot') },
   causalDelivery: { control: 'boolean' },
   mode: { control: 'inline-radio', options: ['multi-leader', 'single-leader'] },
   autoIncrementOffsets: { control: 'boolean' },
