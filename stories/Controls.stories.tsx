@@ -1,6 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import type { Simulation } from '../src/model';
 import { Announcer } from '../src/view/Announcer';
 import { ClusterControls } from '../src/view/ClusterControls';
 import { ConvergencePanel } from '../src/view/ConvergencePanel';
@@ -10,7 +9,7 @@ import { LinkPanel } from '../src/view/LinkPanel';
 import { PlaybackControls } from '../src/view/PlaybackControls';
 import { StrategyPicker } from '../src/view/StrategyPicker';
 import { TopologyGraph } from '../src/view/TopologyGraph';
-import { threeDatacenters, withLab } from './support/withLab';
+import { conflict, partitionedTitles, threeDatacenters, withLab } from './support/withLab';
 
 /**
  * The lab's controls and panels, each in its main states. Every play function checks what a
@@ -19,22 +18,6 @@ import { threeDatacenters, withLab } from './support/withLab';
 const meta = { title: 'Components/Controls' } satisfies Meta;
 export default meta;
 type Story = StoryObj<typeof meta>;
-
-/** Frankfurt and Virginia write title while their link is cut; the link heals, nothing delivered yet. */
-const partitionedWrites = (sim: Simulation) => {
-  sim.cutLink('eu', 'us');
-  sim.write('eu', 'title', { type: 'set', value: 'from Frankfurt' });
-  sim.advance(100);
-  sim.write('us', 'title', { type: 'set', value: 'from Virginia' });
-  sim.advance(100);
-  sim.healLink('eu', 'us');
-};
-
-/** The same, delivered: a conflict everywhere, settled by the strategy in force. */
-const conflict = (sim: Simulation) => {
-  partitionedWrites(sim);
-  sim.runUntilQuiescent();
-};
 
 // ClusterControls
 
@@ -137,7 +120,7 @@ export const AnnouncerSaysAConflict: Story = {
       <EventLog />
     </>
   ),
-  decorators: [withLab(threeDatacenters, partitionedWrites)],
+  decorators: [withLab(threeDatacenters, partitionedTitles)],
   play: async ({ canvasElement }) => {
     const ui = within(canvasElement);
     const status = ui.getByRole('status');

@@ -5,19 +5,7 @@ import { LeaderPanel } from '../src/view/LeaderPanel';
 import { PlaybackControls } from '../src/view/PlaybackControls';
 import { SpaceTimeDiagram } from '../src/view/SpaceTimeDiagram';
 import { WriteForm } from '../src/view/WriteForm';
-import type { Simulation } from '../src/model';
-import { threeDatacenters, withLab } from './support/withLab';
-
-/** Two writes to one key during a partition, then the heal: the classic conflict. */
-const conflict = (sim: Simulation) => {
-  sim.cutLink('eu', 'us');
-  sim.write('eu', 'title', { type: 'set', value: 'from Frankfurt' });
-  sim.advance(100);
-  sim.write('us', 'title', { type: 'set', value: 'from Virginia' });
-  sim.advance(100);
-  sim.healLink('eu', 'us');
-  sim.runUntilQuiescent();
-};
+import { conflict, threeDatacenters, withLab } from './support/withLab';
 
 const meta = { title: 'Components/Panels' } satisfies Meta;
 export default meta;

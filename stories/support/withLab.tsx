@@ -17,6 +17,22 @@ export const threeDatacenters: SimulationConfig = {
   keys: { title: 'register', cart: 'set', likes: 'counter' },
 };
 
+/** Frankfurt and Virginia write title while their link is cut; the link heals, nothing delivered yet. */
+export function partitionedTitles(sim: Simulation): void {
+  sim.cutLink('eu', 'us');
+  sim.write('eu', 'title', { type: 'set', value: 'from Frankfurt' });
+  sim.advance(100);
+  sim.write('us', 'title', { type: 'set', value: 'from Virginia' });
+  sim.advance(100);
+  sim.healLink('eu', 'us');
+}
+
+/** The same, delivered: the classic conflict everywhere, settled by the strategy in force. */
+export function conflict(sim: Simulation): void {
+  partitionedTitles(sim);
+  sim.runUntilQuiescent();
+}
+
 /** Wrap a component story in its own lab store, with a scene set by model commands. */
 export function withLab(
   config: SimulationConfig = threeDatacenters,
