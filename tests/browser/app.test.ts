@@ -47,6 +47,16 @@ const tabber = (page: Page) => async (test: string) => {
 };
 
 describe('the app in a browser', () => {
+  /** The app in a fresh 1200 × 900 page, collecting uncaught page errors. */
+  const openLab = async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    return { context, page, errors };
+  };
+
   it.each(['light', 'dark'] as const)(
     'draws the cluster, shows and announces a conflict after a cut, passes axe, with no console errors (%s theme)',
     async (scheme) => {
@@ -104,11 +114,7 @@ describe('the app in a browser', () => {
   );
 
   it('lets a keyboard-only learner cut a link, write on both sides, heal, play and see the conflict', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    const { context, page, errors } = await openLab();
     const tabTo = tabber(page);
     const label = (text: string) =>
       `document.activeElement?.closest('label')?.firstChild?.textContent?.trim() === '${text}'`;
@@ -141,11 +147,7 @@ describe('the app in a browser', () => {
   }, 30_000);
 
   it('lets a keyboard-only learner crash a leader, skew its clock, slow a link and change the tie rule', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    const { context, page, errors } = await openLab();
     const tabTo = tabber(page);
     const focused = (text: string) => `document.activeElement?.textContent?.trim() === '${text}'`;
     const named = (name: string) => `document.activeElement?.getAttribute('aria-label') === '${name}'`;
@@ -185,11 +187,7 @@ describe('the app in a browser', () => {
   }, 30_000);
 
   it('saves a screenshot of each main state, for a person to look at, each passing axe', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    const { context, page, errors } = await openLab();
     await expect.poll(() => page.locator('svg g.node').count()).toBe(3);
     mkdirSync('test-results', { recursive: true });
     // Each state is also checked by axe: open disclosures, sibling buttons and new topologies included.
