@@ -89,8 +89,10 @@ export interface Simulation {
   historyLength(): number;
   /** The last `count` events of history() (a view can follow a long run cheaply). */
   recentHistory(count: number): SimEvent[];
-  /** The recorded commands (a scenario can be saved and replayed from them). */
+  /** The recorded commands up to now (a scenario can be saved and replayed from them). */
   commands(): Command[];
+  /** Every recorded command, the recorded future after now() included (what a scenario saves). */
+  recordedCommands(): Command[];
   /** The state at virtual time `t` (0 ≤ t); the recorded future is kept until a new command forks it. */
   seek(t: number): void;
   /** Re-run the recorded commands under another strategy, and return to the same time. */
@@ -763,6 +765,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
       return journal.slice(Math.max(0, end - Math.max(0, Math.floor(count))), end);
     },
     commands: () => commandTape.slice(0, cmdCursor),
+    recordedCommands: () => commandTape.slice(),
     seek(t) {
       requireTime('seek', t);
       // Restore the latest checkpoint at or before t when it saves replaying: always when

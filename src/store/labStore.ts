@@ -11,6 +11,7 @@ import {
   type StrategyConfig,
   type WriteOp,
 } from '../model';
+import { loadScenario, SCENARIO_FORMAT, type Scenario } from '../scenario';
 
 /**
  * UI state of one mounted lab: its own simulation, playback, selection and the last error.
@@ -75,7 +76,10 @@ export const RECENT = 3000;
 
 export type LabStore = StoreApi<LabState>;
 
-export function createLabStore(config: SimulationConfig, options: SimulationOptions = {}): LabStore {
+/** A lab starts from a scenario (a config alone is a scenario with no commands). */
+export function createLabStore(start: Scenario | SimulationConfig, options: SimulationOptions = {}): LabStore {
+  const scenario: Scenario = 'format' in start ? start : { format: SCENARIO_FORMAT, config: start, commands: [] };
+  const config = scenario.config;
   return createStore<LabState>()((set, get) => {
     // Lost writes are counted as events arrive, so a long run costs nothing per frame.
     let counted = 0;
@@ -124,7 +128,7 @@ export function createLabStore(config: SimulationConfig, options: SimulationOpti
         else throw e;
       }
     };
-    const sim = createSimulation(config, options);
+    const sim = loadScenario(scenario, options);
     const actions: LabActions = {
       play: () => {
         set({ playing: true });

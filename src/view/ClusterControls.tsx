@@ -1,18 +1,9 @@
+import { DATACENTERS } from '../core/datacenters';
 import type { NodeConfig, TopologyConfig } from '../model';
 import { useLab } from './LabContext';
 
 /** Datacenters a learner can add, after the scenario's own leaders (stories build clusters from them too). */
-export const DATACENTERS: readonly NodeConfig[] = [
-  { id: 'eu', label: 'Frankfurt' },
-  { id: 'us', label: 'Virginia' },
-  { id: 'ap', label: 'Tokyo' },
-  { id: 'sa', label: 'São Paulo' },
-  { id: 'au', label: 'Sydney' },
-  { id: 'in', label: 'Mumbai' },
-  { id: 'or', label: 'Oregon' },
-  { id: 'sg', label: 'Singapore' },
-  { id: 'za', label: 'Cape Town' },
-];
+export { DATACENTERS };
 
 export function leadersFor(count: number, own: readonly NodeConfig[]): NodeConfig[] {
   const taken = new Set(own.map((n) => n.id));

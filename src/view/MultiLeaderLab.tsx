@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { type SimulationConfig, SimulationError, type SimulationOptions } from '../model';
+import type { Scenario } from '../scenario';
 import { createLabStore, type LabActions, type LabStore } from '../store/labStore';
 import { Announcer } from './Announcer';
 import { ClusterControls } from './ClusterControls';
@@ -29,8 +30,10 @@ export interface LabControls {
 }
 
 export interface MultiLeaderLabProps {
-  /** The scenario: leaders, topology, keys, strategy, seed. Read once, at mount. */
-  readonly config: SimulationConfig;
+  /** The cluster (leaders, topology, keys, strategy, seed), when no `scenario` is given. Read once, at mount. */
+  readonly config?: SimulationConfig;
+  /** The run to start from: a config plus timed commands, standing at its `at`. Read once, at mount. */
+  readonly scenario?: Scenario;
   /** Which panels to show (all by default), so lessons and embeds can pare it down. */
   readonly controls?: LabControls;
   readonly title?: string;
@@ -44,11 +47,20 @@ export interface MultiLeaderLabProps {
  * One self-contained lab: its own simulation and UI store, so several on a page never
  * share state. Lessons, embeds and stories all render this component.
  */
-export function MultiLeaderLab({ config, controls = {}, title: titleProp, onReady, options }: MultiLeaderLabProps) {
+export function MultiLeaderLab({
+  config,
+  scenario,
+  controls = {},
+  title: titleProp,
+  onReady,
+  options,
+}: MultiLeaderLabProps) {
   const title = titleProp ?? 'Multi-Leader Lab';
   const [created] = useState(() => {
     try {
-      return { store: createLabStore(config, options), error: null };
+      const start = scenario ?? config;
+      if (!start) throw new SimulationError('invalid-config', 'The lab needs a scenario or a config');
+      return { store: createLabStore(start, options), error: null };
     } catch (e) {
       // A scenario the model refuses (from a lesson, an embed's URL, a story's controls) is said
       // in words instead of breaking the page.

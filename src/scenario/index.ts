@@ -1,0 +1,8 @@
+/**
+ * Scenarios: a run as data (config plus timed commands), the unit presets, share links,
+ * lessons, embeds and stories start from.
+ */
+export { SCENARIO_FORMAT } from './types';
+export type { ParseResult, Scenario, ScenarioError, ScenarioMeta } from './types';
+export { applyCommand, loadScenario } from './load';
+export { inputConfig, recordScenario } from './record';
