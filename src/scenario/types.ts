@@ -11,6 +11,8 @@ export interface Scenario {
   readonly id?: string;
   readonly title?: string;
   readonly description?: string;
+  /** The course concepts the scene shows (ids from the course's concept list, e.g. 'lww-clock-skew'). */
+  readonly concepts?: readonly string[];
   /** What createSimulation takes (the input form, not the normalised one). */
   readonly config: SimulationConfig;
   /** The model's commands, each with its virtual time `at`, in time order. */
