@@ -38,7 +38,8 @@ export function decodeScenario(text: string, registered?: Registered): ParseResu
     if (text.length > LIMITS.maxEncodedChars) {
       return refuse(`this link is too long to be a scenario (${text.length.toLocaleString('en')} characters)`);
     }
-    const body = text.trim();
+    // Chat tools and mail wrap long links: whitespace is never part of one.
+    const body = text.replace(/\s+/g, '');
     if (!body.startsWith(ENCODING_PREFIX)) {
       return refuse(
         `this is not a Multi-Leader Lab scenario link (it should start with "${ENCODING_PREFIX}"); it may have been copied only in part`,

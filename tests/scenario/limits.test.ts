@@ -1,0 +1,118 @@
+import { deflateSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { SimulationError } from '../../src/model';
+import { decodeScenario, encodeScenario, LIMITS, loadScenario, parseScenario } from '../../src/scenario';
+import { toBase64Url } from '../../src/scenario/codec';
+import { SCENARIO_DICTIONARY } from '../../src/scenario/dictionary';
+import { namedFunctions, unregisteredNames } from '../../src/scenario/registered';
+import { config, validScenario } from './fixtures';
+
+describe('the limits of a scenario', () => {
+  it('refuses a link that would inflate past 1 MB, quickly', () => {
+    const bomb = `mll1.${toBase64Url(deflateSync(new Uint8Array(5_000_000), { level: 9, dictionary: SCENARIO_DICTIONARY }))}`;
+    expect(bomb.length).toBeLessThan(10_000);
+    const started = performance.now();
+    const r = decodeScenario(bomb);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(r).toEqual({
+      ok: false,
+      errors: [{ path: '', message: expect.stringContaining('more than 1,000,000 bytes') as string }],
+    });
+  });
+
+  it('refuses a link longer than any scenario before decoding it', () => {
+    const r = decodeScenario(`mll1.${'A'.repeat(LIMITS.maxEncodedChars)}`);
+    expect(r.ok ? '' : r.errors[0]?.message).toContain('too long');
+  });
+
+  it('reads a link that a chat tool wrapped over several lines', () => {
+    const text = encodeScenario(validScenario());
+    const wrapped = `  ${text.slice(0, 30)}\n${text.slice(30, 90)}\r\n ${text.slice(90)}\n`;
+    expect(decodeScenario(wrapped)).toEqual({ ok: true, scenario: validScenario() });
+  });
+
+  it(`reports at most ${String(LIMITS.maxErrors)} errors and counts the rest`, () => {
+    const commands = Array.from({ length: 120 }, (_, i) => ({ at: i, type: 'crash', node: `n${String(i)}` }));
+    const r = parseScenario({ ...validScenario(), commands });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toHaveLength(LIMITS.maxErrors + 1);
+    expect(r.errors[0]).toEqual({ path: 'commands[0].node', message: 'no leader "n0" in config.nodes' });
+    expect(r.errors.at(-1)).toEqual({ path: '', message: 'and 70 more problems' });
+  });
+
+  it('gives back data that shares nothing with the input', () => {
+    const input = validScenario();
+    const r = parseScenario(input);
+    if (!r.ok) throw new Error('expected a valid scenario');
+    const seen = new Set<unknown>();
+    const collect = (x: unknown) => {
+      if (typeof x !== 'object' || x === null) return;
+      seen.add(x);
+      Object.values(x).forEach(collect);
+    };
+    collect(input);
+    const shared: unknown[] = [];
+    const check = (x: unknown) => {
+      if (typeof x !== 'object' || x === null) return;
+      if (seen.has(x)) shared.push(x);
+      expect([Object.prototype, Array.prototype]).toContain(Object.getPrototypeOf(x));
+      Object.values(x).forEach(check);
+    };
+    check(r.scenario);
+    expect(shared).toEqual([]);
+  });
+
+  it('accepts concepts, and refuses too many or malformed ones', () => {
+    expect(parseScenario({ ...validScenario(), concepts: ['lww-clock-skew', 'causal'] }).ok).toBe(true);
+    const many = parseScenario({ ...validScenario(), concepts: Array.from({ length: 33 }, (_, i) => `c${String(i)}`) });
+    expect(many.ok ? '' : many.errors[0]?.path).toBe('concepts');
+    const bad = parseScenario({ ...validScenario(), concepts: ['ok', 'not ok'] });
+    expect(bad.ok ? '' : bad.errors[0]?.path).toBe('concepts[1]');
+  });
+});
+
+describe('functions registered in code', () => {
+  const custom = (resolver: string) => ({
+    ...validScenario(),
+    config: { ...config, strategy: { kind: 'custom' as const, on: 'write' as const, resolver } },
+  });
+
+  it('are found where the config names them, built-in resolvers left out', () => {
+    expect(namedFunctions(custom('mine').config)).toEqual([
+      { kind: 'resolver', name: 'mine', path: 'config.strategy.resolver' },
+    ]);
+    expect(namedFunctions(custom('first-writer-wins').config)).toEqual([]);
+    // The form merge strategies are moving to: one registered merge function per key.
+    expect(namedFunctions({ strategy: { kind: 'merge', functions: { title: 'concat', 'odd key': 'x' } } })).toEqual([
+      { kind: 'merge', name: 'concat', path: 'config.strategy.functions.title' },
+      { kind: 'merge', name: 'x', path: 'config.strategy.functions["odd key"]' },
+    ]);
+    expect(namedFunctions(null)).toEqual([]);
+    expect(namedFunctions({ strategy: { kind: 'merge' } })).toEqual([]);
+  });
+
+  it('are refused by name when this page lacks them, and trusted when no list is given', () => {
+    const named = namedFunctions({ strategy: { kind: 'merge', functions: { title: 'concat' } } });
+    expect(unregisteredNames(named, { merges: ['concat'] })).toEqual([]);
+    expect(unregisteredNames(named, { merges: [] })).toEqual([
+      {
+        path: 'config.strategy.functions.title',
+        message: expect.stringContaining('no merge function named "concat" (it has none)') as string,
+      },
+    ]);
+    expect(unregisteredNames(named, undefined)).toEqual([]);
+    // Without a list, a scenario naming an unknown resolver still parses (the page decides).
+    expect(parseScenario(custom('mine')).ok).toBe(true);
+    const refused = parseScenario(custom('mine'), { resolvers: [] });
+    expect(refused.ok ? [] : refused.errors.map((e) => e.path)).toEqual(['config.strategy.resolver']);
+  });
+
+  it('are what loadScenario needs: it refuses a named resolver the page does not pass', () => {
+    const r = parseScenario(custom('mine'), { resolvers: ['mine'] });
+    if (!r.ok) throw new Error('expected a valid scenario');
+    expect(() => loadScenario(r.scenario)).toThrow(SimulationError);
+    const sim = loadScenario(r.scenario, { resolvers: { mine: (a) => a } });
+    expect(sim.recordedCommands()).toEqual(r.scenario.commands);
+  });
+});
