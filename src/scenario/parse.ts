@@ -87,7 +87,7 @@ function parse(input: unknown, registered: Registered | undefined): ParseResult 
 
   // The model validated the config; the shapes and checks above are the Command types.
   const scenario = { ...shaped.output, commands: checked.commands } as unknown as Scenario;
-  const refused = replayErrors(scenario, options);
+  const refused = replayErrors(scenario, options, named.length > 0);
   return refused.length > 0 ? fail(refused) : { ok: true, scenario };
 }
 

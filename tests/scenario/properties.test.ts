@@ -70,7 +70,22 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.record({
   how: fc.constantFrom('set' as const, 'delete' as const, 'duplicate' as const, 'retime' as const),
   value: fc.oneof(
     fc.jsonValue({ maxDepth: 2 }),
-    fc.constantFrom(-1, 0, 1, 1e300, 2 ** 53, -0, 'eu', 'us', 'xx', 'title', 'constructor', '', null),
+    fc.constantFrom(
+      -1,
+      0,
+      1,
+      1e300,
+      2 ** 53,
+      Number.MAX_SAFE_INTEGER,
+      -0,
+      'eu',
+      'us',
+      'xx',
+      'title',
+      'constructor',
+      '',
+      null,
+    ),
   ),
 });
 
