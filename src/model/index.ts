@@ -7,7 +7,7 @@ export type { Command, Simulation, SimulationOptions, WriteOptions } from './sim
 export { SimulationError } from './errors';
 export type { SimulationErrorCode } from './errors';
 export type { NormalizedConfig } from './config';
-export { descends, relation, merge as mergeVersionVectors, formatVv } from './vv';
-export { physicalTime, hlcLocal, hlcReceive, compareHlc, formatHlc } from './clocks';
-export { formatValue, formatOp } from './keyTypes';
+export { descends, relation, merge as mergeVersionVectors, formatVv } from '../core/vv';
+export { physicalTime, hlcLocal, hlcReceive, compareHlc, formatHlc } from '../core/clocks';
+export { formatValue, formatOp } from '../core/keyTypes';
 export type * from './types';

@@ -1,19 +1,19 @@
 import { type Actor, type ActorRefFrom, createActor, type InspectionEvent } from 'xstate';
 import { createStrategy } from '../strategies/registry';
 import type { MergeFunction, Resolver } from '../strategies/types';
-import { physicalTime } from './clocks';
+import { physicalTime } from '../core/clocks';
 import { createClusterMachine, type ClusterMachine } from './clusterMachine';
 import { type NormalizedConfig, normalizeConfig, normalizeStrategy, otServer, strategyMisfit } from './config';
 import { SimulationError } from './errors';
 import { deepFreeze } from './freeze';
-import { invalidOpReason, valuesEqual } from './keyTypes';
+import { invalidOpReason, valuesEqual } from '../core/keyTypes';
 import { initialLeaderContext, type LeaderContext, type LeaderEnv, type Outgoing, readKey } from './leaderLogic';
 import type { LeaderEvent, LeaderMachine } from './leaderMachine';
 import type { LinkContext, linkMachine } from './linkMachine';
 import { dirKey, Network, type SavedNetwork } from './network';
 import { nextRandom, seedState } from './random';
 import { linkId, planTopology, type TopologyPlan } from './topology';
-import { descends, formatVv } from './vv';
+import { descends, formatVv } from '../core/vv';
 import type {
   KeySnapshot,
   Message,

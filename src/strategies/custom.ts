@@ -1,5 +1,5 @@
-import { formatValue, valueText } from '../model/keyTypes';
-import type { CustomResolverName, CustomStrategyConfig, KeyType, NodeId } from '../model/types';
+import { formatValue, valueText } from '../core/keyTypes';
+import type { CustomResolverName, CustomStrategyConfig, KeyType, NodeId } from '../core/types';
 import { type Folded, type Sibling, siblingStrategy } from './siblings';
 import type { Resolver, Strategy, StrategyContext, VersionView } from './types';
 

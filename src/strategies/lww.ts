@@ -1,7 +1,7 @@
-import { compareHlc, formatHlc } from '../model/clocks';
-import { applyOp, formatValue, initialValue } from '../model/keyTypes';
-import { relation } from '../model/vv';
-import type { LwwStrategyConfig, LwwTieBreak, NodeId, Stamp, Value, VersionVector } from '../model/types';
+import { compareHlc, formatHlc } from '../core/clocks';
+import { applyOp, formatValue, initialValue } from '../core/keyTypes';
+import { relation } from '../core/vv';
+import type { LwwStrategyConfig, LwwTieBreak, NodeId, Stamp, Value, VersionVector } from '../core/types';
 import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types';
 
 /**

@@ -1,5 +1,5 @@
-import { formatValue, invalidValueReason } from '../model/keyTypes';
-import type { KeyType, MergeStrategyConfig, Value } from '../model/types';
+import { formatValue, invalidValueReason } from '../core/keyTypes';
+import type { KeyType, MergeStrategyConfig, Value } from '../core/types';
 import { type Folded, type Sibling, siblingStrategy } from './siblings';
 import type { Strategy, StrategyContext } from './types';
 

@@ -1,4 +1,4 @@
-import type { StrategyConfig } from '../model/types';
+import type { StrategyConfig } from '../core/types';
 import { createCrdt } from './crdt';
 import { createCustom } from './custom';
 import { createLww } from './lww';

@@ -8,8 +8,8 @@ import type {
   Value,
   VersionVector,
   WriteOp,
-} from '../model/types';
-import type { Relation } from '../model/vv';
+} from '../core/types';
+import type { Relation } from '../core/vv';
 
 /**
  * The seam every conflict-resolution strategy plugs into. A strategy is a set of pure

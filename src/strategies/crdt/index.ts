@@ -1,5 +1,5 @@
 import { byKeyType } from '../dispatch';
-import type { CrdtStrategyConfig, KeyType, NodeId } from '../../model/types';
+import type { CrdtStrategyConfig, KeyType, NodeId } from '../../core/types';
 import { createLww } from '../lww';
 import { onReadFold } from '../custom';
 import { siblingStrategy } from '../siblings';

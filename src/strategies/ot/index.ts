@@ -1,6 +1,6 @@
 import { byKeyType } from '../dispatch';
-import { formatOp } from '../../model/keyTypes';
-import type { KeyType, NodeId, OtStrategyConfig } from '../../model/types';
+import { formatOp } from '../../core/keyTypes';
+import type { KeyType, NodeId, OtStrategyConfig } from '../../core/types';
 import type { Strategy, StrategyContext } from '../types';
 import { applyEdit, type Edit, type Prim, transform } from './textOps';
 
