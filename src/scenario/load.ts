@@ -29,7 +29,7 @@ export function replayScenario(sim: Simulation, scenario: Scenario, hooks: Repla
   scenario.commands.forEach((cmd, i) => {
     hooks.before?.(i);
     if (cmd.at > sim.now()) sim.advance(cmd.at - sim.now());
-    // Apply first: `hooks.after?.(i, applyCommand(...))` would skip the command when there is no hook.
+    // Not `hooks.after?.(i, applyCommand(...))`: an absent hook would skip the command.
     const result = applyCommand(sim, cmd);
     hooks.after?.(i, result);
   });

@@ -171,5 +171,8 @@ export function issueToError(issue: v.BaseIssue<unknown>, prefix: readonly PathS
   if (issue.type === 'strict_object' && issue.expected === 'never') {
     return { path, message: 'not a field here (misspelt, or from another version of the format?)' };
   }
+  if (issue.type === 'variant' && issue.expected === 'Object') {
+    return { path, message: `expected an object with a "type", got ${issue.received}` };
+  }
   return { path, message: issue.message };
 }
