@@ -1,7 +1,8 @@
 /**
  * The shared vocabulary of the model and the strategies: leaders, key types and their
- * operations and values, stamps and version vectors, and the strategy configs. Plain,
- * JSON-serializable data only. Both src/strategies and src/model import from here.
+ * operations and values, stamps and version vectors. Plain, JSON-serializable data only.
+ * Both src/strategies and src/model import from here. The strategy configs live with their
+ * strategies (src/strategies/catalog.ts), which declare their options.
  */
 
 export type NodeId = string;
@@ -78,40 +79,6 @@ export interface LatencyConfig {
   /** Per-link base latency, keyed "a-b" (either order). */
   links?: Readonly<Record<string, number>>;
 }
-
-export type LwwTieBreak = 'higher-node-id' | 'lower-node-id' | 'larger-value' | 'live-value' | 'apply-remote';
-export interface LwwStrategyConfig {
-  kind: 'lww';
-  clock?: 'physical' | 'hlc';
-  tieBreak?: LwwTieBreak;
-}
-/** Merge values per key type: set union, registers joined, counters to the larger value. */
-export interface MergeStrategyConfig {
-  kind: 'merge';
-}
-export type CustomResolverName = 'datacenter-priority' | 'first-writer-wins' | 'longer-text' | 'larger-number';
-export type CustomStrategyConfig =
-  | {
-      kind: 'custom';
-      on: 'write';
-      /** A preset, or a name registered in createSimulation's options. */ resolver?:
-        CustomResolverName | (string & Record<never, never>);
-    }
-  | { kind: 'custom'; on: 'read' };
-/** CRDTs per key type: counter → PN-counter, set → the chosen set, register → the chosen register, text → FugueMax. */
-export interface CrdtStrategyConfig {
-  kind: 'crdt';
-  set?: 'or-set' | 'lww-element-set-add' | 'lww-element-set-remove' | '2p-set';
-  register?: 'mv' | 'lww';
-}
-/** Operational transformation for text keys (server-ordered); other keys use `fallback`. */
-export interface OtStrategyConfig {
-  kind: 'ot';
-  fallback?: 'lww' | 'merge' | 'crdt';
-}
-/** Strategies are found by `kind` in the registry; more kinds plug in there. */
-export type StrategyConfig =
-  OtStrategyConfig | LwwStrategyConfig | MergeStrategyConfig | CustomStrategyConfig | CrdtStrategyConfig;
 
 /** One competing version in a conflict record. */
 export interface ConflictVersion {

@@ -1,4 +1,5 @@
 import { type Actor, type ActorRefFrom, createActor, type InspectionEvent } from 'xstate';
+import { registeredNames } from '../strategies/catalog';
 import { createStrategy } from '../strategies/registry';
 import type { MergeFunction, Resolver } from '../strategies/types';
 import { physicalTime } from '../core/clocks';
@@ -160,7 +161,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
       `maxHistoryEvents must be an integer ≥ 100, got ${String(maxHistory)}`,
     );
   }
-  const config = normalizeConfig(input, Object.keys(options.resolvers ?? {}));
+  const config = normalizeConfig(input, registeredNames(options));
   const ids = config.nodes.map((n) => n.id);
   const isVersionVector = (c: unknown): c is VersionVector =>
     typeof c === 'object' &&
@@ -777,7 +778,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
       notify();
     },
     setStrategy(next) {
-      const normalized = normalizeStrategy(next, Object.keys(options.resolvers ?? {}));
+      const normalized = normalizeStrategy(next, registeredNames(options), config.keys);
       const misfit = strategyMisfit(normalized, config.topology, ids.length);
       if (misfit !== null) throw new SimulationError('invalid-config', `Invalid strategy: ${misfit}`, [misfit]);
       const keepTime = time;

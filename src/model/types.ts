@@ -1,10 +1,22 @@
 /**
  * Public, plain-data types of the simulation: its config, events, messages and snapshot.
  * Everything here is JSON-serializable: no classes, no functions, no Maps. The shared
- * vocabulary (leaders, keys, values, stamps, strategy configs) lives in src/core/types.ts
- * and is re-exported here, so the model's users import one module.
+ * vocabulary (leaders, keys, values, stamps) lives in src/core/types.ts and the strategy
+ * configs in src/strategies; both are re-exported here, so the model's users import one module.
  */
 export type * from '../core/types';
+export type {
+  CrdtStrategyConfig,
+  CustomResolverName,
+  CustomStrategyConfig,
+  LwwClock,
+  LwwStrategyConfig,
+  LwwTieBreak,
+  MergeStrategyConfig,
+  OtStrategyConfig,
+  StrategyConfig,
+} from '../strategies/catalog';
+import type { StrategyConfig } from '../strategies/catalog';
 import type {
   ConflictVersion,
   Hlc,
@@ -13,7 +25,6 @@ import type {
   NodeConfig,
   NodeId,
   Stamp,
-  StrategyConfig,
   TopologyConfig,
   Value,
   VersionVector,
