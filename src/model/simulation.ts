@@ -121,6 +121,31 @@ const MAX_CHECKPOINTS = 256;
 /** Events kept in the history by default; older ones are dropped (see `maxHistoryEvents`). */
 const DEFAULT_MAX_HISTORY = 200_000;
 const MAX_QUIESCE_STEPS = 5_000_000;
+/**
+ * The clock's ceiling. Past 2^53 − 1 a sum like `time + latency` rounds back to `time`, so a
+ * replay no longer matches the run: every time, and every time a message would arrive, stays
+ * at or below it.
+ */
+export const MAX_TIME = Number.MAX_SAFE_INTEGER;
+/** The longest a send can take: a link's latency (≤ 600,000 ms) plus jitter (≤ 600,000 ms), rounded. */
+const MAX_SEND_DELAY = 1_200_001;
+
+/** Everything a command can change, kept so a command that throws leaves the run as it was. */
+interface SavedRun {
+  readonly live: Checkpoint;
+  readonly horizon: number;
+  readonly strategyConfig: StrategyConfig;
+  readonly env: LeaderEnv;
+  readonly machine: ClusterMachine;
+  readonly commandTape: Command[];
+  readonly tapeLength: number;
+  readonly journal: SimEvent[];
+  readonly journalLength: number;
+  readonly offset: number;
+  readonly checkpointEvery: number;
+  readonly checkpoints: Checkpoint[];
+  readonly checkpointsLength: number;
+}
 
 type LeaderRef = ActorRefFrom<LeaderMachine>;
 type LinkRef = ActorRefFrom<typeof linkMachine>;
@@ -325,6 +350,18 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     return Math.max(1, Math.round(base + (2 * r - 1) * config.latency.jitter));
   }
 
+  /** When a message sent now after `delay` would arrive; refused past MAX_TIME (the caller rolls back). */
+  function arrival(delay: number): number {
+    const at = time + delay;
+    if (at > MAX_TIME) {
+      throw new SimulationError(
+        'invalid-argument',
+        `A message sent at ${String(time)} ms would arrive after ${String(MAX_TIME)} ms, the last time the simulation can count exactly`,
+      );
+    }
+    return at;
+  }
+
   function isOpen(link: LinkContext, from: NodeId, to: NodeId): boolean {
     return link.status === 'up' && leaderCtx(from).status === 'online' && leaderCtx(to).status === 'online';
   }
@@ -336,7 +373,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     const dir = dirKey(from, out.to);
     msgSeq += 1;
     const deliverAt = isOpen(link, from, out.to)
-      ? Math.max(time + drawLatency(link.latencyMs), network.lastDeliverAt(dir))
+      ? Math.max(arrival(drawLatency(link.latencyMs)), network.lastDeliverAt(dir))
       : null;
     const msg: Message = {
       id: msgSeq,
@@ -375,7 +412,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
         const dir = dirKey(from, to);
         if (isOpen(link, from, to)) {
           // The sender resends from its log: in order, each after the link latency.
-          network.schedule(dir, (_, previous) => Math.max(time + drawLatency(link.latencyMs), previous));
+          network.schedule(dir, (_, previous) => Math.max(arrival(drawLatency(link.latencyMs)), previous));
         } else {
           network.hold(dir);
         }
@@ -511,8 +548,23 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     horizon = Math.max(horizon, time);
   }
 
+  function seekTo(t: number): void {
+    // Restore the latest checkpoint at or before t when it saves replaying: always when
+    // going back, and going forward when one lies ahead of the present.
+    let cp = checkpoints[0] as Checkpoint;
+    for (const c of checkpoints) if (c.time <= t && c.position >= cp.position) cp = c;
+    if (t < time || cp.position > position) restore(cp);
+    moveTo(t);
+  }
+
   /** A new command at the present: forget any recorded future first. */
   function record(cmd: Command): WriteResult | undefined {
+    const result = atomically(time, () => recordAndApply(cmd));
+    notify();
+    return result;
+  }
+
+  function recordAndApply(cmd: Command): WriteResult | undefined {
     if (cmdCursor < commandTape.length || position - offset < journal.length) {
       commandTape = commandTape.slice(0, cmdCursor);
       if (position < offset) {
@@ -530,7 +582,6 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     const result = applyCommand(cmd);
     cmdCursor += 1;
     maybeCheckpoint();
-    notify();
     return result;
   }
 
@@ -555,8 +606,67 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
   }
 
   function requireTime(name: string, t: number): void {
-    if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) {
-      throw new SimulationError('invalid-argument', `${name} must be a finite number ≥ 0, got ${String(t)}`);
+    if (typeof t !== 'number' || !Number.isFinite(t) || t < 0 || t > MAX_TIME) {
+      throw new SimulationError(
+        'invalid-argument',
+        `${name} must be a number from 0 to ${String(MAX_TIME)} (Number.MAX_SAFE_INTEGER), got ${String(t)}`,
+      );
+    }
+  }
+
+  function saveRun(): SavedRun {
+    return {
+      live: takeCheckpoint(),
+      horizon,
+      strategyConfig,
+      env,
+      machine,
+      commandTape,
+      tapeLength: commandTape.length,
+      journal,
+      journalLength: journal.length,
+      offset,
+      checkpointEvery,
+      checkpoints,
+      checkpointsLength: checkpoints.length,
+    };
+  }
+
+  /**
+   * Undo a command that threw. The tapes only grow in place or are replaced by copies, so
+   * cutting the saved arrays back to their saved lengths restores them.
+   */
+  function restoreRun(saved: SavedRun): void {
+    capture = null;
+    strategyConfig = saved.strategyConfig;
+    env = saved.env;
+    machine = saved.machine;
+    commandTape = saved.commandTape;
+    commandTape.length = saved.tapeLength;
+    journal = saved.journal;
+    journal.length = saved.journalLength;
+    offset = saved.offset;
+    checkpointEvery = saved.checkpointEvery;
+    checkpoints = saved.checkpoints;
+    checkpoints.length = saved.checkpointsLength;
+    restore(saved.live);
+    horizon = saved.horizon;
+  }
+
+  /**
+   * Run `fn` so that, if it throws, the run is as it was before. Saving costs a checkpoint,
+   * so it is done only when `fn` can throw midway: when it may carry the clock within a send
+   * of MAX_TIME (`reach`, the furthest time it can move to), when replays are verified, and
+   * for seek and re-runs (which replay anyway).
+   */
+  function atomically<T>(reach: number, fn: () => T): T {
+    if (!options.verifyReplay && reach + MAX_SEND_DELAY <= MAX_TIME) return fn();
+    const saved = saveRun();
+    try {
+      return fn();
+    } catch (error) {
+      restoreRun(saved);
+      throw error;
     }
   }
 
@@ -732,20 +842,31 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     },
     advance(ms) {
       requireTime('advance', ms);
-      moveTo(time + ms);
+      if (time + ms > MAX_TIME) {
+        throw new SimulationError(
+          'invalid-argument',
+          `advance(${String(ms)}) would carry the clock from ${String(time)} past ${String(MAX_TIME)} ms (Number.MAX_SAFE_INTEGER)`,
+        );
+      }
+      atomically(time + ms, () => {
+        moveTo(time + ms);
+      });
       notify();
     },
     runUntilQuiescent() {
-      if (time < horizon || cmdCursor < commandTape.length) moveTo(horizon);
-      for (let steps = 0; ; steps++) {
-        const due = network.nextDue(Number.POSITIVE_INFINITY);
-        if (!due) break;
-        if (steps >= MAX_QUIESCE_STEPS) {
-          throw new SimulationError('invalid-state', `No quiescence after ${String(MAX_QUIESCE_STEPS)} deliveries`);
+      // Each delivery can send on, at most MAX_SEND_DELAY later: that bounds how far it can go.
+      atomically(Math.max(time, horizon) + MAX_QUIESCE_STEPS * MAX_SEND_DELAY, () => {
+        if (time < horizon || cmdCursor < commandTape.length) moveTo(horizon);
+        for (let steps = 0; ; steps++) {
+          const due = network.nextDue(Number.POSITIVE_INFINITY);
+          if (!due) break;
+          if (steps >= MAX_QUIESCE_STEPS) {
+            throw new SimulationError('invalid-state', `No quiescence after ${String(MAX_QUIESCE_STEPS)} deliveries`);
+          }
+          deliver(due);
         }
-        deliver(due);
-      }
-      horizon = Math.max(horizon, time);
+        horizon = Math.max(horizon, time);
+      });
       notify();
       return time;
     },
@@ -768,12 +889,9 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     recordedCommands: () => commandTape.slice(),
     seek(t) {
       requireTime('seek', t);
-      // Restore the latest checkpoint at or before t when it saves replaying: always when
-      // going back, and going forward when one lies ahead of the present.
-      let cp = checkpoints[0] as Checkpoint;
-      for (const c of checkpoints) if (c.time <= t && c.position >= cp.position) cp = c;
-      if (t < time || cp.position > position) restore(cp);
-      moveTo(t);
+      atomically(MAX_TIME, () => {
+        seekTo(t);
+      });
       notify();
     },
     setStrategy(next) {
@@ -783,11 +901,13 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
       const keepTime = time;
       const end = horizon;
       const tape = commandTape;
-      start(normalized);
-      commandTape = tape;
-      moveTo(end);
-      if (keepTime < time) sim.seek(keepTime);
-      else notify();
+      atomically(MAX_TIME, () => {
+        start(normalized);
+        commandTape = tape;
+        moveTo(end);
+        if (keepTime < time) seekTo(keepTime);
+      });
+      notify();
     },
     subscribe(listener) {
       listeners.add(listener);
