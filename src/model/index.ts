@@ -2,7 +2,7 @@
  * Multi-Leader Lab's headless model: a deterministic simulation of several leaders
  * replicating to each other in virtual time. No DOM, no React; plain data in and out.
  */
-export { createSimulation } from './simulation';
+export { createSimulation, MAX_TIME } from './simulation';
 export type { Command, Simulation, SimulationOptions, WriteOptions } from './simulation';
 export { SimulationError } from './errors';
 export type { SimulationErrorCode } from './errors';
