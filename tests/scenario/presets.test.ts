@@ -277,6 +277,13 @@ const outcomes: Record<string, () => void> = {
     // Both concurrent values kept as siblings, on every leader; nothing lost.
     expect(versions(sim, 'title')).toEqual(everywhere(sim, ['"from Frankfurt"', '"from Virginia"']));
     expect(lost(sim)).toEqual([]);
+    // Writing over both siblings replaces them everywhere. semantics.md: an overwrite after
+    // reading both values supersedes them (not a loss); the model counts the sibling the leader
+    // did not show as lost. Asserted as the model does it; reported as a disagreement.
+    sim.write('eu', 'title', { type: 'set', value: 'agreed' });
+    sim.runUntilQuiescent();
+    expect(versions(sim, 'title')).toEqual(everywhere(sim, ['"agreed"']));
+    expect(lost(sim)).toEqual(['us:1']);
   },
   'crdt-text': () => {
     const sim = load('crdt-text');
