@@ -15,8 +15,7 @@ describe('story args from a preset', () => {
   it('lets a strategy control override the preset’s strategy and nothing else', () => {
     const args = { ...presetArgs('lww-clock-skew'), strategy: 'crdt' as const };
     const { strategy, ...rest } = configOf(args);
-    const { strategy: original, ...presetRest } =
-      presetArgs('lww-clock-skew') && configOf(presetArgs('lww-clock-skew'));
+    const { strategy: original, ...presetRest } = configOf(presetArgs('lww-clock-skew'));
     expect(strategy).toEqual({ kind: 'crdt', set: 'or-set', register: 'mv' });
     expect(original).toEqual({ kind: 'lww', clock: 'physical', tieBreak: 'higher-node-id' });
     expect(rest).toEqual(presetRest);
