@@ -127,3 +127,27 @@ export const TieLargerValue = tie('larger-value', { eu: 'banana', us: 'banana' }
 export const TieLiveValue = tie('live-value', { eu: 'apple', us: 'apple' });
 /** pglogical: on a tie each side applies the remote row; they swap values and stay different forever. */
 export const TieApplyRemoteDiverges = tie('apply-remote', { eu: 'apple', us: 'banana' });
+
+/**
+ * A write and a delete at the same instant, after both leaders had "apple": the tie rules that
+ * look at deletes disagree.
+ */
+function deleteTie(id: string, expected: string | null): Story {
+  return {
+    args: presetArgs(id),
+    play: async ({ args, step }) => {
+      const actions = await labActions(args.onReady);
+      await playScenario(actions, step, scenarioOf(args));
+      await step(expected === null ? 'The delete wins the tie' : 'The live value wins the tie', async () => {
+        await expectValues(actions, 'title', everywhere(actions, expected));
+        await expect(conflictText(actions)).toMatch(/same timestamp/);
+        await expect(converged(actions, 'title')).toBe(true);
+      });
+    },
+  };
+}
+
+/** Cassandra: the tombstone wins a tie with a live value. */
+export const TieDeleteWinsCassandra = deleteTie('lww-tie-delete-cassandra', null);
+/** Riak: a live value wins a tie with a delete. */
+export const TieLiveValueWinsRiak = deleteTie('lww-tie-delete-riak', 'banana');

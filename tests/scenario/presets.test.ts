@@ -340,6 +340,21 @@ for (const [rule, expected] of Object.entries(ties)) {
   };
 }
 
+/** A write and a delete on a tie: Cassandra keeps the tombstone, Riak the live value. */
+for (const [id, expected, discarded] of [
+  ['lww-tie-delete-cassandra', null, 'eu:2'],
+  ['lww-tie-delete-riak', 'banana', 'us:1'],
+] as const) {
+  outcomes[id] = () => {
+    const sim = load(id);
+    const [write, del] = [writeEvent(sim, 'eu:2'), writeEvent(sim, 'us:1')];
+    expect(del.op).toEqual({ type: 'delete' });
+    expect(write.stamp.physical).toBe(del.stamp.physical);
+    expect(values(sim, 'title')).toEqual(everywhere(sim, expected));
+    expect(lost(sim)).toEqual([discarded]);
+  };
+}
+
 describe('presets', () => {
   it('has the scenes the gallery promises', () => {
     expect(presets.length).toBeGreaterThanOrEqual(30);
