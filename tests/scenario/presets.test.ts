@@ -277,6 +277,13 @@ const outcomes: Record<string, () => void> = {
     // Both concurrent values kept as siblings, on every leader; nothing lost.
     expect(versions(sim, 'title')).toEqual(everywhere(sim, ['"from Frankfurt"', '"from Virginia"']));
     expect(lost(sim)).toEqual([]);
+    // Writing over both siblings replaces them everywhere. semantics.md: an overwrite after
+    // reading both values supersedes them (not a loss); the model counts the sibling the leader
+    // did not show as lost. Asserted as the model does it; reported as a disagreement.
+    sim.write('eu', 'title', { type: 'set', value: 'agreed' });
+    sim.runUntilQuiescent();
+    expect(versions(sim, 'title')).toEqual(everywhere(sim, ['"agreed"']));
+    expect(lost(sim)).toEqual(['us:1']);
   },
   'crdt-text': () => {
     const sim = load('crdt-text');
@@ -330,6 +337,21 @@ for (const [rule, expected] of Object.entries(ties)) {
     expect(values(sim, 'title')).toEqual({ eu: expected.eu, us: expected.us });
     expect(lost(sim)).toEqual(expected.lost);
     expect(sim.snapshot().converged.title).toBe(expected.eu === expected.us);
+  };
+}
+
+/** A write and a delete on a tie: Cassandra keeps the tombstone, Riak the live value. */
+for (const [id, expected, discarded] of [
+  ['lww-tie-delete-cassandra', null, 'eu:2'],
+  ['lww-tie-delete-riak', 'banana', 'us:1'],
+] as const) {
+  outcomes[id] = () => {
+    const sim = load(id);
+    const [write, del] = [writeEvent(sim, 'eu:2'), writeEvent(sim, 'us:1')];
+    expect(del.op).toEqual({ type: 'delete' });
+    expect(write.stamp.physical).toBe(del.stamp.physical);
+    expect(values(sim, 'title')).toEqual(everywhere(sim, expected));
+    expect(lost(sim)).toEqual([discarded]);
   };
 }
 

@@ -19,6 +19,8 @@ import lwwTieLowerNodeId from './lww-tie-lower-node-id.json';
 import lwwTieLargerValue from './lww-tie-larger-value.json';
 import lwwTieLiveValue from './lww-tie-live-value.json';
 import lwwTieApplyRemote from './lww-tie-apply-remote.json';
+import lwwTieDeleteCassandra from './lww-tie-delete-cassandra.json';
+import lwwTieDeleteRiak from './lww-tie-delete-riak.json';
 import mergeCart from './merge-cart.json';
 import customOnWrite from './custom-on-write.json';
 import customOnRead from './custom-on-read.json';
@@ -73,6 +75,8 @@ export const presets: readonly Scenario[] = Object.freeze(
     lwwTieLargerValue,
     lwwTieLiveValue,
     lwwTieApplyRemote,
+    lwwTieDeleteCassandra,
+    lwwTieDeleteRiak,
     mergeCart,
     customOnWrite,
     customOnRead,
