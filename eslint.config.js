@@ -3,19 +3,36 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** The model must stay headless and deterministic: no DOM, no view libraries, no real time or randomness. */
-const modelRestrictions = {
-  'no-restricted-imports': [
-    'error',
-    {
-      patterns: [
-        { group: ['react', 'react-*', 'react/*', '@xstate/react'], message: 'src/model is headless: no React.' },
-        { group: ['d3', 'd3-*'], message: 'src/model is headless: no D3.' },
-        { group: ['zustand', 'zustand/*'], message: 'src/model holds no UI state: no Zustand.' },
-        { group: ['**/view/**', '**/store/**'], message: 'src/model must not depend on the view or the store.' },
-      ],
-    },
-  ],
+/**
+ * The layers, in order: each may import only itself and the layers before it. The embed
+ * may open lessons; the shell (src/app, src/main.tsx) may import everything.
+ */
+const layers = ['core', 'strategies', 'model', 'scenario', 'store', 'view', 'lessons', 'embed', 'app'];
+
+/** Library imports a headless layer (core, strategies, model, scenario) must not make. */
+const headlessLibraries = [
+  { group: ['react', 'react-*', 'react/*', '@xstate/react'], message: 'This layer is headless: no React.' },
+  { group: ['d3', 'd3-*'], message: 'This layer is headless: no D3.' },
+  { group: ['zustand', 'zustand/*'], message: 'This layer holds no UI state: no Zustand.' },
+];
+
+/** The import patterns forbidden in `layer`: every later layer, by folder name. */
+function laterLayers(layer) {
+  return layers.slice(layers.indexOf(layer) + 1).map((later) => ({
+    group: [`**/${later}`, `**/${later}/**`],
+    caseSensitive: true,
+    message: `src/${layer} must not import src/${later}: each layer imports only earlier ones (${layers.join(' → ')}).`,
+  }));
+}
+
+function layerRule(layer, headless) {
+  return {
+    'no-restricted-imports': ['error', { patterns: [...(headless ? headlessLibraries : []), ...laterLayers(layer)] }],
+  };
+}
+
+/** The model must stay deterministic: no DOM, no real time or randomness. */
+const deterministic = {
   'no-restricted-globals': [
     'error',
     { name: 'window', message: 'src/model is headless: no DOM.' },
@@ -59,5 +76,12 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
-  { files: ['src/model/**/*.ts', 'src/strategies/**/*.ts'], rules: modelRestrictions },
+  ...['core', 'strategies', 'model', 'scenario'].map((layer) => ({
+    files: [`src/${layer}/**/*.ts`],
+    rules: { ...deterministic, ...layerRule(layer, true) },
+  })),
+  ...['store', 'view', 'lessons', 'embed'].map((layer) => ({
+    files: [`src/${layer}/**/*.{ts,tsx}`],
+    rules: layerRule(layer, false),
+  })),
 );

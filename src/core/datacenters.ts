@@ -1,4 +1,4 @@
-import type { NodeConfig } from '../model/types';
+import type { NodeConfig } from './types';
 
 /**
  * The datacenters every scene is built from, in the order a cluster grows: the app's default

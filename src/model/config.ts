@@ -1,4 +1,10 @@
 import * as v from 'valibot';
+import {
+  checkStrategy,
+  type RegisteredNames,
+  strategyMisfit as catalogMisfit,
+  strategySchema,
+} from '../strategies/catalog';
 import { SimulationError } from './errors';
 import { linkId, planTopology } from './topology';
 import type { KeyType, NodeId, SimulationConfig, StrategyConfig, TopologyConfig } from './types';
@@ -55,29 +61,6 @@ const latencySchema = v.union([
   }),
 ]);
 
-export const strategySchema = v.variant('kind', [
-  v.strictObject({
-    kind: v.literal('lww'),
-    clock: v.optional(v.picklist(['physical', 'hlc'])),
-    tieBreak: v.optional(v.picklist(['higher-node-id', 'lower-node-id', 'larger-value', 'live-value', 'apply-remote'])),
-  }),
-  v.strictObject({ kind: v.literal('merge') }),
-  v.strictObject({ kind: v.literal('ot'), fallback: v.optional(v.picklist(['lww', 'merge', 'crdt'])) }),
-  v.strictObject({
-    kind: v.literal('crdt'),
-    set: v.optional(v.picklist(['or-set', 'lww-element-set-add', 'lww-element-set-remove', '2p-set'])),
-    register: v.optional(v.picklist(['mv', 'lww'])),
-  }),
-  v.variant('on', [
-    v.strictObject({
-      kind: v.literal('custom'),
-      on: v.literal('write'),
-      resolver: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'a resolver name'))),
-    }),
-    v.strictObject({ kind: v.literal('custom'), on: v.literal('read') }),
-  ]),
-]);
-
 const configSchema = v.strictObject({
   seed: v.optional(v.pipe(v.number(), v.safeInteger())),
   nodes: v.pipe(v.array(nodeSchema), v.minLength(1, 'at least one leader'), v.maxLength(16, 'at most 16 leaders')),
@@ -120,20 +103,15 @@ export interface NormalizedConfig {
   readonly leader: NodeId | null;
 }
 
-export const presetResolverNames: readonly string[] = [
-  'datacenter-priority',
-  'first-writer-wins',
-  'longer-text',
-  'larger-number',
-];
+/** No names registered in code: what a config may refer to when createSimulation has no options. */
+const noneRegistered: RegisteredNames = { resolvers: [], merges: [] };
 
 /**
- * Why `strategy` cannot run on this cluster, or null. OT needs a central orderer: a star's
- * hub, or one of two leaders. Among three or more peers, plain text transforms violate TP2.
+ * Why `strategy` cannot run on this cluster, or null (the catalog asks the strategy: OT needs
+ * a central orderer, a star's hub or one of two leaders).
  */
 export function strategyMisfit(strategy: StrategyConfig, topology: TopologyConfig, leaders: number): string | null {
-  if (strategy.kind !== 'ot' || topology.kind === 'star' || leaders <= 2) return null;
-  return `operational transformation needs a central server to order edits (Jupiter, Google Docs, ShareDB): use a star topology, whose hub orders them, or two leaders. Among ${String(leaders)} peers in a ${topology.kind} topology, plain text transforms violate TP2 and replicas could diverge.`;
+  return catalogMisfit(strategy, { topology, leaders });
 }
 
 /** The leader that orders OT edits: the star's hub, else the lower id (two leaders). */
@@ -141,41 +119,40 @@ export function otServer(topology: TopologyConfig, ids: readonly NodeId[]): Node
   return topology.kind === 'star' ? topology.hub : ([...ids].sort()[0] ?? '');
 }
 
-/** Fill in a strategy config's defaults, so snapshots always say which rule is in force. */
-export function normalizeStrategy(input: unknown, registeredResolvers: readonly string[] = []): StrategyConfig {
-  const knownResolvers = [...presetResolverNames, ...registeredResolvers];
-  const parsed = v.safeParse(strategySchema, input);
-  if (!parsed.success) {
-    throw new SimulationError(
-      'invalid-config',
-      `Invalid strategy: ${v.summarize(parsed.issues)}`,
-      parsed.issues.map((i) => i.message),
-    );
-  }
-  const s = parsed.output;
-  switch (s.kind) {
-    case 'lww':
-      return { kind: 'lww', clock: s.clock ?? 'physical', tieBreak: s.tieBreak ?? 'higher-node-id' };
-    case 'merge':
-      return { kind: 'merge' };
-    case 'ot':
-      return { kind: 'ot', fallback: s.fallback ?? 'lww' };
-    case 'crdt':
-      return { kind: 'crdt', set: s.set ?? 'or-set', register: s.register ?? 'mv' };
-    case 'custom':
-      if (s.on === 'read') return { kind: 'custom', on: 'read' };
-      if (s.resolver !== undefined && !knownResolvers.includes(s.resolver)) {
-        throw new SimulationError(
-          'invalid-config',
-          `Invalid strategy: no resolver "${s.resolver}" (built in: ${presetResolverNames.join(', ')}; others are registered in createSimulation's options)`,
-          [`strategy.resolver: no resolver "${s.resolver}"`],
-        );
-      }
-      return { kind: 'custom', on: 'write', resolver: s.resolver ?? 'datacenter-priority' };
-  }
+/** The strategy's problems as `strategy.<path>: message` lines, or its normalised config. */
+function strategyProblems(
+  input: unknown,
+  registered: RegisteredNames,
+  keys?: Readonly<Record<string, KeyType>>,
+): { config: StrategyConfig; problems: [] } | { config: null; problems: string[] } {
+  const checked = checkStrategy(input, { registered, ...(keys ? { keys } : {}) });
+  if (checked.ok) return { config: checked.config, problems: [] };
+  return {
+    config: null,
+    problems: checked.problems.map((p) => `${p.path ? `strategy.${p.path}` : 'strategy'}: ${p.message}`),
+  };
 }
 
-export function normalizeConfig(input: unknown, registeredResolvers: readonly string[] = []): NormalizedConfig {
+/**
+ * Fill in a strategy config's defaults, so snapshots always say which rule is in force. The
+ * options and their defaults come from the strategy catalog; names a config refers to must
+ * be built in or `registered` (createSimulation's options); merge functions must name
+ * `keys` of the config when given.
+ * @example normalizeStrategy({ kind: 'crdt' }) // { kind: 'crdt', set: 'or-set', register: 'mv' }
+ */
+export function normalizeStrategy(
+  input: unknown,
+  registered: RegisteredNames = noneRegistered,
+  keys?: Readonly<Record<string, KeyType>>,
+): StrategyConfig {
+  const checked = strategyProblems(input, registered, keys);
+  if (checked.config === null) {
+    throw new SimulationError('invalid-config', `Invalid strategy: ${checked.problems.join('; ')}`, checked.problems);
+  }
+  return checked.config;
+}
+
+export function normalizeConfig(input: unknown, registered: RegisteredNames = noneRegistered): NormalizedConfig {
   // Reserved names would vanish in the schema's record check; say so instead.
   if (
     typeof input === 'object' &&
@@ -259,10 +236,12 @@ export function normalizeConfig(input: unknown, registeredResolvers: readonly st
       else problems.push(`latencyMs.links: no link "${name}" in this topology`);
     }
   }
-  const strategy = normalizeStrategy(c.strategy ?? { kind: 'lww' }, registeredResolvers);
-  const misfit = strategyMisfit(strategy, effectiveTopology, ids.length);
-  if (misfit !== null) problems.push(`strategy: ${misfit}`);
-  if (problems.length > 0) {
+  const checked = strategyProblems(c.strategy ?? { kind: 'lww' }, registered, c.keys);
+  problems.push(...checked.problems);
+  const strategy = checked.config;
+  const misfit = strategy && strategyMisfit(strategy, effectiveTopology, ids.length);
+  if (misfit) problems.push(`strategy: ${misfit}`);
+  if (problems.length > 0 || strategy === null) {
     throw new SimulationError('invalid-config', `Invalid simulation config: ${problems.join('; ')}`, problems);
   }
   return {

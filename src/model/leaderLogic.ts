@@ -1,5 +1,5 @@
 import type { Strategy } from '../strategies/types';
-import { hlcLocal, hlcReceive, initialHlc, physicalTime } from './clocks';
+import { hlcLocal, hlcReceive, initialHlc, physicalTime } from '../core/clocks';
 import type { TopologyPlan } from './topology';
 import type {
   KeyType,
@@ -14,7 +14,7 @@ import type {
   WireWrite,
   WriteOp,
 } from './types';
-import { increment, merge, relation } from './vv';
+import { increment, merge, relation } from '../core/vv';
 
 /**
  * What a leader does, as pure functions over its plain-data state. The leader machine

@@ -1,116 +1,35 @@
 /**
- * Public, plain-data types of the simulation. Everything here is JSON-serializable:
- * no classes, no functions, no Maps. The view, lessons and tests see only these.
+ * Public, plain-data types of the simulation: its config, events, messages and snapshot.
+ * Everything here is JSON-serializable: no classes, no functions, no Maps. The shared
+ * vocabulary (leaders, keys, values, stamps) lives in src/core/types.ts and the strategy
+ * configs in src/strategies; both are re-exported here, so the model's users import one module.
  */
-
-export type NodeId = string;
-export type KeyType = 'register' | 'set' | 'counter' | 'text' | 'table';
-
-/** A version vector: node id → counter. Missing entries are 0. */
-export type VersionVector = Readonly<Record<NodeId, number>>;
-
-/** A hybrid logical clock timestamp (Kulkarni et al. 2014): compared as (l, c). */
-export interface Hlc {
-  readonly l: number;
-  readonly c: number;
-}
-
-/** Both timestamps a write carries; the LWW strategy picks one by its `clock` option. */
-export interface Stamp {
-  readonly physical: number;
-  readonly hlc: Hlc;
-}
-
-export type RegisterOp = { type: 'set'; value: string } | { type: 'delete' };
-export type SetOp = { type: 'add'; item: string } | { type: 'remove'; item: string };
-export type CounterOp = { type: 'increment'; by: number };
-export type TextOp =
-  { type: 'insert'; index: number; text: string } | { type: 'delete'; index: number; length: number };
-/** Write a whole value of the key's type (what `resolve` sends after reading siblings). */
-export type ReplaceOp = { type: 'replace'; value: Value };
-/** Insert a row into a table key; the leader gives it an id from its own auto-increment counter. */
-export type TableOp = { type: 'insertRow'; value: string };
-export type WriteOp = RegisterOp | SetOp | CounterOp | TextOp | ReplaceOp | TableOp;
-
-/** register → string | null; set → sorted string[]; counter → number; text → string */
-export interface TableRow {
-  readonly id: number;
-  readonly value: string;
-}
-/** register → string | null; set → sorted string[]; counter → number; text → string; table → rows sorted by id */
-export type Value = string | null | readonly string[] | number | readonly TableRow[];
-
-export interface ReadResult {
-  /** The resolved value this leader shows. */
-  readonly value: Value;
-  /** Concurrent versions still unresolved (empty when the strategy resolves at once, as LWW does). */
-  readonly conflicts: readonly Value[];
-  /**
-   * The causal context of what was read (a version vector). Pass it to `resolve` or to a
-   * write's `context` so the new value supersedes exactly the versions seen here.
-   */
-  readonly context: VersionVector;
-}
-
-export type TopologyConfig =
-  | { kind: 'all-to-all' }
-  | { kind: 'ring'; order?: readonly NodeId[] }
-  | { kind: 'star'; hub: NodeId }
-  | { kind: 'custom'; links: readonly (readonly [NodeId, NodeId])[] };
-
-export interface NodeConfig {
-  id: NodeId;
-  label?: string;
-  /** Offset of this leader's physical clock from true (virtual) time, in ms. */
-  clockSkewMs?: number;
-  /** Rate error of this leader's physical clock, in parts per million. */
-  clockDriftPpm?: number;
-  /** For the datacenter-priority resolver: the higher wins. */
-  priority?: number;
-  /** MySQL's auto_increment_increment and auto_increment_offset for table keys (offset ≤ increment). */
-  autoIncrement?: { increment: number; offset: number };
-}
-
-export interface LatencyConfig {
-  base: number;
-  jitter?: number;
-  /** Per-link base latency, keyed "a-b" (either order). */
-  links?: Readonly<Record<string, number>>;
-}
-
-export type LwwTieBreak = 'higher-node-id' | 'lower-node-id' | 'larger-value' | 'live-value' | 'apply-remote';
-export interface LwwStrategyConfig {
-  kind: 'lww';
-  clock?: 'physical' | 'hlc';
-  tieBreak?: LwwTieBreak;
-}
-/** Merge values per key type: set union, registers joined, counters to the larger value. */
-export interface MergeStrategyConfig {
-  kind: 'merge';
-}
-export type CustomResolverName = 'datacenter-priority' | 'first-writer-wins' | 'longer-text' | 'larger-number';
-export type CustomStrategyConfig =
-  | {
-      kind: 'custom';
-      on: 'write';
-      /** A preset, or a name registered in createSimulation's options. */ resolver?:
-        CustomResolverName | (string & Record<never, never>);
-    }
-  | { kind: 'custom'; on: 'read' };
-/** CRDTs per key type: counter → PN-counter, set → the chosen set, register → the chosen register, text → FugueMax. */
-export interface CrdtStrategyConfig {
-  kind: 'crdt';
-  set?: 'or-set' | 'lww-element-set-add' | 'lww-element-set-remove' | '2p-set';
-  register?: 'mv' | 'lww';
-}
-/** Operational transformation for text keys (server-ordered); other keys use `fallback`. */
-export interface OtStrategyConfig {
-  kind: 'ot';
-  fallback?: 'lww' | 'merge' | 'crdt';
-}
-/** Strategies are found by `kind` in the registry; more kinds plug in there. */
-export type StrategyConfig =
-  OtStrategyConfig | LwwStrategyConfig | MergeStrategyConfig | CustomStrategyConfig | CrdtStrategyConfig;
+export type * from '../core/types';
+export type {
+  CrdtStrategyConfig,
+  CustomResolverName,
+  CustomStrategyConfig,
+  LwwClock,
+  LwwStrategyConfig,
+  LwwTieBreak,
+  MergeStrategyConfig,
+  OtStrategyConfig,
+  StrategyConfig,
+} from '../strategies/catalog';
+import type { StrategyConfig } from '../strategies/catalog';
+import type {
+  ConflictVersion,
+  Hlc,
+  KeyType,
+  LatencyConfig,
+  NodeConfig,
+  NodeId,
+  Stamp,
+  TopologyConfig,
+  Value,
+  VersionVector,
+  WriteOp,
+} from '../core/types';
 
 export interface SimulationConfig {
   seed?: number;
@@ -131,15 +50,6 @@ export type RejectCode = 'unknown-node' | 'unknown-key' | 'invalid-op' | 'node-c
 
 export type NodeStatus = 'online' | 'offline' | 'crashed';
 export type LinkStatus = 'up' | 'cut';
-
-/** One competing version in a conflict record. */
-export interface ConflictVersion {
-  readonly writeId: string | null;
-  readonly node: NodeId | null;
-  readonly value: Value;
-  readonly stamp: Stamp | null;
-  readonly vv: VersionVector;
-}
 
 interface EventBase {
   /** Virtual time in ms. */

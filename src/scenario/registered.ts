@@ -1,4 +1,4 @@
-import type { CustomResolverName } from '../model';
+import { presetResolvers } from '../strategies/custom';
 import { formatPath } from './path';
 
 /**
@@ -6,14 +6,6 @@ import { formatPath } from './path';
  * it was registered under. This file is the one place that knows where a config carries those
  * names; when the config's shape changes, only `namedFunctions` changes.
  */
-
-/** The resolvers built into the model: no page needs to register these. */
-const BUILT_IN_RESOLVERS: Readonly<Record<CustomResolverName, true>> = {
-  'datacenter-priority': true,
-  'first-writer-wins': true,
-  'longer-text': true,
-  'larger-number': true,
-};
 
 export interface NamedFunction {
   readonly kind: 'resolver' | 'merge';
@@ -39,7 +31,7 @@ export function namedFunctions(config: unknown): NamedFunction[] {
   const s = config.strategy;
   const found: NamedFunction[] = [];
   if (s.kind === 'custom' && s.on === 'write' && typeof s.resolver === 'string') {
-    if (!Object.hasOwn(BUILT_IN_RESOLVERS, s.resolver)) {
+    if (!Object.hasOwn(presetResolvers, s.resolver)) {
       found.push({ kind: 'resolver', name: s.resolver, path: 'config.strategy.resolver' });
     }
   }

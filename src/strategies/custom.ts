@@ -1,5 +1,6 @@
-import { formatValue, valueText } from '../model/keyTypes';
-import type { CustomResolverName, CustomStrategyConfig, KeyType, NodeId } from '../model/types';
+import { formatValue, valueText } from '../core/keyTypes';
+import type { KeyType, NodeId } from '../core/types';
+import { type ChoiceInfo, defineStrategy } from './define';
 import { type Folded, type Sibling, siblingStrategy } from './siblings';
 import type { Resolver, Strategy, StrategyContext, VersionView } from './types';
 
@@ -16,30 +17,69 @@ import type { Resolver, Strategy, StrategyContext, VersionView } from './types';
  */
 const higherNode = (a: VersionView, b: VersionView) => (a.node > b.node ? a : b);
 
-export const presetResolvers: Record<CustomResolverName, Resolver> = {
-  'datacenter-priority': (a, b) => (a.priority !== b.priority ? (a.priority > b.priority ? a : b) : higherNode(a, b)),
-  'first-writer-wins': (a, b) =>
-    a.stamp.physical !== b.stamp.physical ? (a.stamp.physical < b.stamp.physical ? a : b) : a.node < b.node ? a : b,
-  'longer-text': (a, b) => {
-    const [ta, tb] = [valueText(a.value), valueText(b.value)];
-    if (ta.length !== tb.length) return ta.length > tb.length ? a : b;
-    return ta > tb ? a : ta < tb ? b : higherNode(a, b);
-  },
-  'larger-number': (a, b) => {
-    const na = Number(a.value);
-    const nb = Number(b.value);
-    const va = Number.isFinite(na) ? na : Number.NEGATIVE_INFINITY;
-    const vb = Number.isFinite(nb) ? nb : Number.NEGATIVE_INFINITY;
-    return va !== vb ? (va > vb ? a : b) : higherNode(a, b);
-  },
-};
+/** A resolver the lab ships with. */
+interface PresetResolver extends ChoiceInfo {
+  /** The rule as an explanation quotes it: "On write, <explains>: ...". */
+  readonly explains: string;
+  readonly resolve: Resolver;
+}
 
-const resolverText: Partial<Record<string, string>> = {
-  'datacenter-priority': 'the leader with the higher priority wins',
-  'first-writer-wins': 'the earliest timestamp wins',
-  'longer-text': 'the longer text wins',
-  'larger-number': 'the larger number wins',
-};
+/** The preset resolvers, in the order the picker lists them. A new preset is one more entry. */
+const presets = {
+  'datacenter-priority': {
+    label: 'higher-priority datacenter wins',
+    description:
+      'The version written at the leader with the higher priority wins; equal priorities: the higher leader id.',
+    explains: 'the leader with the higher priority wins',
+    resolve: (a, b) => (a.priority !== b.priority ? (a.priority > b.priority ? a : b) : higherNode(a, b)),
+  },
+  'first-writer-wins': {
+    label: 'first writer wins',
+    description: 'The version with the earliest physical timestamp wins; the later write is discarded.',
+    explains: 'the earliest timestamp wins',
+    resolve: (a, b) =>
+      a.stamp.physical !== b.stamp.physical ? (a.stamp.physical < b.stamp.physical ? a : b) : a.node < b.node ? a : b,
+  },
+  'longer-text': {
+    label: 'longer text wins',
+    description: 'The version whose value is the longer text wins (ties: the larger text).',
+    explains: 'the longer text wins',
+    resolve: (a, b) => {
+      const [ta, tb] = [valueText(a.value), valueText(b.value)];
+      if (ta.length !== tb.length) return ta.length > tb.length ? a : b;
+      return ta > tb ? a : ta < tb ? b : higherNode(a, b);
+    },
+  },
+  'larger-number': {
+    label: 'larger number wins',
+    description: 'The version whose value is the larger number wins; a value that is not a number loses.',
+    explains: 'the larger number wins',
+    resolve: (a, b) => {
+      const na = Number(a.value);
+      const nb = Number(b.value);
+      const va = Number.isFinite(na) ? na : Number.NEGATIVE_INFINITY;
+      const vb = Number.isFinite(nb) ? nb : Number.NEGATIVE_INFINITY;
+      return va !== vb ? (va > vb ? a : b) : higherNode(a, b);
+    },
+  },
+} satisfies Record<string, PresetResolver>;
+export type CustomResolverName = keyof typeof presets;
+
+export type CustomStrategyConfig =
+  | {
+      kind: 'custom';
+      on: 'write';
+      /** A preset, or a name registered in createSimulation's options. */
+      resolver?: CustomResolverName | (string & Record<never, never>);
+    }
+  | { kind: 'custom'; on: 'read' };
+
+export const presetResolvers: Record<CustomResolverName, Resolver> = Object.fromEntries(
+  Object.entries(presets).map(([name, p]) => [name, p.resolve]),
+) as Record<CustomResolverName, Resolver>;
+
+const presetFor = (name: string): PresetResolver | undefined =>
+  Object.hasOwn(presets, name) ? presets[name as CustomResolverName] : undefined;
 
 /** A sibling as a resolver sees it. */
 function view(s: Sibling, ctx: StrategyContext): VersionView {
@@ -53,7 +93,9 @@ function view(s: Sibling, ctx: StrategyContext): VersionView {
 }
 
 function onWriteFold(resolverName: string, ctx: StrategyContext) {
-  const resolver = ctx.resolvers?.[resolverName] ?? presetResolvers[resolverName as CustomResolverName];
+  const registered =
+    ctx.resolvers && Object.hasOwn(ctx.resolvers, resolverName) ? ctx.resolvers[resolverName] : undefined;
+  const resolver = registered ?? presetFor(resolverName)?.resolve ?? presetResolvers['datacenter-priority'];
   const label = (n: NodeId) => ctx.labels[n] ?? n;
   return (siblings: readonly Sibling[], type: KeyType): Folded => {
     // Fold in a fixed order so any symmetric resolver gives one answer everywhere.
@@ -77,7 +119,8 @@ function onWriteFold(resolverName: string, ctx: StrategyContext) {
     const lost = [...new Set(losers.flatMap((s) => (type === 'counter' ? (s.increments ?? [s.writeId]) : [s.writeId])))]
       .filter((w) => !kept.has(w))
       .sort();
-    const rule = resolverText[resolverName] ?? `the resolver "${resolverName}" decides`;
+    const rule =
+      (registered ? undefined : presetFor(resolverName)?.explains) ?? `the resolver "${resolverName}" decides`;
     return {
       value: winner.value,
       conflicts: [],
@@ -139,3 +182,47 @@ export function createCustom(config: CustomStrategyConfig, ctx: StrategyContext)
     ctx,
   );
 }
+
+/** Custom logic in the catalog: on write with a resolver, or on read with siblings kept. */
+export const customStrategy = defineStrategy<CustomStrategyConfig>({
+  kind: 'custom',
+  title: 'Custom logic',
+  description: 'Application code decides: a resolver picks a winner on write, or a reader resolves siblings.',
+  options: {
+    on: {
+      label: 'When',
+      description: 'When the application resolves a conflict.',
+      choices: {
+        write: {
+          label: 'on write',
+          description: 'A resolver picks one version as soon as a leader sees the conflict.',
+        },
+        read: { label: 'on read', description: 'Every version is kept; a reader sees them all and writes back one.' },
+      },
+    },
+    resolver: {
+      label: 'Resolver',
+      description: 'The function that picks the winner of two concurrent versions.',
+      choices: presets,
+      default: 'datacenter-priority',
+      registered: 'resolvers',
+      when: { on: 'write' },
+    },
+  },
+  entries: [
+    {
+      id: 'custom-write',
+      label: 'Custom, on write',
+      description: 'A resolver picks one version as soon as a leader sees the conflict (Bucardo).',
+      fixed: { on: 'write' },
+    },
+    {
+      id: 'custom-read',
+      label: 'Custom, on read (keep siblings)',
+      description:
+        'Every concurrent version is kept as a sibling until the application writes back one (CouchDB, Riak).',
+      fixed: { on: 'read' },
+    },
+  ],
+  create: createCustom,
+});

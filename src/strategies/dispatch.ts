@@ -1,4 +1,4 @@
-import type { KeyType } from '../model/types';
+import type { KeyType } from '../core/types';
 import type { Strategy } from './types';
 
 /**

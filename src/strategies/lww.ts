@@ -1,7 +1,8 @@
-import { compareHlc, formatHlc } from '../model/clocks';
-import { applyOp, formatValue, initialValue } from '../model/keyTypes';
-import { relation } from '../model/vv';
-import type { LwwStrategyConfig, LwwTieBreak, NodeId, Stamp, Value, VersionVector } from '../model/types';
+import { compareHlc, formatHlc } from '../core/clocks';
+import { applyOp, formatValue, initialValue } from '../core/keyTypes';
+import { relation } from '../core/vv';
+import type { NodeId, Stamp, Value, VersionVector } from '../core/types';
+import { type ChoiceInfo, defineStrategy } from './define';
 import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types';
 
 /**
@@ -34,14 +35,6 @@ export interface LwwPayload {
 /** How many contributing writes a value remembers, to name the writes a conflict loses. */
 const MAX_LINEAGE = 256;
 
-const tieRuleText: Record<LwwTieBreak, string> = {
-  'higher-node-id': 'the higher node id wins',
-  'lower-node-id': 'the lower node id wins (pgEdge Spock)',
-  'larger-value': 'a delete beats a live value, then the larger value wins (Cassandra)',
-  'live-value': 'a live value beats a delete, then the smaller value wins (Riak)',
-  'apply-remote': 'each side applies the remote row (pglogical), so the two sides swap values and stay different',
-};
-
 /**
  * Compare values as Cassandra's cells would: numbers by magnitude (its integer encodings sort
  * numerically), text as bytes (code point order); sets and tables by their JSON text.
@@ -59,9 +52,83 @@ function compareValues(a: Value, b: Value): number {
   return ca.length - cb.length;
 }
 
+/** `a` beats `b` when its leader's id is higher; 0 for writes of one leader. */
+const byNode = (a: LwwVersion, b: LwwVersion): number =>
+  a.origin === b.origin ? 0 : (a.origin ?? '') > (b.origin ?? '') ? 1 : -1;
+
+/** A rule for two writes with equal timestamps. */
+interface TieRule extends ChoiceInfo {
+  /** The rule as an explanation quotes it: "on a tie, <explains>". */
+  readonly explains: string;
+  /** > 0 when `a` wins the tie; 0 leaves it to the order of one leader's writes. */
+  readonly compare: (a: LwwVersion, b: LwwVersion) => number;
+  /** On a tie the receiving leader applies the remote write, whatever it holds (pglogical). */
+  readonly appliesRemote?: boolean;
+}
+
+/** The tie rules, in the order the picker lists them. A new rule is one more entry here. */
+const tieRules = {
+  'higher-node-id': {
+    label: 'higher leader id wins',
+    description: 'Of two writes with the same timestamp, the one from the leader with the higher id wins.',
+    explains: 'the higher node id wins',
+    compare: byNode,
+  },
+  'lower-node-id': {
+    label: 'lower leader id wins',
+    description:
+      'Of two writes with the same timestamp, the one from the leader with the lower id wins (pgEdge Spock).',
+    explains: 'the lower node id wins (pgEdge Spock)',
+    compare: (a, b) => -byNode(a, b),
+  },
+  'larger-value': {
+    label: 'larger value wins (Cassandra)',
+    description: 'A delete beats a live value, then the larger value wins, as Cassandra compares its cells.',
+    explains: 'a delete beats a live value, then the larger value wins (Cassandra)',
+    compare: (a, b) =>
+      (a.deleted !== b.deleted ? (a.deleted ? 1 : -1) : compareValues(a.value, b.value)) || byNode(a, b),
+  },
+  'live-value': {
+    label: 'a live value wins (Riak)',
+    description: 'A live value beats a delete, then the smaller value wins, as Riak does.',
+    explains: 'a live value beats a delete, then the smaller value wins (Riak)',
+    compare: (a, b) =>
+      (a.deleted !== b.deleted ? (a.deleted ? -1 : 1) : -compareValues(a.value, b.value)) || byNode(a, b),
+  },
+  'apply-remote': {
+    label: 'apply the remote one (pglogical; replicas diverge)',
+    description:
+      'Each leader applies the remote write on a tie, as pglogical does, so two leaders swap values and stay different.',
+    explains: 'each side applies the remote row (pglogical), so the two sides swap values and stay different',
+    compare: byNode,
+    appliesRemote: true,
+  },
+} satisfies Record<string, TieRule>;
+export type LwwTieBreak = keyof typeof tieRules;
+
+const clocks = {
+  physical: {
+    label: 'physical clock',
+    description: "Each leader's own wall clock, which may run ahead, behind or drift.",
+  },
+  hlc: {
+    label: 'hybrid logical clock',
+    description:
+      'A hybrid logical clock never runs behind a write its leader has seen, so a write that saw another wins.',
+  },
+} satisfies Record<string, ChoiceInfo>;
+export type LwwClock = keyof typeof clocks;
+
+export interface LwwStrategyConfig {
+  kind: 'lww';
+  clock?: LwwClock;
+  tieBreak?: LwwTieBreak;
+}
+
 export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Strategy<LwwVersion, LwwPayload> {
   const clock = config.clock ?? 'physical';
   const tieBreak = config.tieBreak ?? 'higher-node-id';
+  const tieRule: TieRule = tieRules[tieBreak];
   const label = (n: NodeId | null): string => (n === null ? 'nobody' : (ctx.labels[n] ?? n));
   const stampText = (s: Stamp): string => (clock === 'hlc' ? formatHlc(s.hlc) : `${String(s.physical)} ms`);
 
@@ -72,23 +139,7 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
   /** > 0 when `a` wins. A total order over writes, so every replica picks the same winner. */
   function compare(a: LwwVersion, b: LwwVersion): number {
     if (a.stamp === null || b.stamp === null) return a.stamp === null ? (b.stamp === null ? 0 : -1) : 1;
-    const byStamp = compareStamps(a.stamp, b.stamp);
-    if (byStamp !== 0) return byStamp;
-    if (tieBreak === 'larger-value') {
-      if (a.deleted !== b.deleted) return a.deleted ? 1 : -1;
-      const byValue = compareValues(a.value, b.value);
-      if (byValue !== 0) return byValue;
-    }
-    if (tieBreak === 'live-value') {
-      if (a.deleted !== b.deleted) return a.deleted ? -1 : 1;
-      const byValue = compareValues(a.value, b.value);
-      if (byValue !== 0) return -byValue;
-    }
-    if (a.origin !== b.origin) {
-      const higher = (a.origin ?? '') > (b.origin ?? '') ? 1 : -1;
-      return tieBreak === 'lower-node-id' ? -higher : higher;
-    }
-    return a.seq - b.seq;
+    return compareStamps(a.stamp, b.stamp) || tieRule.compare(a, b) || a.seq - b.seq;
   }
 
   function describeWin(winner: LwwVersion, loser: LwwVersion): string {
@@ -96,7 +147,7 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
     const w = `${label(winner.origin)}'s ${formatValue(winner.value)}`;
     const l = `${label(loser.origin)}'s ${formatValue(loser.value)}`;
     if (compareStamps(winner.stamp, loser.stamp) === 0) {
-      return `${w} and ${l} carry the same timestamp (${stampText(winner.stamp)}); on a tie ${tieRuleText[tieBreak]}, so ${w} is kept and ${l} is discarded.`;
+      return `${w} and ${l} carry the same timestamp (${stampText(winner.stamp)}); on a tie ${tieRule.explains}, so ${w} is kept and ${l} is discarded.`;
     }
     let sentence = `${w} (timestamp ${stampText(winner.stamp)}) beats ${l} (${stampText(loser.stamp)}), so ${l} is discarded.`;
     if (winner.writtenAt !== null && loser.writtenAt !== null && winner.writtenAt < loser.writtenAt) {
@@ -180,7 +231,7 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
       const incoming = versionOf(write, payload);
       // pglogical's last_update_wins applies the remote row on an equal commit timestamp.
       const remoteTie =
-        tieBreak === 'apply-remote' &&
+        tieRule.appliesRemote === true &&
         state.stamp !== null &&
         compareStamps(incoming.stamp as Stamp, state.stamp) === 0;
       const incomingWins = remoteTie || compare(incoming, state) > 0;
@@ -217,3 +268,25 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
     contributors: (state) => state.lineage,
   };
 }
+
+/** Last write wins in the catalog: its options are the clock and the tie rule above. */
+export const lwwStrategy = defineStrategy<LwwStrategyConfig>({
+  kind: 'lww',
+  title: 'Last write wins',
+  description: 'Every leader keeps the write with the latest timestamp; a concurrent write is lost.',
+  options: {
+    clock: {
+      label: 'Clock',
+      description: 'Which timestamp orders the writes.',
+      choices: clocks,
+      default: 'physical',
+    },
+    tieBreak: {
+      label: 'On a tie',
+      description: 'Who wins when two writes carry the same timestamp.',
+      choices: tieRules,
+      default: 'higher-node-id',
+    },
+  },
+  create: createLww,
+});

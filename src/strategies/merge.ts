@@ -1,5 +1,6 @@
-import { formatValue, invalidValueReason } from '../model/keyTypes';
-import type { KeyType, MergeStrategyConfig, Value } from '../model/types';
+import { formatValue, invalidValueReason } from '../core/keyTypes';
+import type { KeyType, Value } from '../core/types';
+import { defineStrategy } from './define';
 import { type Folded, type Sibling, siblingStrategy } from './siblings';
 import type { Strategy, StrategyContext } from './types';
 
@@ -11,6 +12,10 @@ import type { Strategy, StrategyContext } from './types';
  * increments are lost, and the record names them); a text keeps the longer version.
  * A merge function registered in code for a key replaces the built-in one for that key.
  */
+export interface MergeStrategyConfig {
+  kind: 'merge';
+}
+
 const join = (values: readonly string[]) => [...new Set(values)].sort().join('/');
 
 export function mergeFold(siblings: readonly Sibling[], type: KeyType, key: string, ctx: StrategyContext): Folded {
@@ -126,3 +131,13 @@ export function createMerge(_config: MergeStrategyConfig, ctx: StrategyContext):
     ctx,
   );
 }
+
+/** Merge values in the catalog: no options. */
+export const mergeStrategy = defineStrategy<MergeStrategyConfig>({
+  kind: 'merge',
+  title: 'Merge values',
+  description:
+    'Concurrent versions are combined: sets by union, registers joined, counters to the larger value, texts to the longer.',
+  options: {},
+  create: createMerge,
+});

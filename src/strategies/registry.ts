@@ -1,40 +1,17 @@
-import type { StrategyConfig } from '../model/types';
-import { createCrdt } from './crdt';
-import { createCustom } from './custom';
-import { createLww } from './lww';
-import { createMerge } from './merge';
-import { createOt } from './ot';
+import { type StrategyConfig, strategyModule } from './catalog';
 import { withTables } from './table';
 import type { Strategy, StrategyContext } from './types';
 
 /**
- * Strategies found by name. Each entry builds a strategy from its config; the model keeps
- * only the config (plain data) in its state, so snapshots stay serializable.
+ * Strategies found by name in the catalog. Each entry builds a strategy from its config; the
+ * model keeps only the config (plain data) in its state, so snapshots stay serializable.
  */
 export function createStrategy(config: StrategyConfig, ctx: StrategyContext): Strategy {
-  return withTables(createByKind(config, ctx), ctx);
+  return withTables(build(config, ctx), ctx);
 }
 
-function createByKind(config: StrategyConfig, ctx: StrategyContext): Strategy {
-  switch (config.kind) {
-    case 'lww':
-      return createLww(config, ctx);
-    case 'merge':
-      return createMerge(config, ctx);
-    case 'custom':
-      return createCustom(config, ctx);
-    case 'crdt':
-      return createCrdt(config, ctx);
-    case 'ot': {
-      const fallback = config.fallback ?? 'lww';
-      return createOt(
-        config,
-        ctx,
-        createByKind(
-          fallback === 'lww' ? { kind: 'lww' } : fallback === 'merge' ? { kind: 'merge' } : { kind: 'crdt' },
-          ctx,
-        ),
-      );
-    }
-  }
+function build(config: { readonly kind: string }, ctx: StrategyContext): Strategy {
+  const module = strategyModule(config.kind);
+  if (!module) throw new Error(`no strategy "${config.kind}" in the catalog`);
+  return module.create(module.withDefaults(config), ctx, (next) => build(next, ctx));
 }

@@ -1,6 +1,6 @@
-import { applyOp, formatValue, initialValue } from '../model/keyTypes';
-import type { KeyType, NodeId, ReadResult, Stamp, Value, VersionVector } from '../model/types';
-import { merge } from '../model/vv';
+import { applyOp, formatValue, initialValue } from '../core/keyTypes';
+import type { KeyType, NodeId, ReadResult, Stamp, Value, VersionVector } from '../core/types';
+import { merge } from '../core/vv';
 import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types';
 
 /**

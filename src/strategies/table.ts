@@ -1,5 +1,5 @@
 import { byKeyType } from './dispatch';
-import type { NodeId, TableRow } from '../model/types';
+import type { NodeId, TableRow } from '../core/types';
 import type { Strategy, StrategyContext } from './types';
 
 /**

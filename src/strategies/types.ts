@@ -1,15 +1,6 @@
-import type {
-  ConflictVersion,
-  KeyType,
-  NodeId,
-  ReadResult,
-  Stamp,
-  StrategyConfig,
-  Value,
-  VersionVector,
-  WriteOp,
-} from '../model/types';
-import type { Relation } from '../model/vv';
+import type { ConflictVersion, KeyType, NodeId, ReadResult, Stamp, Value, VersionVector, WriteOp } from '../core/types';
+import type { Relation } from '../core/vv';
+import type { StrategyConfig } from './catalog';
 
 /**
  * The seam every conflict-resolution strategy plugs into. A strategy is a set of pure

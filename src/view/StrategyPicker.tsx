@@ -1,88 +1,75 @@
-import type { StrategyConfig } from '../model';
+import type {
+  CrdtStrategyConfig,
+  CustomResolverName,
+  LwwClock,
+  LwwTieBreak,
+  OtStrategyConfig,
+  StrategyConfig,
+} from '../model';
+import { entryConfig, entryOf, pickerEntries, shownOptions, strategyModule } from '../strategies/catalog';
+import type { OptionInfo } from '../strategies/define';
 import { useLab } from './LabContext';
 
-export type Choice<T extends string> = readonly { readonly value: T; readonly name: string }[];
+/**
+ * The conflict strategy and the options of the one in force, all read from the strategy
+ * catalog (src/strategies/catalog.ts): the menus, their labels and the one-line descriptions
+ * (shown as each select's and option's title). A strategy or a choice added to its module
+ * shows up here with no change to this file.
+ */
+export type Choice<T extends string> = readonly {
+  readonly value: T;
+  readonly name: string;
+  readonly description: string;
+}[];
+
+/** The picker's entry ids (the stories' `strategy` arg; `strategyArgTypes` in the catalog derives the same). */
 export type Kind = 'lww' | 'merge' | 'custom-write' | 'custom-read' | 'crdt' | 'ot';
 
-/** The strategies, each with the config it starts from (the model fills in the defaults). */
-export const strategyKinds: Choice<Kind> = [
-  { value: 'lww', name: 'Last write wins' },
-  { value: 'merge', name: 'Merge values' },
-  { value: 'custom-write', name: 'Custom, on write' },
-  { value: 'custom-read', name: 'Custom, on read (keep siblings)' },
-  { value: 'crdt', name: 'CRDTs' },
-  { value: 'ot', name: 'Operational transformation' },
-];
-
-const initial: Record<Kind, StrategyConfig> = {
-  lww: { kind: 'lww' },
-  merge: { kind: 'merge' },
-  'custom-write': { kind: 'custom', on: 'write' },
-  'custom-read': { kind: 'custom', on: 'read' },
-  crdt: { kind: 'crdt' },
-  ot: { kind: 'ot' },
-};
-
-export const clocks: Choice<'physical' | 'hlc'> = [
-  { value: 'physical', name: 'physical clock' },
-  { value: 'hlc', name: 'hybrid logical clock' },
-];
-export const tieBreaks: Choice<'higher-node-id' | 'lower-node-id' | 'larger-value' | 'live-value' | 'apply-remote'> = [
-  { value: 'higher-node-id', name: 'higher leader id wins' },
-  { value: 'lower-node-id', name: 'lower leader id wins' },
-  { value: 'larger-value', name: 'larger value wins (Cassandra)' },
-  { value: 'live-value', name: 'a live value wins (Riak)' },
-  { value: 'apply-remote', name: 'apply the remote one (pglogical; replicas diverge)' },
-];
-export const resolvers: Choice<string> = [
-  { value: 'datacenter-priority', name: 'higher-priority datacenter wins' },
-  { value: 'first-writer-wins', name: 'first writer wins' },
-  { value: 'longer-text', name: 'longer text wins' },
-  { value: 'larger-number', name: 'larger number wins' },
-];
-export const sets: Choice<'or-set' | 'lww-element-set-add' | 'lww-element-set-remove' | '2p-set'> = [
-  { value: 'or-set', name: 'add wins (OR-set)' },
-  { value: 'lww-element-set-add', name: 'latest wins, ties add (LWW set)' },
-  { value: 'lww-element-set-remove', name: 'latest wins, ties remove (LWW set)' },
-  { value: '2p-set', name: 'removed for good (2P-set)' },
-];
-export const registers: Choice<'mv' | 'lww'> = [
-  { value: 'mv', name: 'keep every concurrent value (MV)' },
-  { value: 'lww', name: 'last write wins (LWW)' },
-];
-export const fallbacks: Choice<'lww' | 'merge' | 'crdt'> = [
-  { value: 'lww', name: 'last write wins' },
-  { value: 'merge', name: 'merge values' },
-  { value: 'crdt', name: 'CRDTs' },
-];
-
-function kindOf(s: StrategyConfig): Kind {
-  if (s.kind === 'custom') return s.on === 'write' ? 'custom-write' : 'custom-read';
-  return s.kind;
+/** The choices of one option of a strategy in the catalog. */
+function choicesOf<T extends string>(kind: StrategyConfig['kind'], key: string): Choice<T> {
+  const option = strategyModule(kind)?.options.find((o) => o.key === key);
+  return (option?.choices ?? []).map((c) => ({ value: c.value as T, name: c.label, description: c.description }));
 }
 
+/** The picker's strategy menu (catalog entries); the exports below are its option lists. */
+export const strategyKinds: Choice<Kind> = pickerEntries.map((e) => ({
+  value: e.id as Kind,
+  name: e.label,
+  description: e.description,
+}));
+export const clocks: Choice<LwwClock> = choicesOf('lww', 'clock');
+export const tieBreaks: Choice<LwwTieBreak> = choicesOf('lww', 'tieBreak');
+export const resolvers: Choice<CustomResolverName> = choicesOf('custom', 'resolver');
+export const sets: Choice<NonNullable<CrdtStrategyConfig['set']>> = choicesOf('crdt', 'set');
+export const registers: Choice<NonNullable<CrdtStrategyConfig['register']>> = choicesOf('crdt', 'register');
+export const fallbacks: Choice<NonNullable<OtStrategyConfig['fallback']>> = choicesOf('ot', 'fallback');
+
 /** One labelled select; `value` always comes from the snapshot, so a refused change snaps back. */
-function Option<T extends string>(props: {
+function Select(props: {
   label: string;
-  value: T;
-  choices: Choice<T>;
-  onChange: (value: T) => void;
+  description: string;
+  value: string;
+  choices: readonly { readonly value: string; readonly label: string; readonly description: string }[];
+  onChange: (value: string) => void;
 }) {
-  const { label, value, choices, onChange } = props;
-  // A registered resolver (from the lab's options) is shown under its own name.
-  const all = choices.some((c) => c.value === value) ? choices : [...choices, { value, name: value }];
+  const { label, description, value, choices, onChange } = props;
+  // A name registered in code (a resolver from the lab's options) is shown under its own name.
+  const all = choices.some((c) => c.value === value)
+    ? choices
+    : [...choices, { value, label: value, description: `"${value}", registered in code` }];
   return (
     <label>
       {label}{' '}
       <select
         value={value}
+        title={description}
         onChange={(e) => {
-          onChange(e.target.value as T);
+          onChange(e.target.value);
         }}
       >
         {all.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.name}
+          <option key={c.value} value={c.value} title={c.description}>
+            {c.label}
           </option>
         ))}
       </select>
@@ -97,79 +84,38 @@ function Option<T extends string>(props: {
 export function StrategyPicker() {
   const current = useLab((s) => s.snapshot.strategy);
   const actions = useLab((s) => s.actions);
-  const set = (config: StrategyConfig) => {
-    actions.setStrategy(config);
+  const entry = entryOf(current);
+  const record = current as unknown as Readonly<Record<string, unknown>>;
+  const setOption = (o: OptionInfo, value: string) => {
+    actions.setStrategy({ ...current, [o.key]: value });
   };
   return (
     <div className="mll-strategy" role="group" aria-label="Conflict resolution and its options">
-      <Option
+      <Select
         label="Conflict resolution"
-        value={kindOf(current)}
-        choices={strategyKinds}
-        onChange={(kind) => {
-          set(initial[kind]);
+        description={entry.description}
+        value={entry.id}
+        choices={pickerEntries.map((e) => ({ value: e.id, label: e.label, description: e.description }))}
+        onChange={(id) => {
+          const next = pickerEntries.find((e) => e.id === id);
+          if (next) actions.setStrategy(entryConfig(next));
         }}
       />
-      {current.kind === 'lww' && (
-        <>
-          <Option
-            label="Clock"
-            value={current.clock ?? 'physical'}
-            choices={clocks}
-            onChange={(clock) => {
-              set({ ...current, clock });
+      {shownOptions(current).map((o) => {
+        const value = record[o.key];
+        return (
+          <Select
+            key={o.key}
+            label={o.label}
+            description={o.description}
+            value={typeof value === 'string' ? value : (o.default ?? '')}
+            choices={o.choices}
+            onChange={(v) => {
+              setOption(o, v);
             }}
           />
-          <Option
-            label="On a tie"
-            value={current.tieBreak ?? 'higher-node-id'}
-            choices={tieBreaks}
-            onChange={(tieBreak) => {
-              set({ ...current, tieBreak });
-            }}
-          />
-        </>
-      )}
-      {current.kind === 'custom' && current.on === 'write' && (
-        <Option
-          label="Resolver"
-          value={current.resolver ?? 'datacenter-priority'}
-          choices={resolvers}
-          onChange={(resolver) => {
-            set({ kind: 'custom', on: 'write', resolver });
-          }}
-        />
-      )}
-      {current.kind === 'crdt' && (
-        <>
-          <Option
-            label="Sets"
-            value={current.set ?? 'or-set'}
-            choices={sets}
-            onChange={(setType) => {
-              set({ ...current, set: setType });
-            }}
-          />
-          <Option
-            label="Registers"
-            value={current.register ?? 'mv'}
-            choices={registers}
-            onChange={(register) => {
-              set({ ...current, register });
-            }}
-          />
-        </>
-      )}
-      {current.kind === 'ot' && (
-        <Option
-          label="Keys other than text"
-          value={current.fallback ?? 'lww'}
-          choices={fallbacks}
-          onChange={(fallback) => {
-            set({ ...current, fallback });
-          }}
-        />
-      )}
+        );
+      })}
     </div>
   );
 }

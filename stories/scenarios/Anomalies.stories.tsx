@@ -1,19 +1,19 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn } from 'storybook/test';
-import type { LabActions } from '../../src/store/labStore';
-import { defaultLabArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
-import { LabRow, type LabRowArgs } from '../support/LabRow';
+import { presetArgs, scenarioOf } from '../support/config';
+import { labArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
+import { LabRow, type LabRowArgs, type LabVariant, variantArgs } from '../support/LabRow';
 import {
-  expectConvergence,
+  conflictText,
+  converged,
+  eventsOf,
+  everywhere,
   expectValues,
   labActions,
-  labSection,
-  logEntries,
+  playScenario,
   rowActions,
   settle,
-  wait,
 } from '../support/play';
-import { set, type Step } from '../support/scenes';
 
 /**
  * What goes wrong beyond write conflicts: writes arriving out of causal order, and
@@ -22,109 +22,102 @@ import { set, type Step } from '../support/scenes';
 const meta = {
   title: 'Scenarios/Anomalies',
   component: ScenarioLab,
-  args: {
-    ...defaultLabArgs,
-    keys: { question: 'register', answer: 'register' },
-    // The Frankfurt–Tokyo link is slow: Virginia's reply overtakes Frankfurt's question to Tokyo.
-    latencyMs: 1000,
-    jitterMs: 0,
-    linkLatencyMs: { 'eu-ap': 5000, 'us-ap': 500 },
-  },
+  // The Frankfurt–Tokyo link is slow: Virginia's reply overtakes Frankfurt's question to Tokyo.
+  args: labArgs('causal-anomaly'),
   argTypes: labArgTypes,
   render: renderLab,
 } satisfies Meta<typeof ScenarioLab>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-async function askAndAnswer(actions: LabActions, step: Step) {
-  await step('Frankfurt asks a question; the slow link to Tokyo takes 5 s', () => {
-    actions.write('eu', 'question', set('What is 2+2?'));
-    wait(actions, 1100);
-  });
-  await step('Virginia has the question after 1 s and answers it', () => {
-    actions.write('us', 'answer', set('4'));
-    wait(actions, 600);
-  });
-}
+/** Virginia answers 1.1 s in; 0.6 s later Tokyo has the answer, but the question is still on the slow link. */
+const BEFORE_THE_QUESTION_ARRIVES = 1700;
 
 /** All-to-all with uneven links: the answer reaches Tokyo before the question it answers. */
 export const WriteOvertakesItsCause: Story = {
-  play: async ({ args, canvasElement, step }) => {
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await askAndAnswer(actions, step);
+    const scenario = scenarioOf(args);
+    await playScenario(actions, step, scenario, { until: BEFORE_THE_QUESTION_ARRIVES });
     await step('Tokyo shows an answer to a question it has not seen', async () => {
-      await expectValues(canvasElement, 'question', { Tokyo: '∅' });
-      await expectValues(canvasElement, 'answer', { Tokyo: '"4"' });
-      await expect(logEntries(canvasElement, 'anomaly').join('\n')).toMatch(/before eu:1, which it depends on/);
+      await expectValues(actions, 'question', { ap: null });
+      await expectValues(actions, 'answer', { ap: '4' });
+      await expect(eventsOf(actions, 'anomaly')).toContainEqual(
+        expect.objectContaining({ node: 'ap', writeId: 'us:1', missing: ['eu:1'] }),
+      );
     });
+    await playScenario(actions, step, scenario);
     await step('In the end the question arrives too', async () => {
-      await settle(actions);
-      await expectValues(canvasElement, 'question', { Tokyo: '"What is 2+2?"' });
+      await expectValues(actions, 'question', { ap: 'What is 2+2?' });
     });
   },
 };
 
 /** The same, with causal delivery: Tokyo holds the answer back until the question arrives. */
 export const CausalDeliveryFixesIt: Story = {
-  args: { causalDelivery: true },
-  play: async ({ args, canvasElement, step }) => {
+  args: presetArgs('causal-delivery'),
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await askAndAnswer(actions, step);
+    const scenario = scenarioOf(args);
+    await playScenario(actions, step, scenario, { until: BEFORE_THE_QUESTION_ARRIVES });
     await step('Tokyo holds the answer back: its version vector says it depends on eu:1', async () => {
-      await expectValues(canvasElement, 'answer', { Tokyo: '∅' });
-      await expect(logEntries(canvasElement, 'buffer').join('\n')).toMatch(/held us:1 back until eu:1 arrive/);
-      await expectConvergence(canvasElement, 'answer', 'diverged');
+      await expectValues(actions, 'answer', { ap: null });
+      await expect(eventsOf(actions, 'buffer')).toContainEqual(
+        expect.objectContaining({ node: 'ap', writeId: 'us:1', waitingFor: ['eu:1'] }),
+      );
+      await expect(converged(actions, 'answer')).toBe(false);
     });
+    await playScenario(actions, step, scenario);
     await step('The question arrives, then the answer is applied; no anomaly', async () => {
-      await settle(actions);
-      await expectValues(canvasElement, 'question', { Tokyo: '"What is 2+2?"' });
-      await expectValues(canvasElement, 'answer', { Tokyo: '"4"' });
-      await expect(logEntries(canvasElement, 'anomaly')).toEqual([]);
+      await expectValues(actions, 'question', { ap: 'What is 2+2?' });
+      await expectValues(actions, 'answer', { ap: '4' });
+      await expect(eventsOf(actions, 'anomaly')).toEqual([]);
     });
   },
 };
 
-async function twoOrders(actions: LabActions, step: Step) {
-  await step('Frankfurt and Virginia each insert an order at the same moment', async () => {
-    actions.write('eu', 'orders', { type: 'insertRow', value: 'eu order' });
-    actions.write('us', 'orders', { type: 'insertRow', value: 'us order' });
-    await settle(actions);
-  });
-}
-
 /** Plain auto-increment: both leaders hand out id 1, and each refuses the other's row. */
 export const AutoIncrementCollision: Story = {
-  args: { leaders: 2, keys: { orders: 'table' }, linkLatencyMs: {} },
-  play: async ({ args, canvasElement, step }) => {
+  args: presetArgs('auto-increment-collision'),
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await twoOrders(actions, step);
+    await playScenario(actions, step, scenarioOf(args));
     await step('Duplicate key: the tables differ for good', async () => {
-      await expectValues(canvasElement, 'orders', {
-        Frankfurt: '[1: "eu order"]',
-        Virginia: '[1: "us order"]',
+      await expectValues(actions, 'orders', {
+        eu: [{ id: 1, value: 'eu order' }],
+        us: [{ id: 1, value: 'us order' }],
       });
-      await expect(logEntries(canvasElement, 'conflict').join('\n')).toMatch(/Duplicate entry '1' for key 'PRIMARY'/);
-      await expectConvergence(canvasElement, 'orders', 'diverged');
+      await expect(conflictText(actions)).toMatch(/Duplicate entry '1' for key 'PRIMARY'/);
+      await expect(converged(actions, 'orders')).toBe(false);
     });
   },
 };
 
 /** auto_increment_increment = 2 with offsets 1 and 2: odd ids in Frankfurt, even in Virginia. */
 export const AutoIncrementOffsetAndStep: Story = {
-  args: { leaders: 2, keys: { orders: 'table' }, linkLatencyMs: {}, autoIncrementOffsets: true },
-  play: async ({ args, canvasElement, step }) => {
+  args: presetArgs('auto-increment-offsets'),
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await twoOrders(actions, step);
+    await playScenario(actions, step, scenarioOf(args));
     await step('The ids never collide, and both tables hold both orders', async () => {
-      await expectValues(canvasElement, 'orders', {
-        Frankfurt: '[1: "eu order", 2: "us order"]',
-        Virginia: '[1: "eu order", 2: "us order"]',
-      });
-      await expect(logEntries(canvasElement, 'conflict')).toEqual([]);
-      await expectConvergence(canvasElement, 'orders', 'converged');
+      await expectValues(
+        actions,
+        'orders',
+        everywhere(actions, [
+          { id: 1, value: 'eu order' },
+          { id: 2, value: 'us order' },
+        ]),
+      );
+      await expect(eventsOf(actions, 'conflict')).toEqual([]);
+      await expect(converged(actions, 'orders')).toBe(true);
     });
   },
 };
+
+const modes: readonly LabVariant[] = [
+  { title: 'Single leader (Frankfurt)', preset: 'single-leader' },
+  { title: 'Multi-leader', preset: 'multi-leader' },
+];
 
 /**
  * The same writes on a single-leader cluster (Frankfurt leads) and a multi-leader one: Tokyo
@@ -132,40 +125,32 @@ export const AutoIncrementOffsetAndStep: Story = {
  * Frankfurt down, the first refuses writes and the second goes on.
  */
 export const SingleLeaderVersusMultiLeader: StoryObj<LabRowArgs> = {
-  args: { keys: { title: 'register' }, linkLatencyMs: {}, onReadyAt: fn() },
-  render: (args) => (
-    <LabRow
-      {...args}
-      variants={[
-        { title: 'Single leader (Frankfurt)', patch: { mode: 'single-leader' } },
-        { title: 'Multi-leader', patch: { mode: 'multi-leader' } },
-      ]}
-    />
-  ),
-  play: async ({ args, canvasElement, step }) => {
+  args: { ...presetArgs('single-leader'), onReadyAt: fn() },
+  render: (args) => <LabRow {...args} variants={modes} />,
+  play: async ({ args, step }) => {
     const [single, multi] = await rowActions(args.onReadyAt, 2);
     if (!single || !multi) throw new Error('two labs expected');
-    const singleLab = labSection(canvasElement, 'Single leader (Frankfurt)');
-    const multiLab = labSection(canvasElement, 'Multi-leader');
-    await step('A client in Tokyo writes on both clusters', async () => {
-      for (const lab of [single, multi]) lab.write('ap', 'title', set('from Tokyo'));
-      await Promise.all([settle(single), settle(multi)]);
-    });
+    for (const [i, lab] of [single, multi].entries()) {
+      const variant = modes[i];
+      if (!variant) throw new Error('no variant');
+      await step(`${variant.title}: Tokyo writes, then Frankfurt fails`, async () => {
+        await playScenario(lab, step, scenarioOf(variantArgs(args, variant)));
+      });
+    }
     await step('Single leader: acknowledged after a round trip to Frankfurt. Multi-leader: at once', async () => {
-      await expect(logEntries(singleLab, 'ack').join('\n')).toMatch(/acknowledged \S+ after 2000 ms/);
-      await expect(logEntries(multiLab, 'ack').join('\n')).toMatch(/acknowledged \S+ after 0 ms/);
+      await expect(eventsOf(single, 'ack').map((a) => a.latencyMs)).toEqual([2000]);
+      await expect(eventsOf(multi, 'ack').map((a) => a.latencyMs)).toEqual([0, 0]);
     });
-    await step('Frankfurt fails; Tokyo writes again', async () => {
-      for (const lab of [single, multi]) {
-        lab.toggleCrash('eu');
-        lab.write('ap', 'title', set('during the outage'));
-      }
-      await Promise.all([settle(single), settle(multi)]);
+    await step('Multi-leader took Tokyo’s write during the outage', async () => {
+      await expectValues(multi, 'title', { ap: 'during the outage', us: 'during the outage' });
     });
-    await step('Single leader refuses the write; multi-leader takes it', async () => {
-      await expect(logEntries(singleLab, 'reject').join('\n')).toMatch(/refused a write to title/);
-      await expectValues(multiLab, 'title', { Tokyo: '"during the outage"', Virginia: '"during the outage"' });
-      await expectValues(singleLab, 'title', { Tokyo: '"from Tokyo"' });
+    await step('Single leader refuses the same write while Frankfurt is down', async () => {
+      single.write('ap', 'title', { type: 'set', value: 'during the outage' });
+      await settle(single);
+      await expect(eventsOf(single, 'reject')).toContainEqual(
+        expect.objectContaining({ node: 'ap', key: 'title', code: 'leader-unavailable' }),
+      );
+      await expectValues(single, 'title', { ap: 'from Tokyo' });
     });
   },
 };

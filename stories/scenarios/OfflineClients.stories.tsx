@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { defaultLabArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
-import { expectConvergence, expectLostWrites, expectStatus, expectValues, labActions, settle } from '../support/play';
+import { expect } from 'storybook/test';
+import { scenarioOf } from '../support/config';
+import { labArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
+import { converged, everywhere, expectValues, labActions, lostWrites, playScenario } from '../support/play';
 
 /**
  * An offline client is a leader too: a phone or a laptop with its own copy keeps taking writes
@@ -10,55 +12,44 @@ import { expectConvergence, expectLostWrites, expectStatus, expectValues, labAct
 const meta = {
   title: 'Scenarios/Offline clients',
   component: ScenarioLab,
-  args: { ...defaultLabArgs, strategy: 'crdt', keys: { cart: 'set', likes: 'counter' } },
+  args: labArgs('offline-client'),
   argTypes: labArgTypes,
   render: renderLab,
 } satisfies Meta<typeof ScenarioLab>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
+const status = (actions: Parameters<typeof lostWrites>[0], id: string) =>
+  actions.snapshot().nodes.find((n) => n.id === id)?.status;
+
 /** Tokyo goes offline, like a laptop on a plane, keeps writing, and syncs when it is back. */
 export const OfflineLeaderSyncsLater: Story = {
-  play: async ({ args, canvasElement, step }) => {
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await step('Tokyo goes offline', async () => {
-      actions.toggleOffline('ap');
-      await expectStatus(canvasElement, 'Tokyo', 'offline');
+    const scenario = scenarioOf(args);
+    await playScenario(actions, step, scenario, { before: 'reconnect' });
+    await step('Offline, Tokyo took a like and eggs; the others wrote too and cannot reach it', async () => {
+      await expect(status(actions, 'ap')).toBe('offline');
+      await expectValues(actions, 'cart', { eu: ['flour'], us: ['flour'], ap: ['eggs'] });
+      await expect(converged(actions, 'cart')).toBe(false);
     });
-    await step('It keeps taking writes: a like and eggs in the cart, acknowledged at once', async () => {
-      actions.write('ap', 'likes', { type: 'increment', by: 1 });
-      actions.write('ap', 'cart', { type: 'add', item: 'eggs' });
-      await expectValues(canvasElement, 'cart', { Tokyo: '{eggs}' });
-    });
-    await step('Meanwhile Frankfurt and Virginia write too, and cannot reach Tokyo', async () => {
-      actions.write('eu', 'likes', { type: 'increment', by: 1 });
-      actions.write('us', 'cart', { type: 'add', item: 'flour' });
-      await settle(actions);
-      await expectValues(canvasElement, 'cart', { Frankfurt: '{flour}', Virginia: '{flour}', Tokyo: '{eggs}' });
-      await expectConvergence(canvasElement, 'cart', 'diverged');
-    });
-    await step('Tokyo reconnects: both sides exchange what they missed, and nothing is lost', async () => {
-      actions.toggleOffline('ap');
-      await settle(actions);
-      await expectStatus(canvasElement, 'Tokyo', 'online');
-      await expectValues(canvasElement, 'cart', {
-        Frankfurt: '{eggs, flour}',
-        Virginia: '{eggs, flour}',
-        Tokyo: '{eggs, flour}',
-      });
-      await expectValues(canvasElement, 'likes', { Frankfurt: '2', Virginia: '2', Tokyo: '2' });
-      await expectConvergence(canvasElement, 'cart', 'converged');
-      await expectLostWrites(canvasElement, 0);
+    await playScenario(actions, step, scenario);
+    await step('Tokyo reconnected: both sides exchanged what they missed, and nothing is lost', async () => {
+      await expect(status(actions, 'ap')).toBe('online');
+      await expectValues(actions, 'cart', everywhere(actions, ['eggs', 'flour']));
+      await expectValues(actions, 'likes', everywhere(actions, 2));
+      await expect(converged(actions, 'cart')).toBe(true);
+      await expect(lostWrites(actions)).toEqual([]);
     });
     await step('The same history under last write wins loses Tokyo’s offline work', async () => {
       actions.setStrategy({ kind: 'lww' });
-      await expectValues(canvasElement, 'likes', { Frankfurt: '1', Virginia: '1', Tokyo: '1' });
-      await expectValues(canvasElement, 'cart', { Frankfurt: '{flour}', Virginia: '{flour}', Tokyo: '{flour}' });
-      await expectLostWrites(canvasElement, 2);
+      await expectValues(actions, 'likes', everywhere(actions, 1));
+      await expectValues(actions, 'cart', everywhere(actions, ['flour']));
+      await expect(lostWrites(actions)).toHaveLength(2);
     });
     await step('And back to CRDTs', async () => {
       actions.setStrategy({ kind: 'crdt', set: args.crdtSet, register: args.crdtRegister });
-      await expectValues(canvasElement, 'likes', { Frankfurt: '2', Virginia: '2', Tokyo: '2' });
+      await expectValues(actions, 'likes', everywhere(actions, 2));
     });
   },
 };

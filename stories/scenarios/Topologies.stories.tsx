@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { defaultLabArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
 import { expect } from 'storybook/test';
-import { expectConvergence, expectStatus, expectValues, labActions, logEntries, settle } from '../support/play';
-import { set } from '../support/scenes';
+import { presetArgs, scenarioOf } from '../support/config';
+import { labArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
+import { converged, eventsOf, everywhere, expectValues, labActions, playScenario } from '../support/play';
 
 /**
  * Replication topologies: who sends each write to whom. All-to-all sends straight to every
@@ -14,7 +14,7 @@ import { set } from '../support/scenes';
 const meta = {
   title: 'Scenarios/Topologies',
   component: ScenarioLab,
-  args: { ...defaultLabArgs, leaders: 4, keys: { title: 'register' } },
+  args: labArgs('all-to-all-crash'),
   argTypes: labArgTypes,
   render: renderLab,
 } satisfies Meta<typeof ScenarioLab>;
@@ -23,57 +23,39 @@ type Story = StoryObj<typeof meta>;
 
 /** All-to-all: Tokyo is down, yet Frankfurt's write reaches Virginia and São Paulo directly. */
 export const AllToAllWithACrashedLeader: Story = {
-  play: async ({ args, canvasElement, step }) => {
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await step('Crash Tokyo', async () => {
-      actions.toggleCrash('ap');
-      await expectStatus(canvasElement, 'Tokyo', 'crashed');
+    const scenario = scenarioOf(args);
+    await playScenario(actions, step, scenario, { before: 'recover' });
+    await step('Tokyo is down; the others still got Frankfurt’s write', async () => {
+      await expect(actions.snapshot().nodes.find((n) => n.id === 'ap')?.status).toBe('crashed');
+      await expectValues(actions, 'title', { eu: 'v1', us: 'v1', ap: null, sa: 'v1' });
     });
-    await step('Frankfurt writes; the others still get it', async () => {
-      actions.write('eu', 'title', set('v1'));
-      await settle(actions);
-      await expectValues(canvasElement, 'title', {
-        Frankfurt: '"v1"',
-        Virginia: '"v1"',
-        Tokyo: '∅',
-        'São Paulo': '"v1"',
-      });
-    });
-    await step('Tokyo recovers and catches up', async () => {
-      actions.toggleCrash('ap');
-      await settle(actions);
-      await expectValues(canvasElement, 'title', { Tokyo: '"v1"' });
-      await expectConvergence(canvasElement, 'title', 'converged');
+    await playScenario(actions, step, scenario);
+    await step('Tokyo recovered and caught up', async () => {
+      await expectValues(actions, 'title', { ap: 'v1' });
+      await expect(converged(actions, 'title')).toBe(true);
     });
   },
 };
 
 /** A ring (Frankfurt → Virginia → Tokyo → São Paulo → Frankfurt): one crashed leader stops everything after it. */
 export const RingWithACrashedLeader: Story = {
-  args: { topology: 'ring' },
-  play: async ({ args, canvasElement, step }) => {
+  args: presetArgs('ring-crash'),
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await step('Crash Tokyo, the third leader round the ring', () => {
-      actions.toggleCrash('ap');
+    const scenario = scenarioOf(args);
+    await playScenario(actions, step, scenario, { before: 'recover' });
+    await step('Virginia got Frankfurt’s write; São Paulo, past the crashed Tokyo, did not', async () => {
+      await expectValues(actions, 'title', { eu: 'v1', us: 'v1', ap: null, sa: null });
+      await expect(converged(actions, 'title')).toBe(false);
     });
-    await step('Frankfurt writes: Virginia gets it, São Paulo (past Tokyo) does not', async () => {
-      actions.write('eu', 'title', set('v1'));
-      await settle(actions);
-      await expectValues(canvasElement, 'title', {
-        Frankfurt: '"v1"',
-        Virginia: '"v1"',
-        Tokyo: '∅',
-        'São Paulo': '∅',
-      });
-      await expectConvergence(canvasElement, 'title', 'diverged');
-    });
-    await step('Tokyo recovers and forwards the write on; Frankfurt drops it when it comes round', async () => {
-      actions.toggleCrash('ap');
-      await settle(actions);
-      await expectValues(canvasElement, 'title', { Tokyo: '"v1"', 'São Paulo': '"v1"' });
-      await expectConvergence(canvasElement, 'title', 'converged');
-      await expect(logEntries(canvasElement, 'drop').join('\n')).toMatch(
-        /Frankfurt dropped eu:1: it came round from itself \(origin tag\)/,
+    await playScenario(actions, step, scenario);
+    await step('Tokyo recovered and forwarded the write on; Frankfurt dropped it when it came round', async () => {
+      await expectValues(actions, 'title', everywhere(actions, 'v1'));
+      await expect(converged(actions, 'title')).toBe(true);
+      await expect(eventsOf(actions, 'drop')).toContainEqual(
+        expect.objectContaining({ node: 'eu', writeId: 'eu:1', reason: 'own-origin' }),
       );
     });
   },
@@ -81,62 +63,39 @@ export const RingWithACrashedLeader: Story = {
 
 /** A ring with one cut link: propagation stops at the cut, even for leaders further on. */
 export const RingWithACutLink: Story = {
-  args: { topology: 'ring' },
-  play: async ({ args, canvasElement, step }) => {
+  args: presetArgs('ring-cut-link'),
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await step('Cut the link Virginia → Tokyo', () => {
-      actions.toggleLink('us', 'ap');
-    });
-    await step('Frankfurt writes: it stops at the cut, held at Virginia', async () => {
-      actions.write('eu', 'title', set('v1'));
-      await settle(actions);
+    const scenario = scenarioOf(args);
+    await playScenario(actions, step, scenario, { before: 'heal-link' });
+    await step('Frankfurt’s write stopped at the cut, held at Virginia', async () => {
       // The graph draws it waiting outside Virginia: held, not lost.
       await expect(
         actions.snapshot().messages.some((m) => m.from === 'us' && m.to === 'ap' && m.deliverAt === null),
       ).toBe(true);
-      await expectValues(canvasElement, 'title', {
-        Frankfurt: '"v1"',
-        Virginia: '"v1"',
-        Tokyo: '∅',
-        'São Paulo': '∅',
-      });
+      await expectValues(actions, 'title', { eu: 'v1', us: 'v1', ap: null, sa: null });
     });
-    await step('Heal it: the held write goes on round the ring', async () => {
-      actions.toggleLink('us', 'ap');
-      await settle(actions);
-      await expectValues(canvasElement, 'title', { Tokyo: '"v1"', 'São Paulo': '"v1"' });
-      await expectConvergence(canvasElement, 'title', 'converged');
+    await playScenario(actions, step, scenario);
+    await step('Healed: the held write went on round the ring', async () => {
+      await expectValues(actions, 'title', everywhere(actions, 'v1'));
+      await expect(converged(actions, 'title')).toBe(true);
     });
   },
 };
 
 /** A star around Frankfurt: with the hub down, the other leaders cannot reach each other at all. */
 export const StarWithTheHubDown: Story = {
-  args: { topology: 'star' },
-  play: async ({ args, canvasElement, step }) => {
+  args: presetArgs('star-hub-down'),
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await step('Crash Frankfurt, the hub', () => {
-      actions.toggleCrash('eu');
+    const scenario = scenarioOf(args);
+    await playScenario(actions, step, scenario, { before: 'recover' });
+    await step('Virginia wrote with the hub down: nobody else got it', async () => {
+      await expectValues(actions, 'title', { eu: null, us: 'v1', ap: null, sa: null });
     });
-    await step('Virginia writes: nobody else gets it', async () => {
-      actions.write('us', 'title', set('v1'));
-      await settle(actions);
-      await expectValues(canvasElement, 'title', {
-        Frankfurt: '∅',
-        Virginia: '"v1"',
-        Tokyo: '∅',
-        'São Paulo': '∅',
-      });
-    });
-    await step('The hub recovers and forwards the write to every leaf', async () => {
-      actions.toggleCrash('eu');
-      await settle(actions);
-      await expectValues(canvasElement, 'title', {
-        Frankfurt: '"v1"',
-        Virginia: '"v1"',
-        Tokyo: '"v1"',
-        'São Paulo': '"v1"',
-      });
+    await playScenario(actions, step, scenario);
+    await step('The hub recovered and forwarded the write to every leaf', async () => {
+      await expectValues(actions, 'title', everywhere(actions, 'v1'));
     });
   },
 };

@@ -1,16 +1,18 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { defaultLabArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
+import { formatValue } from '../../src/model';
+import { presetArgs, scenarioOf } from '../support/config';
+import { labArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
 import {
-  expectConvergence,
-  expectLostWrites,
+  conflictText,
+  converged,
+  everywhere,
   expectValues,
   labActions,
-  logEntries,
+  lostWrites,
+  playScenario,
   settle,
-  shownValue,
 } from '../support/play';
-import { partitionedWrites, set } from '../support/scenes';
 
 /**
  * Custom conflict resolution: application code decides. On write, a resolver runs as soon as a
@@ -21,7 +23,7 @@ import { partitionedWrites, set } from '../support/scenes';
 const meta = {
   title: 'Strategies/Custom resolution',
   component: ScenarioLab,
-  args: { ...defaultLabArgs, keys: { price: 'register' } },
+  args: labArgs('custom-on-write'),
   argTypes: labArgTypes,
   render: renderLab,
 } satisfies Meta<typeof ScenarioLab>;
@@ -30,34 +32,35 @@ type Story = StoryObj<typeof meta>;
 
 /** On write, datacenter priority: Frankfurt outranks Virginia, so its price stands although Virginia wrote later. */
 export const OnWriteDatacenterPriority: Story = {
-  args: { strategy: 'custom-write', resolver: 'datacenter-priority' },
-  play: async ({ args, canvasElement, step }) => {
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await partitionedWrites(actions, step, 'price', ['eu', set('€20')], ['us', set('$25')]);
+    await playScenario(actions, step, scenarioOf(args));
     await step('Each leader ran the resolver when it saw the conflict; the priority site won', async () => {
-      await expectValues(canvasElement, 'price', { Frankfurt: '"€20"', Virginia: '"€20"', Tokyo: '"€20"' });
-      await expect(logEntries(canvasElement, 'conflict').join('\n')).toMatch(
+      await expectValues(actions, 'price', everywhere(actions, '€20'));
+      await expect(conflictText(actions)).toMatch(
         /the leader with the higher priority wins: Frankfurt's[\s\S]*Discarded: us:1/,
       );
-      await expectLostWrites(canvasElement, 1);
+      await expect(lostWrites(actions)).toEqual(['us:1']);
     });
   },
 };
 
 /** On read, every version is kept; the reader sees the siblings and picks one with a click. */
 export const OnReadSiblingsResolvedByAClick: Story = {
-  args: { strategy: 'custom-read' },
+  args: presetArgs('custom-on-read'),
   play: async ({ args, canvasElement, step }) => {
     const ui = within(canvasElement);
     const actions = await labActions(args.onReady);
-    await partitionedWrites(actions, step, 'price', ['eu', set('€20')], ['us', set('$25')]);
+    await playScenario(actions, step, scenarioOf(args));
     await step('Nothing is discarded: every leader keeps both prices, one shown first', async () => {
-      await expectLostWrites(canvasElement, 0);
-      for (const node of canvasElement.querySelectorAll('g.node'))
-        await expect(node.getAttribute('aria-label')).toMatch(/; 1 unresolved conflicts/);
-      await expectConvergence(canvasElement, 'price', 'converged');
+      await expect(lostWrites(actions)).toEqual([]);
+      for (const node of actions.snapshot().nodes) {
+        const price = node.keys.price;
+        await expect([price?.value, ...(price?.conflicts ?? [])].sort()).toEqual(['$25', '€20']);
+      }
+      await expect(converged(actions, 'price')).toBe(true);
     });
-    const shown = shownValue(canvasElement, 'Virginia', 'price');
+    const shown = actions.snapshot().nodes.find((n) => n.id === 'us')?.keys.price?.value ?? null;
     await step('Open Virginia and read its siblings', async () => {
       const virginia = [...canvasElement.querySelectorAll('g.node')].find((g) =>
         (g.getAttribute('aria-label') ?? '').startsWith('Virginia'),
@@ -69,14 +72,13 @@ export const OnReadSiblingsResolvedByAClick: Story = {
       await expect(within(panel).getByRole('button', { name: 'Keep "€20"' })).toBeTruthy();
       await expect(within(panel).getByRole('button', { name: 'Keep "$25"' })).toBeTruthy();
     });
-    await step(`Keep ${shown}: the reader's choice replaces both versions everywhere`, async () => {
+    await step(`Keep ${formatValue(shown)}: the reader's choice replaces both versions everywhere`, async () => {
       const panel = ui.getByRole('region', { name: /^Leader Virginia/ });
-      await userEvent.click(within(panel).getByRole('button', { name: `Keep ${shown}` }));
+      await userEvent.click(within(panel).getByRole('button', { name: `Keep ${formatValue(shown)}` }));
       await settle(actions);
-      await expectValues(canvasElement, 'price', { Frankfurt: shown, Virginia: shown, Tokyo: shown });
-      for (const node of canvasElement.querySelectorAll('g.node'))
-        await expect(node.getAttribute('aria-label')).not.toMatch(/unresolved/);
-      await expectLostWrites(canvasElement, 0);
+      await expectValues(actions, 'price', everywhere(actions, shown));
+      for (const node of actions.snapshot().nodes) await expect(node.keys.price?.conflicts).toEqual([]);
+      await expect(lostWrites(actions)).toEqual([]);
     });
   },
 };

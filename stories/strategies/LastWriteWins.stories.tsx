@@ -1,25 +1,29 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import { defaultLabArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
+import { presetArgs, scenarioOf } from '../support/config';
+import { labArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
 import {
-  expectConvergence,
-  expectLostWrites,
+  conflictText,
+  converged,
+  eventsOf,
+  everywhere,
   expectValues,
   labActions,
-  logEntries,
+  lostWrites,
+  playScenario,
   settle,
   wait,
 } from '../support/play';
-import { draftThenFinal, partitionedWrites, set } from '../support/scenes';
 
 /**
  * Last write wins: every write carries a timestamp, and on a conflict the larger one wins on
- * every replica. The others are discarded, silently for the client that wrote them.
+ * every replica. The others are discarded, silently for the client that wrote them. Each story
+ * acts out a preset scenario (src/scenario/presets).
  */
 const meta = {
   title: 'Strategies/Last write wins',
   component: ScenarioLab,
-  args: { ...defaultLabArgs, strategy: 'lww', keys: { title: 'register' } },
+  args: labArgs('lww-partition'),
   argTypes: labArgTypes,
   render: renderLab,
 } satisfies Meta<typeof ScenarioLab>;
@@ -28,18 +32,13 @@ type Story = StoryObj<typeof meta>;
 
 /** Frankfurt and Virginia both change the title while cut off from each other; the later write wins. */
 export const PartitionThenHeal: Story = {
-  play: async ({ args, canvasElement, step }) => {
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await partitionedWrites(actions, step, 'title', ['eu', set('Frankfurt’s title')], ['us', set('Virginia’s title')]);
+    await playScenario(actions, step, scenarioOf(args));
     await step('Every leader keeps the later write; Frankfurt’s is discarded', async () => {
-      await expectValues(canvasElement, 'title', {
-        Frankfurt: '"Virginia’s title"',
-        Virginia: '"Virginia’s title"',
-        Tokyo: '"Virginia’s title"',
-      });
-      await expectConvergence(canvasElement, 'title', 'converged');
-      await expect(logEntries(canvasElement, 'conflict').join('\n')).toMatch(/Discarded: eu:1/);
-      await expectLostWrites(canvasElement, 1);
+      await expectValues(actions, 'title', everywhere(actions, 'Virginia’s title'));
+      await expect(converged(actions, 'title')).toBe(true);
+      await expect(lostWrites(actions)).toEqual(['eu:1']);
     });
   },
 };
@@ -49,29 +48,28 @@ export const PartitionThenHeal: Story = {
  * Frankfurt's timestamp is larger: the older write wins and the newer one is lost.
  */
 export const ClockSkewOlderWriteWins: Story = {
-  args: { frankfurtSkewMs: 5000 },
-  play: async ({ args, canvasElement, step }) => {
+  args: presetArgs('lww-clock-skew'),
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await partitionedWrites(actions, step, 'title', ['eu', set('older')], ['us', set('newer')]);
+    await playScenario(actions, step, scenarioOf(args));
     await step('The older write wins everywhere, and the log blames the clock', async () => {
-      await expectValues(canvasElement, 'title', { Frankfurt: '"older"', Virginia: '"older"', Tokyo: '"older"' });
-      await expect(logEntries(canvasElement, 'conflict').join('\n')).toMatch(
-        /clock skew made the older write win[\s\S]*Discarded: us:1/,
-      );
+      await expectValues(actions, 'title', everywhere(actions, 'older'));
+      await expect(lostWrites(actions)).toEqual(['us:1']);
+      await expect(conflictText(actions)).toMatch(/clock skew made the older write win[\s\S]*Discarded: us:1/);
     });
   },
 };
 
 /** The same fast clock, but Virginia replies after reading Frankfurt's write: the reply still vanishes. */
 export const SkewHidesAWriteThatSawTheOther: Story = {
-  args: { frankfurtSkewMs: 5000 },
-  play: async ({ args, canvasElement, step }) => {
+  args: presetArgs('lww-skew-hides-reply'),
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await draftThenFinal(actions, step);
+    await playScenario(actions, step, scenarioOf(args));
     await step('The final title lost to the draft it replaced: LWW compares only timestamps', async () => {
-      await expectValues(canvasElement, 'title', { Frankfurt: '"draft"', Virginia: '"draft"', Tokyo: '"draft"' });
-      await expect(logEntries(canvasElement, 'conflict').join('\n')).toMatch(/had already seen .*yet it lost/);
-      await expectLostWrites(canvasElement, 1);
+      await expectValues(actions, 'title', everywhere(actions, 'draft'));
+      await expect(conflictText(actions)).toMatch(/had already seen .*yet it lost/);
+      await expect(lostWrites(actions)).toEqual(['us:1']);
     });
   },
 };
@@ -81,57 +79,75 @@ export const SkewHidesAWriteThatSawTheOther: Story = {
  * the reply that read the draft wins, whatever the physical clocks say.
  */
 export const HybridLogicalClocks: Story = {
-  args: { frankfurtSkewMs: 5000, lwwClock: 'hlc' },
-  play: async ({ args, canvasElement, step }) => {
+  args: presetArgs('hlc-fixes-skew'),
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await draftThenFinal(actions, step);
+    await playScenario(actions, step, scenarioOf(args));
     await step('The final title wins: no conflict, nothing lost', async () => {
-      await expectValues(canvasElement, 'title', { Frankfurt: '"final"', Virginia: '"final"', Tokyo: '"final"' });
-      await expect(logEntries(canvasElement, 'conflict')).toEqual([]);
-      await expectLostWrites(canvasElement, 0);
+      await expectValues(actions, 'title', everywhere(actions, 'final'));
+      await expect(eventsOf(actions, 'conflict')).toEqual([]);
+      await expect(lostWrites(actions)).toEqual([]);
     });
     await step('But truly concurrent writes are still ordered by the skewed clock', async () => {
       actions.toggleLink('eu', 'us');
-      actions.write('eu', 'title', set('early'));
+      actions.write('eu', 'title', { type: 'set', value: 'early' });
       wait(actions, 2000);
-      actions.write('us', 'title', set('late'));
+      actions.write('us', 'title', { type: 'set', value: 'late' });
       actions.toggleLink('eu', 'us');
       await settle(actions);
-      await expectValues(canvasElement, 'title', { Frankfurt: '"early"', Virginia: '"early"', Tokyo: '"early"' });
-      await expect(logEntries(canvasElement, 'conflict').join('\n')).toMatch(
-        /ordered these concurrent writes by a skewed/,
-      );
+      await expectValues(actions, 'title', everywhere(actions, 'early'));
+      await expect(conflictText(actions)).toMatch(/ordered these concurrent writes by a skewed/);
     });
   },
 };
 
 /** Two leaders write at the same instant: equal timestamps, decided by the tie rule. */
-function tie(rule: (typeof defaultLabArgs)['tieBreak'], expected: { Frankfurt: string; Virginia: string }): Story {
+function tie(rule: string, expected: { eu: string; us: string }): Story {
   return {
-    args: { leaders: 2, tieBreak: rule, jitterMs: 0 },
-    play: async ({ args, canvasElement, step }) => {
+    args: presetArgs(`lww-tie-${rule}`),
+    play: async ({ args, step }) => {
       const actions = await labActions(args.onReady);
-      await partitionedWrites(actions, step, 'title', ['eu', set('banana')], ['us', set('apple')], 0);
+      await playScenario(actions, step, scenarioOf(args));
       await step(`The ${rule} rule decides`, async () => {
-        await expectValues(canvasElement, 'title', expected);
-        await expect(logEntries(canvasElement, 'conflict').join('\n')).toMatch(/same timestamp/);
-        await expectConvergence(
-          canvasElement,
-          'title',
-          expected.Frankfurt === expected.Virginia ? 'converged' : 'diverged',
-        );
+        await expectValues(actions, 'title', expected);
+        await expect(conflictText(actions)).toMatch(/same timestamp/);
+        await expect(converged(actions, 'title')).toBe(expected.eu === expected.us);
       });
     },
   };
 }
 
 /** The lab's default: the higher node id wins a tie ("us" > "eu"). */
-export const TieHigherNodeId = tie('higher-node-id', { Frankfurt: '"apple"', Virginia: '"apple"' });
+export const TieHigherNodeId = tie('higher-node-id', { eu: 'apple', us: 'apple' });
 /** pgEdge Spock: the lower node id wins a tie. */
-export const TieLowerNodeId = tie('lower-node-id', { Frankfurt: '"banana"', Virginia: '"banana"' });
+export const TieLowerNodeId = tie('lower-node-id', { eu: 'banana', us: 'banana' });
 /** Cassandra: a tombstone wins a tie, then the larger value. */
-export const TieLargerValue = tie('larger-value', { Frankfurt: '"banana"', Virginia: '"banana"' });
+export const TieLargerValue = tie('larger-value', { eu: 'banana', us: 'banana' });
 /** Riak: a live value beats a delete on a tie, then the smaller value. */
-export const TieLiveValue = tie('live-value', { Frankfurt: '"apple"', Virginia: '"apple"' });
+export const TieLiveValue = tie('live-value', { eu: 'apple', us: 'apple' });
 /** pglogical: on a tie each side applies the remote row; they swap values and stay different forever. */
-export const TieApplyRemoteDiverges = tie('apply-remote', { Frankfurt: '"apple"', Virginia: '"banana"' });
+export const TieApplyRemoteDiverges = tie('apply-remote', { eu: 'apple', us: 'banana' });
+
+/**
+ * A write and a delete at the same instant, after both leaders had "apple": the tie rules that
+ * look at deletes disagree.
+ */
+function deleteTie(id: string, expected: string | null): Story {
+  return {
+    args: presetArgs(id),
+    play: async ({ args, step }) => {
+      const actions = await labActions(args.onReady);
+      await playScenario(actions, step, scenarioOf(args));
+      await step(expected === null ? 'The delete wins the tie' : 'The live value wins the tie', async () => {
+        await expectValues(actions, 'title', everywhere(actions, expected));
+        await expect(conflictText(actions)).toMatch(/same timestamp/);
+        await expect(converged(actions, 'title')).toBe(true);
+      });
+    },
+  };
+}
+
+/** Cassandra: the tombstone wins a tie with a live value. */
+export const TieDeleteWinsCassandra = deleteTie('lww-tie-delete-cassandra', null);
+/** Riak: a live value wins a tie with a delete. */
+export const TieLiveValueWinsRiak = deleteTie('lww-tie-delete-riak', 'banana');

@@ -1,8 +1,16 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import { defaultLabArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
-import { expectConvergence, expectLostWrites, expectValues, labActions, logEntries } from '../support/play';
-import { milkEverywhere, partitionedWrites } from '../support/scenes';
+import { scenarioOf } from '../support/config';
+import { labArgs, labArgTypes, renderLab, ScenarioLab } from '../support/lab';
+import {
+  conflictText,
+  converged,
+  everywhere,
+  expectValues,
+  labActions,
+  lostWrites,
+  playScenario,
+} from '../support/play';
 
 /**
  * Merge values: on a conflict, combine the versions instead of picking one. For a shopping cart
@@ -12,7 +20,7 @@ import { milkEverywhere, partitionedWrites } from '../support/scenes';
 const meta = {
   title: 'Strategies/Merge values',
   component: ScenarioLab,
-  args: { ...defaultLabArgs, strategy: 'merge', keys: { cart: 'set' } },
+  args: labArgs('merge-cart'),
   argTypes: labArgTypes,
   render: renderLab,
 } satisfies Meta<typeof ScenarioLab>;
@@ -21,25 +29,15 @@ type Story = StoryObj<typeof meta>;
 
 /** Frankfurt removes the milk while Virginia adds flour: the union keeps the flour and brings the milk back. */
 export const ShoppingCartUnion: Story = {
-  play: async ({ args, canvasElement, step }) => {
+  play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
-    await milkEverywhere(actions, step);
-    await partitionedWrites(
-      actions,
-      step,
-      'cart',
-      ['eu', { type: 'remove', item: 'milk' }],
-      ['us', { type: 'add', item: 'flour' }],
-    );
+    await playScenario(actions, step, scenarioOf(args));
     await step('The union keeps the flour, and the removed milk is back', async () => {
-      await expectValues(canvasElement, 'cart', {
-        Frankfurt: '{flour, milk}',
-        Virginia: '{flour, milk}',
-        Tokyo: '{flour, milk}',
-      });
-      await expectConvergence(canvasElement, 'cart', 'converged');
-      await expect(logEntries(canvasElement, 'conflict').join('\n')).toMatch(/"milk".*comes back \(a lost deletion\)/);
-      await expectLostWrites(canvasElement, 1);
+      await expectValues(actions, 'cart', everywhere(actions, ['flour', 'milk']));
+      await expect(converged(actions, 'cart')).toBe(true);
+      await expect(conflictText(actions)).toMatch(/"milk".*comes back \(a lost deletion\)/);
+      // Frankfurt's removal (its second write) is the lost write.
+      await expect(lostWrites(actions)).toEqual(['eu:2']);
     });
   },
 };

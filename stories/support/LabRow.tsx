@@ -1,9 +1,12 @@
 import type { LabActions } from '../../src/store/labStore';
-import { type LabArgs, ScenarioLab } from './lab';
+import { type LabArgs, presetArgs } from './config';
+import { ScenarioLab } from './lab';
 
 export interface LabVariant {
   readonly title: string;
-  readonly patch: Partial<LabArgs>;
+  /** Another preset for this lab (its settings replace the row's), before the patch. */
+  readonly preset?: string;
+  readonly patch?: Partial<LabArgs>;
 }
 
 export type LabRowArgs = LabArgs & {
@@ -11,15 +14,19 @@ export type LabRowArgs = LabArgs & {
   readonly onReadyAt: (index: number, actions: LabActions) => void;
 };
 
-/** Several labs side by side, each the story's args with its own patch: one history, compared. */
+/** One lab's args in a row: the row's args, then the variant's preset, then its patch. */
+export function variantArgs<A extends LabArgs>(args: A, variant: LabVariant): A {
+  return { ...args, ...(variant.preset ? presetArgs(variant.preset) : {}), ...variant.patch };
+}
+
+/** Several labs side by side, each the story's args with its own preset or patch: compared. */
 export function LabRow({ variants, ...args }: LabRowArgs & { readonly variants: readonly LabVariant[] }) {
   return (
     <div className="story-row" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(30rem, 1fr))' }}>
       {variants.map((v, i) => (
         <section key={v.title} aria-label={v.title} data-variant={i}>
           <ScenarioLab
-            {...args}
-            {...v.patch}
+            {...variantArgs(args, v)}
             title={v.title}
             onReady={(actions) => {
               args.onReadyAt(i, actions);

@@ -1,11 +1,16 @@
 import { expect, waitFor } from 'storybook/test';
+import { type Command, formatOp, type NodeId, type SimEvent, type Simulation, type Value } from '../../src/model';
+import { applyCommand, loadScenario, type Scenario } from '../../src/scenario';
 import type { LabActions } from '../../src/store/labStore';
 
 /**
- * Helpers for the demo stories' play functions. They drive a lab through the same actions a
- * lesson uses, and read back only what a learner sees on the page: the graph's leaders (their
- * accessible descriptions), the convergence panel, the event log and the lost-writes count.
+ * Helpers for the demo stories' play functions. A story's lab starts from its preset scenario
+ * at time 0; `playScenario` issues the preset's commands at their recorded times, animated, one
+ * step per moment; the checks read the model's snapshot and history, not the page's labels.
  */
+
+/** Storybook's `step`, which names each part of a play function in the Interactions panel. */
+export type Step = (label: string, play: () => Promise<void> | void) => Promise<void> | void;
 
 type OnReady = ((actions: LabActions) => void) & { mock?: { lastCall?: unknown[] } };
 
@@ -25,12 +30,184 @@ const sleep = (ms: number) =>
     setTimeout(resolve, ms);
   });
 
+/** Real ms between two animation steps, and the longest a stretch of virtual time may take. */
+const FRAME_MS = 30;
+const MAX_REAL_MS = 4000;
+
 /**
- * Let every message arrive, animated so a teacher can watch: play at `speed` for up to
- * `forMs` real ms, then deliver whatever is left at once (a lab scrolled out of view, or in a
- * docs page, does not animate). The outcome does not depend on which: time is virtual.
+ * Move the lab's virtual time to `target`, animated at `speed` (virtual ms per real ms, by the
+ * real time that passed, so a slow machine draws fewer frames rather than taking longer) so a
+ * teacher can watch the messages fly, but never past `target`, so a command lands at exactly
+ * its recorded time. A stretch longer than MAX_REAL_MS of real time is finished at once; an
+ * infinite speed jumps. Time is virtual, so the outcome is the same.
  */
-export async function settle(actions: LabActions, { speed = 5, forMs = 4000 } = {}): Promise<void> {
+export async function animateTo(actions: LabActions, target: number, { speed = 5 } = {}): Promise<void> {
+  const deadline = performance.now() + MAX_REAL_MS;
+  let last = performance.now();
+  for (;;) {
+    const now = actions.snapshot().time;
+    if (now >= target) return;
+    const real = performance.now();
+    const animated = Number.isFinite(speed) && real < deadline;
+    const dt = animated ? Math.min(Math.max(1, Math.round((real - last) * speed)), target - now) : target - now;
+    last = real;
+    actions.run((sim) => {
+      sim.advance(dt);
+    });
+    const reached = actions.snapshot().time;
+    if (reached === now) throw new Error(`The lab did not advance from ${String(now)} ms towards ${String(target)} ms`);
+    if (reached < target) await sleep(FRAME_MS);
+  }
+}
+
+/** Read the lab's simulation without changing it (history, commands, reads). */
+export function readSim<T>(actions: LabActions, read: (sim: Simulation) => T): T {
+  let result: { value: T } | undefined;
+  actions.run((sim) => {
+    result = { value: read(sim) };
+  });
+  if (!result) throw new Error('the lab did not run the read');
+  return result.value;
+}
+
+const ms = (t: number) => `${String(t)} ms`;
+
+/** A command in words, with the leaders' names: what the Interactions panel shows for its step. */
+export function describeCommand(cmd: Command, name: (id: NodeId) => string): string {
+  switch (cmd.type) {
+    case 'write':
+      return `${name(cmd.node)} writes ${cmd.key}: ${formatOp(cmd.op)}`;
+    case 'cut-link':
+      return `cut the link ${name(cmd.a)}–${name(cmd.b)}`;
+    case 'heal-link':
+      return `heal the link ${name(cmd.a)}–${name(cmd.b)}`;
+    case 'set-link-latency':
+      return `the link ${name(cmd.a)}–${name(cmd.b)} takes ${String(cmd.latencyMs)} ms`;
+    case 'crash':
+      return `${name(cmd.node)} crashes`;
+    case 'recover':
+      return `${name(cmd.node)} recovers`;
+    case 'disconnect':
+      return `${name(cmd.node)} goes offline`;
+    case 'reconnect':
+      return `${name(cmd.node)} reconnects`;
+    case 'set-clock-skew':
+      return `${name(cmd.node)}'s clock is set ${String(cmd.skewMs)} ms off`;
+  }
+}
+
+/** The virtual time a scenario's recorded run ends at (where its lab stands by default). */
+export function endOf(scenario: Scenario): number {
+  return scenario.at ?? Math.max(scenario.end ?? 0, scenario.commands.at(-1)?.at ?? 0);
+}
+
+/**
+ * Act a scenario out in a lab that started from it at time 0 (see startOf): each moment's
+ * commands are one named step, issued at their recorded time, with the replication between
+ * them animated. It resumes after the commands the lab already holds, so a story can stop
+ * part-way, check, and call it again.
+ *
+ * - `until`: stop at this virtual time, with the commands before it issued and every message
+ *   due by then delivered (commands at exactly `until` wait for the next call).
+ * - `before`: stop just before the next command of this type (at its time, not yet issued).
+ * - `speed`: virtual ms per real ms while replication runs between commands.
+ *
+ * With neither, it plays every command and runs on to the scenario's end, then checks that the
+ * lab holds exactly the run `loadScenario` gives for the same scenario.
+ */
+export async function playScenario(
+  actions: LabActions,
+  step: Step,
+  scenario: Scenario,
+  { until, before, speed = 5 }: { until?: number; before?: Command['type']; speed?: number } = {},
+): Promise<void> {
+  const labels = new Map(scenario.config.nodes.map((n) => [n.id, n.label ?? n.id]));
+  const name = (id: NodeId) => labels.get(id) ?? id;
+  const played = readSim(actions, (sim) => sim.commands().length);
+  let pending = scenario.commands.slice(played).filter((c) => until === undefined || c.at < until);
+  let stop = until ?? endOf(scenario);
+  if (before !== undefined) {
+    const next = pending.findIndex((c) => c.type === before);
+    const cmd = pending[next];
+    if (!cmd) throw new Error(`The scenario has no ${before} command left to stop before`);
+    pending = pending.slice(0, next);
+    stop = cmd.at;
+  }
+  const moments = new Map<number, Command[]>();
+  for (const cmd of pending) moments.set(cmd.at, [...(moments.get(cmd.at) ?? []), cmd]);
+  for (const [at, cmds] of moments) {
+    const said = cmds.map((c) => describeCommand(c, name)).join('; ');
+    await step(`At ${ms(at)}: ${said}`, async () => {
+      await animateTo(actions, at, { speed });
+      actions.run((sim) => {
+        for (const cmd of cmds) applyCommand(sim, cmd);
+      });
+    });
+  }
+  await step(`Replication runs on to ${ms(stop)}`, async () => {
+    await animateTo(actions, stop, { speed });
+  });
+  if (until === undefined && before === undefined) {
+    const expected = loadScenario(scenario).snapshot();
+    await expect(JSON.stringify(actions.snapshot())).toBe(JSON.stringify(expected));
+  }
+}
+
+/** Every listed leader's value of a key, from the lab's snapshot (by leader id). */
+export function valuesOf(
+  actions: LabActions,
+  key: string,
+  nodes?: readonly NodeId[],
+): Record<NodeId, Value | undefined> {
+  return Object.fromEntries(
+    actions
+      .snapshot()
+      .nodes.filter((n) => !nodes || nodes.includes(n.id))
+      .map((n) => [n.id, n.keys[key]?.value]),
+  );
+}
+
+/** The same value on every leader (by id). */
+export function everywhere(actions: LabActions, value: Value): Record<NodeId, Value> {
+  return Object.fromEntries(actions.snapshot().nodes.map((n) => [n.id, value]));
+}
+
+/** Assert the listed leaders hold these values of `key` (others are not checked). */
+export async function expectValues(
+  actions: LabActions,
+  key: string,
+  expected: Readonly<Record<NodeId, Value>>,
+): Promise<void> {
+  await expect(valuesOf(actions, key, Object.keys(expected))).toEqual(expected);
+}
+
+/** Whether the model says a key has converged (nothing in flight or held, every replica equal). */
+export function converged(actions: LabActions, key: string): boolean | undefined {
+  return actions.snapshot().converged[key];
+}
+
+/** The lab's events of one type, oldest first, from the model's history. */
+export function eventsOf<T extends SimEvent['type']>(actions: LabActions, type: T): Extract<SimEvent, { type: T }>[] {
+  return readSim(actions, (sim) => sim.history().filter((e): e is Extract<SimEvent, { type: T }> => e.type === type));
+}
+
+/** The writes any conflict discarded (what the lab counts as lost), sorted. */
+export function lostWrites(actions: LabActions): string[] {
+  return [...new Set(eventsOf(actions, 'conflict').flatMap((e) => e.discarded))].sort();
+}
+
+/** The conflict explanations, joined: what the event log says about each conflict. */
+export function conflictText(actions: LabActions): string {
+  return eventsOf(actions, 'conflict')
+    .map((e) => `${e.explanation} Discarded: ${e.discarded.join(', ')}`)
+    .join('\n');
+}
+
+/**
+ * Let every message arrive after a story's own extra actions, animated: play at `speed` for up
+ * to `forMs` real ms, then deliver whatever is left at once.
+ */
+export async function settle(actions: LabActions, { speed = 5, forMs = MAX_REAL_MS } = {}): Promise<void> {
   actions.setSpeed(speed);
   actions.play();
   // Polled on a timer: a MutationObserver-driven waitFor would re-check on every frame's render.
@@ -55,87 +232,11 @@ export async function nextFrames(): Promise<void> {
     });
 }
 
-/** Advance virtual time by `ms` at once (between two writes of a scene). */
+/** Advance virtual time by `ms` at once (between two of a story's own extra actions). */
 export function wait(actions: LabActions, ms: number): void {
   actions.run((sim) => {
     sim.advance(ms);
   });
-}
-
-function leaderNode(canvas: HTMLElement, label: string): SVGGElement {
-  const node = [...canvas.querySelectorAll<SVGGElement>('g.node')].find((g) =>
-    (g.getAttribute('aria-label') ?? '').startsWith(`${label}: leader`),
-  );
-  if (!node) throw new Error(`No leader "${label}" in the graph`);
-  return node;
-}
-
-/** A leader's value of a key as the graph says it (formatted: "text", {a, b}, 3, ∅). */
-export function shownValue(canvas: HTMLElement, label: string, key: string): string {
-  const description = leaderNode(canvas, label).getAttribute('aria-label') ?? '';
-  const part = description.split('; ').find((p) => p.startsWith(`${key} = `));
-  if (part === undefined) throw new Error(`${label} shows no ${key}: "${description}"`);
-  return part.slice(key.length + 3);
-}
-
-/** A leader's status as the graph says it: online, offline or crashed. */
-export function shownStatus(canvas: HTMLElement, label: string): string {
-  const description = leaderNode(canvas, label).getAttribute('aria-label') ?? '';
-  return /: leader, (\w+)/.exec(description)?.[1] ?? '';
-}
-
-/** Assert every listed leader shows `expected` for `key`. */
-export async function expectValues(
-  canvas: HTMLElement,
-  key: string,
-  expected: Readonly<Record<string, string>>,
-): Promise<void> {
-  // The graph redraws after React commits the store's change: give it a moment.
-  await waitFor(async () => {
-    const shown = Object.fromEntries(Object.keys(expected).map((label) => [label, shownValue(canvas, label, key)]));
-    await expect(shown).toEqual(expected);
-  });
-}
-
-/** Wait until the convergence panel says `expected` for a key. */
-export async function expectConvergence(
-  canvas: HTMLElement,
-  key: string,
-  expected: 'converged' | 'diverged',
-): Promise<void> {
-  await waitFor(async () => {
-    await expect(convergence(canvas, key)).toBe(expected);
-  });
-}
-
-/** Wait until the graph shows a leader's status. */
-export async function expectStatus(canvas: HTMLElement, label: string, expected: string): Promise<void> {
-  await waitFor(async () => {
-    await expect(shownStatus(canvas, label)).toBe(expected);
-  });
-}
-
-/** "converged" or "diverged", as the convergence panel says it for a key. */
-export function convergence(canvas: HTMLElement, key: string): string {
-  const item = [...canvas.querySelectorAll('.mll-convergence li')].find((li) => li.textContent.includes(` ${key}: `));
-  return /: (converged|diverged)/.exec(item?.textContent ?? '')?.[1] ?? 'not shown';
-}
-
-/** Wait until the event log shows `expected` lost writes. */
-export async function expectLostWrites(canvas: HTMLElement, expected: number): Promise<void> {
-  await waitFor(async () => {
-    await expect(lostWrites(canvas)).toBe(expected);
-  });
-}
-
-/** The lost-writes count the event log shows. */
-export function lostWrites(canvas: HTMLElement): number {
-  return Number(canvas.querySelector('.mll-lost strong')?.textContent ?? Number.NaN);
-}
-
-/** The event log's entries of one kind (conflict, anomaly, buffer, reject…), newest first, as text. */
-export function logEntries(canvas: HTMLElement, type: string): string[] {
-  return [...canvas.querySelectorAll(`.mll-event.${type}`)].map((li) => li.textContent);
 }
 
 type OnReadyAt = ((index: number, actions: LabActions) => void) & { mock?: { calls?: unknown[][] } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { descends, formatVv, mergeVersionVectors, relation } from '../../src/model';
-import { increment } from '../../src/model/vv';
+import { increment } from '../../src/core/vv';
 
 // Worked examples from shared/docs/semantics.md, "Version vectors and siblings" (riak_core vclock).
 describe('version vectors', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/model';
-import { valueText } from '../../src/model/keyTypes';
+import { valueText } from '../../src/core/keyTypes';
 import { eventsOf, sim, threeLeaders, values } from '../model/fixtures';
 
 /** Partition eu from us, let each act, heal, and wait. */

@@ -1,4 +1,4 @@
-import type { NodeId } from '../../model/types';
+import type { NodeId } from '../../core/types';
 import type { Crdt } from './types';
 
 /**

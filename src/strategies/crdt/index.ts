@@ -1,5 +1,6 @@
 import { byKeyType } from '../dispatch';
-import type { CrdtStrategyConfig, KeyType, NodeId } from '../../model/types';
+import type { KeyType, NodeId } from '../../core/types';
+import { type ChoiceInfo, defineStrategy } from '../define';
 import { createLww } from '../lww';
 import { onReadFold } from '../custom';
 import { siblingStrategy } from '../siblings';
@@ -57,15 +58,50 @@ function fromCrdt<S>(crdt: Crdt<S>, ctx: StrategyContext): Strategy<S, S> {
   };
 }
 
+/** The set CRDTs, in the order the picker lists them. A new set CRDT is one more entry. */
+const sets = {
+  'or-set': {
+    label: 'add wins (OR-set)',
+    description: 'A remove takes away only the adds it has seen, so a concurrent add survives.',
+    crdt: orSet,
+  },
+  'lww-element-set-add': {
+    label: 'latest wins, ties add (LWW set)',
+    description: 'Each item keeps its latest add and remove timestamps; the later wins, and a tie keeps the item.',
+    crdt: lwwElementSet('add'),
+  },
+  'lww-element-set-remove': {
+    label: 'latest wins, ties remove (LWW set)',
+    description: 'Each item keeps its latest add and remove timestamps; the later wins, and a tie removes the item.',
+    crdt: lwwElementSet('remove'),
+  },
+  '2p-set': {
+    label: 'removed for good (2P-set)',
+    description: 'An item once removed can never be added again: the remove is a tombstone forever.',
+    crdt: twoPhaseSet,
+  },
+} satisfies Record<string, ChoiceInfo & { readonly crdt: Crdt<unknown> }>;
+
+const registers = {
+  mv: {
+    label: 'keep every concurrent value (MV)',
+    description: 'A multi-value register keeps every concurrent value until a write that saw them all replaces them.',
+  },
+  lww: {
+    label: 'last write wins (LWW)',
+    description: 'An LWW-register keeps the value with the latest timestamp (ties: a delete, then the larger value).',
+  },
+} satisfies Record<string, ChoiceInfo>;
+
+/** CRDTs per key type: counter → PN-counter, set → the chosen set, register → the chosen register, text → FugueMax. */
+export interface CrdtStrategyConfig {
+  kind: 'crdt';
+  set?: keyof typeof sets;
+  register?: keyof typeof registers;
+}
+
 export function createCrdt(config: CrdtStrategyConfig, ctx: StrategyContext): Strategy {
-  const set =
-    config.set === 'lww-element-set-add'
-      ? lwwElementSet('add')
-      : config.set === 'lww-element-set-remove'
-        ? lwwElementSet('remove')
-        : config.set === '2p-set'
-          ? twoPhaseSet
-          : orSet;
+  const set: Crdt<unknown> = sets[config.set ?? 'or-set'].crdt;
   // Table keys never get here: the registry routes them to the table strategy.
   const byType: Record<Exclude<KeyType, 'table'>, Strategy> = {
     counter: fromCrdt(pnCounter, ctx),
@@ -83,3 +119,21 @@ export function createCrdt(config: CrdtStrategyConfig, ctx: StrategyContext): St
     pick,
   );
 }
+
+/** CRDTs in the catalog: the set CRDT and the register CRDT are the options. */
+export const crdtStrategy = defineStrategy<CrdtStrategyConfig>({
+  kind: 'crdt',
+  title: 'CRDTs',
+  description:
+    'Each key type is a data type whose merge never loses an update: PN-counter, a set CRDT, a register, a text sequence.',
+  options: {
+    set: { label: 'Sets', description: 'Which set CRDT a set key is.', choices: sets, default: 'or-set' },
+    register: {
+      label: 'Registers',
+      description: 'Which register CRDT a register key is.',
+      choices: registers,
+      default: 'mv',
+    },
+  },
+  create: createCrdt,
+});

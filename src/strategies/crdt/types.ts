@@ -1,4 +1,4 @@
-import type { Value, WriteOp } from '../../model/types';
+import type { Value, WriteOp } from '../../core/types';
 import type { WriteMeta } from '../types';
 
 /**

@@ -1,6 +1,7 @@
 import { byKeyType } from '../dispatch';
-import { formatOp } from '../../model/keyTypes';
-import type { KeyType, NodeId, OtStrategyConfig } from '../../model/types';
+import { formatOp } from '../../core/keyTypes';
+import type { KeyType, NodeId } from '../../core/types';
+import { defineStrategy } from '../define';
 import type { Strategy, StrategyContext } from '../types';
 import { applyEdit, type Edit, type Prim, transform } from './textOps';
 
@@ -116,9 +117,42 @@ export function jupiterText(server: NodeId, ctx: StrategyContext): Strategy<OtSt
   };
 }
 
+const fallbacks = {
+  lww: { label: 'last write wins', description: 'Other keys keep the write with the latest timestamp.' },
+  merge: { label: 'merge values', description: 'Other keys combine concurrent versions (union, join, larger count).' },
+  crdt: { label: 'CRDTs', description: 'Other keys are CRDTs (OR-set, MV-register, PN-counter).' },
+};
+
+/** Operational transformation for text keys (server-ordered); other keys use `fallback`. */
+export interface OtStrategyConfig {
+  kind: 'ot';
+  fallback?: keyof typeof fallbacks;
+}
+
 /** OT for text keys; every other key falls back to the configured strategy. */
 export function createOt(config: OtStrategyConfig, ctx: StrategyContext, fallback: Strategy): Strategy {
   const text = jupiterText(ctx.server ?? '', ctx) as Strategy;
   const pick = (type: KeyType) => (type === 'text' ? text : fallback);
   return byKeyType('ot', `${text.title}; other keys: ${config.fallback ?? 'lww'}`, pick);
 }
+
+/** OT in the catalog: it needs a central orderer, and its option is the strategy for other keys. */
+export const otStrategy = defineStrategy<OtStrategyConfig>({
+  kind: 'ot',
+  title: 'Operational transformation',
+  description: 'Text edits are transformed past concurrent ones in the order a server sets (Jupiter, Google Docs).',
+  options: {
+    fallback: {
+      label: 'Keys other than text',
+      description: 'The strategy for keys that are not text.',
+      choices: fallbacks,
+      default: 'lww',
+    },
+  },
+  misfit(_config, { topology, leaders }) {
+    // Among three or more peers, plain text transforms violate TP2.
+    if (topology.kind === 'star' || leaders <= 2) return null;
+    return `operational transformation needs a central server to order edits (Jupiter, Google Docs, ShareDB): use a star topology, whose hub orders them, or two leaders. Among ${String(leaders)} peers in a ${topology.kind} topology, plain text transforms violate TP2 and replicas could diverge.`;
+  },
+  create: (config, ctx, build) => createOt(config, ctx, build({ kind: config.fallback ?? 'lww' })),
+});
