@@ -107,6 +107,17 @@ describe('parseScenario refuses, naming the path', () => {
     expect(del).toEqual([{ path: 'commands[2].op', message: expect.stringContaining('past the end') }]);
   });
 
+  it('a time the model cannot count past, on the command that would need it', () => {
+    const far = errorsOf(
+      parseChanged((s) => {
+        s.commands[12].at = Number.MAX_SAFE_INTEGER - 10;
+        delete s.end;
+        delete s.at;
+      }),
+    );
+    expect(far).toEqual([{ path: 'commands[12]', message: expect.stringContaining('would arrive after') }]);
+  });
+
   it('a resolver this page has not registered', () => {
     const custom = (s: Record<string, any>) => (s.config.strategy = { kind: 'custom', on: 'write', resolver: 'mine' });
     expect(errorsOf(parseChanged(custom, { resolvers: ['other'] }))).toEqual([
