@@ -38,8 +38,11 @@ export function decodeScenario(text: string, registered?: Registered): ParseResu
     if (text.length > LIMITS.maxEncodedChars) {
       return refuse(`this link is too long to be a scenario (${text.length.toLocaleString('en')} characters)`);
     }
-    // Chat tools and mail wrap long links: whitespace is never part of one.
-    const body = text.replace(/\s+/g, '');
+    // Chat tools and mail wrap long links: whitespace is never part of one. A whole pasted
+    // link (`…#/lab?s=mll1.…&…`) holds the scenario after its `s=`.
+    const unwrapped = text.replace(/\s+/g, '');
+    const start = unwrapped.indexOf(`s=${ENCODING_PREFIX}`);
+    const body = start >= 0 ? (unwrapped.slice(start + 2).split('&')[0] ?? '') : unwrapped;
     if (!body.startsWith(ENCODING_PREFIX)) {
       return refuse(
         `this is not a Multi-Leader Lab scenario link (it should start with "${ENCODING_PREFIX}"); it may have been copied only in part`,

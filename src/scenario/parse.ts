@@ -51,7 +51,8 @@ function parse(input: unknown, registered: Registered | undefined): ParseResult 
       ]);
     }
     try {
-      data = JSON.parse(input);
+      // A file saved by some editors starts with a byte-order mark, which JSON.parse refuses.
+      data = JSON.parse(input.startsWith('\uFEFF') ? input.slice(1) : input);
     } catch (e) {
       return fail([{ path: '', message: `not valid JSON (${describeThrown(e)})` }]);
     }

@@ -32,6 +32,15 @@ describe('the limits of a scenario', () => {
     expect(decodeScenario(wrapped)).toEqual({ ok: true, scenario: validScenario() });
   });
 
+  it('reads the scenario out of a whole pasted link, and a JSON file with a byte-order mark', () => {
+    const text = encodeScenario(validScenario());
+    expect(decodeScenario(`https://example.org/lab/#/lab?s=${text}&x=1`)).toEqual({
+      ok: true,
+      scenario: validScenario(),
+    });
+    expect(parseScenario(`\uFEFF${JSON.stringify(validScenario())}`)).toEqual({ ok: true, scenario: validScenario() });
+  });
+
   it(`reports at most ${String(LIMITS.maxErrors)} errors and counts the rest`, () => {
     const commands = Array.from({ length: 120 }, (_, i) => ({ at: i, type: 'crash', node: `n${String(i)}` }));
     const r = parseScenario({ ...validScenario(), commands });

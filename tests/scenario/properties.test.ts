@@ -30,22 +30,33 @@ function expectAnswer(r: ParseResult): void {
 }
 
 describe('record → encode → decode → load', () => {
-  it('gives the same history and snapshot, now and after seeking to the end', () => {
+  it('gives the same history and snapshot, now, after seeking to the end and after seeking back', () => {
     fc.assert(
-      fc.property(configArb, fc.array(intentArb, { minLength: 10, maxLength: 80, size: 'max' }), (config, intents) => {
-        const sim = runOf(config, intents);
-        const decoded = decodeScenario(encodeScenario(recordScenario(sim)));
-        if (!decoded.ok) throw new Error(`refused a recorded run: ${JSON.stringify(decoded.errors)}`);
-        const loaded = loadScenario(decoded.scenario);
-        expect(loaded.history()).toEqual(sim.history());
-        expect(loaded.snapshot()).toEqual(sim.snapshot());
-        expect(loaded.recordedCommands()).toEqual(sim.recordedCommands());
-        const horizon = sim.snapshot().horizon;
-        sim.seek(horizon);
-        loaded.seek(horizon);
-        expect(loaded.history()).toEqual(sim.history());
-        expect(loaded.snapshot()).toEqual(sim.snapshot());
-      }),
+      fc.property(
+        configArb,
+        fc.array(intentArb, { minLength: 10, maxLength: 80, size: 'max' }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (config, intents, fraction) => {
+          const sim = runOf(config, intents);
+          const decoded = decodeScenario(encodeScenario(recordScenario(sim)));
+          if (!decoded.ok) throw new Error(`refused a recorded run: ${JSON.stringify(decoded.errors)}`);
+          const loaded = loadScenario(decoded.scenario);
+          expect(loaded.history()).toEqual(sim.history());
+          expect(loaded.snapshot()).toEqual(sim.snapshot());
+          expect(loaded.recordedCommands()).toEqual(sim.recordedCommands());
+          const horizon = sim.snapshot().horizon;
+          sim.seek(horizon);
+          loaded.seek(horizon);
+          expect(loaded.history()).toEqual(sim.history());
+          expect(loaded.snapshot()).toEqual(sim.snapshot());
+          // And anywhere in between, by a seek back on both.
+          const t = Math.floor(horizon * fraction);
+          sim.seek(t);
+          loaded.seek(t);
+          expect(loaded.history()).toEqual(sim.history());
+          expect(loaded.snapshot()).toEqual(sim.snapshot());
+        },
+      ),
       { numRuns: 30 },
     );
   }, 120_000);
