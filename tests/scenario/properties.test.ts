@@ -18,6 +18,9 @@ import { configArb, intentArb, runOf, runWithCommands } from './runs';
  * parse accepts, the model loads.
  */
 
+/** Runs per property; FC_RUNS=2000 searches deeper (see tests/setup/fastcheck.ts). */
+const runs = (quick: number) => Number(process.env.FC_RUNS ?? quick);
+
 function expectAnswer(r: ParseResult): void {
   expect(typeof r.ok).toBe('boolean');
   if (!r.ok) {
@@ -57,7 +60,7 @@ describe('record → encode → decode → load', () => {
           expect(loaded.snapshot()).toEqual(sim.snapshot());
         },
       ),
-      { numRuns: 30 },
+      { numRuns: runs(30) },
     );
   }, 120_000);
 });
@@ -133,7 +136,7 @@ describe('a 50-command random scenario', () => {
         expect(text).toMatch(/^mll1\.[A-Za-z0-9_-]+$/);
         expect(text.length).toBeLessThanOrEqual(2_000);
       }),
-      { numRuns: 15 },
+      { numRuns: runs(15) },
     );
   }, 120_000);
 });
@@ -159,7 +162,7 @@ describe('parseScenario never throws', () => {
           expectAnswer(parseScenario({ format: 'mll-scenario/1', config: x, commands: x }));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -168,7 +171,7 @@ describe('parseScenario never throws', () => {
       fc.property(fc.json(), (text) => {
         expectAnswer(parseScenario(text));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -184,7 +187,7 @@ describe('parseScenario never throws', () => {
           expect(sim.recordedCommands()).toEqual(r.scenario.commands);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   }, 30_000);
 });
@@ -199,7 +202,7 @@ describe('decodeScenario never throws', () => {
         expectAnswer(decodeScenario(s));
         expectAnswer(decodeScenario(`mll1.${b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -216,7 +219,7 @@ describe('decodeScenario never throws', () => {
       fc.property(fc.nat({ max: text.length - 1 }), fc.nat({ max: 63 }), (at, c) => {
         expectAnswer(decodeScenario(text.slice(0, at) + alphabet.charAt(c) + text.slice(at + 1)));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });
