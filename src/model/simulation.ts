@@ -112,7 +112,7 @@ export interface SimulationOptions {
   verifyReplay?: boolean;
   /** Resolvers for `{ kind: 'custom', on: 'write', resolver: name }`, registered in code. */
   resolvers?: Readonly<Record<string, Resolver>>;
-  /** Merge functions for `{ kind: 'merge' }`, by key name, registered in code. */
+  /** Merge functions registered in code, by name; `{ kind: 'merge', functions: { key: name } }` picks them. */
   merges?: Readonly<Record<string, MergeFunction>>;
   /**
    * XState's inspection hook for the cluster, leader and link actors (Stately's inspector

@@ -1,8 +1,9 @@
+import * as v from 'valibot';
 import { formatValue, invalidValueReason } from '../core/keyTypes';
 import type { KeyType, Value } from '../core/types';
-import { defineStrategy } from './define';
+import { defineStrategy, registeredName, type StrategyEnv, type StrategyProblem, unregistered } from './define';
 import { type Folded, type Sibling, siblingStrategy } from './siblings';
-import type { Strategy, StrategyContext } from './types';
+import type { MergeFunction, Strategy, StrategyContext } from './types';
 
 /**
  * Merge values: keep every concurrent version and combine them per key type. A set takes
@@ -10,18 +11,40 @@ import type { Strategy, StrategyContext } from './types';
  * when a concurrent side still has it: the lost-deletion anomaly, recorded as such); a
  * register joins the values ("B/C"); a counter keeps the larger value (the other side's
  * increments are lost, and the record names them); a text keeps the longer version.
- * A merge function registered in code for a key replaces the built-in one for that key.
+ * A merge function registered in code (createSimulation's `merges`, by name) replaces the
+ * built-in one for the keys the config's `functions` name it for: the config stays data.
  */
 export interface MergeStrategyConfig {
   kind: 'merge';
+  /** Key name → the name of a merge function registered in code for it. */
+  functions?: Readonly<Record<string, string>>;
 }
 
 const join = (values: readonly string[]) => [...new Set(values)].sort().join('/');
 
-export function mergeFold(siblings: readonly Sibling[], type: KeyType, key: string, ctx: StrategyContext): Folded {
-  const custom = ctx.merges?.[key];
+/** The registered merge function the config names for `key`, with its name, or null. */
+function registeredFor(
+  key: string,
+  functions: MergeStrategyConfig['functions'],
+  ctx: StrategyContext,
+): { name: string; merge: MergeFunction } | null {
+  const name = functions && Object.hasOwn(functions, key) ? functions[key] : undefined;
+  const merge = name !== undefined && ctx.merges && Object.hasOwn(ctx.merges, name) ? ctx.merges[name] : undefined;
+  return name !== undefined && merge !== undefined ? { name, merge } : null;
+}
+
+export function mergeFold(
+  siblings: readonly Sibling[],
+  type: KeyType,
+  key: string,
+  ctx: StrategyContext,
+  functions?: MergeStrategyConfig['functions'],
+): Folded {
+  const registered = registeredFor(key, functions, ctx);
   let customFailure = '';
-  if (custom && siblings.length > 1) {
+  if (registered && siblings.length > 1) {
+    const { name, merge: custom } = registered;
+    const what = `The merge function "${name}" registered for ${key}`;
     // Code registered by a library user must not break a leader: a throw or a value of the
     // wrong type falls back to the built-in merge, and the record says so.
     try {
@@ -32,16 +55,16 @@ export function mergeFold(siblings: readonly Sibling[], type: KeyType, key: stri
           value: type === 'set' ? [...new Set(value as readonly string[])].sort() : value,
           conflicts: [],
           discarded: [],
-          explanation: `The merge function registered for ${key} made ${formatValue(value)}.`,
+          explanation: `${what} made ${formatValue(value)}.`,
         };
       }
-      customFailure = `The merge function registered for ${key} returned something that is not a ${type} (${wrong}), so the built-in merge was used. `;
+      customFailure = `${what} returned something that is not a ${type} (${wrong}), so the built-in merge was used. `;
     } catch (e) {
-      customFailure = `The merge function registered for ${key} failed (${e instanceof Error ? e.message : String(e)}), so the built-in merge was used. `;
+      customFailure = `${what} failed (${e instanceof Error ? e.message : String(e)}), so the built-in merge was used. `;
     }
   }
   if (customFailure) {
-    const builtIn = mergeFold(siblings, type, key, { ...ctx, merges: {} });
+    const builtIn = mergeFold(siblings, type, key, ctx);
     return { ...builtIn, explanation: customFailure + builtIn.explanation };
   }
   const only = siblings.length === 1 ? (siblings[0] as Sibling) : null;
@@ -121,23 +144,57 @@ export function mergeFold(siblings: readonly Sibling[], type: KeyType, key: stri
   }
 }
 
-export function createMerge(_config: MergeStrategyConfig, ctx: StrategyContext): Strategy {
+export function createMerge(config: MergeStrategyConfig, ctx: StrategyContext): Strategy {
   return siblingStrategy(
     {
       kind: 'merge',
       title: 'merge values (union, join, larger count)',
-      fold: (s, type, key) => mergeFold(s, type, key, ctx),
+      fold: (s, type, key) => mergeFold(s, type, key, ctx, config.functions),
     },
     ctx,
   );
 }
 
-/** Merge values in the catalog: no options. */
+const keyName = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_]{1,32}$/, 'key names are 1 to 32 letters, digits or underscores'),
+  v.check((name) => !(name in Object.prototype), 'that name is reserved (it is a property of every object)'),
+);
+
+/** Every function named must be registered, for a key of the config that is not a table. */
+function checkFunctions(config: MergeStrategyConfig, env: StrategyEnv): StrategyProblem[] {
+  const problems: StrategyProblem[] = [];
+  for (const [key, name] of Object.entries(config.functions ?? {})) {
+    const path = `functions.${key}`;
+    const type = env.keys && Object.hasOwn(env.keys, key) ? env.keys[key] : undefined;
+    if (env.keys && type === undefined) problems.push({ path, message: `no key "${key}" in config.keys` });
+    else if (type === 'table') {
+      problems.push({ path, message: 'a table key keeps its rows under every strategy: no merge function applies' });
+    }
+    if (!env.registered.merges.includes(name)) problems.push({ path, message: unregistered('merges', name, env) });
+  }
+  return problems;
+}
+
+/** Merge values in the catalog: no options, and optional merge functions by key. */
 export const mergeStrategy = defineStrategy<MergeStrategyConfig>({
   kind: 'merge',
   title: 'Merge values',
   description:
     'Concurrent versions are combined: sets by union, registers joined, counters to the larger value, texts to the longer.',
   options: {},
+  fields: {
+    functions: v.optional(
+      v.pipe(
+        // valibot's record drops a "__proto__" key silently: refuse reserved names first.
+        v.custom<Record<string, unknown>>(
+          (o) => typeof o === 'object' && o !== null && Object.keys(o).every((k) => !(k in Object.prototype)),
+          'a record of key name → registered merge function name; key names must not be reserved names',
+        ),
+        v.record(keyName, registeredName('merge function')),
+      ),
+    ),
+  },
+  check: checkFunctions,
   create: createMerge,
 });

@@ -97,7 +97,7 @@ export interface StrategyContext {
   readonly server?: NodeId;
   /** Each leader's auto-increment settings, for table keys. */
   readonly autoIncrement?: Readonly<Record<NodeId, { readonly increment: number; readonly offset: number }>>;
-  /** Merge functions registered in code, by key name. */
+  /** Merge functions registered in code, by their registered name (a merge config names them per key). */
   readonly merges?: Readonly<Record<string, MergeFunction>>;
 }
 

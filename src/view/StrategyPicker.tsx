@@ -6,6 +6,7 @@ import type {
   OtStrategyConfig,
   StrategyConfig,
 } from '../model';
+import { useEffect, useRef } from 'react';
 import { entryConfig, entryOf, pickerEntries, shownOptions, strategyModule } from '../strategies/catalog';
 import type { OptionInfo } from '../strategies/define';
 import { useLab } from './LabContext';
@@ -86,6 +87,14 @@ export function StrategyPicker() {
   const actions = useLab((s) => s.actions);
   const entry = entryOf(current);
   const record = current as unknown as Readonly<Record<string, unknown>>;
+  // Data fields (a merge config's functions by key) are the page's setup, not a choice made
+  // here: switching away and back keeps the last ones seen for that kind.
+  const fieldsSeen = useRef<Record<string, Record<string, unknown>>>({});
+  useEffect(() => {
+    const fields = strategyModule(current.kind)?.fields ?? [];
+    const seen = Object.fromEntries(fields.filter((f) => record[f] !== undefined).map((f) => [f, record[f]]));
+    if (Object.keys(seen).length > 0) fieldsSeen.current[current.kind] = seen;
+  }, [current, record]);
   const setOption = (o: OptionInfo, value: string) => {
     actions.setStrategy({ ...current, [o.key]: value });
   };
@@ -98,7 +107,7 @@ export function StrategyPicker() {
         choices={pickerEntries.map((e) => ({ value: e.id, label: e.label, description: e.description }))}
         onChange={(id) => {
           const next = pickerEntries.find((e) => e.id === id);
-          if (next) actions.setStrategy(entryConfig(next));
+          if (next) actions.setStrategy({ ...entryConfig(next), ...fieldsSeen.current[next.kind] });
         }}
       />
       {shownOptions(current).map((o) => {

@@ -71,6 +71,43 @@ describe('a bad config', () => {
     expect(error.details.length).toBeGreaterThan(0);
   });
 
+  it.each([
+    [
+      'a merge function nobody registered',
+      { ...threeLeaders, strategy: { kind: 'merge', functions: { title: 'concatLonger' } } },
+      {},
+      'strategy.functions.title: no merge function "concatLonger" is registered on this page (registered: none)',
+    ],
+    [
+      'a merge function for a key the config does not have',
+      { ...threeLeaders, strategy: { kind: 'merge', functions: { colour: 'mix' } } },
+      { merges: { mix: (a: unknown) => a } },
+      'strategy.functions.colour: no key "colour" in config.keys',
+    ],
+    [
+      'a resolver nobody registered',
+      { ...threeLeaders, strategy: { kind: 'custom', on: 'write', resolver: 'coin-flip' } },
+      { resolvers: { alphabetical: (a: unknown) => a } },
+      'strategy.resolver: no resolver "coin-flip" is registered on this page (built in: datacenter-priority, first-writer-wins, longer-text, larger-number; registered: alphabetical)',
+    ],
+    [
+      'a resolver for siblings kept on read',
+      { ...threeLeaders, strategy: { kind: 'custom', on: 'read', resolver: 'longer-text' } },
+      {},
+      'strategy.resolver: applies only with on "write"',
+    ],
+  ])('names what a scenario refers to and the page lacks: %s', (_name, config, options, detail) => {
+    let error: unknown = null;
+    try {
+      createSimulation(config as Parameters<typeof createSimulation>[0], options as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SimulationError);
+    expect((error as SimulationError).code).toBe('invalid-config');
+    expect((error as SimulationError).details).toContain(detail);
+  });
+
   it('lists every problem at once', () => {
     const error = configError({ ...threeLeaders, topology: { kind: 'star', hub: 'x' }, mode: 'single-leader' });
     expect(error.details).toEqual(['topology.hub: no leader "x"', 'leader: single-leader mode needs "leader"']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { registeredNames } from '../../src/strategies/catalog';
 import { createSimulation } from '../../src/model';
 import { valueText } from '../../src/core/keyTypes';
 import { eventsOf, sim, threeLeaders, values } from '../model/fixtures';
@@ -95,10 +96,10 @@ describe('merge values', () => {
     expect(eventsOf(s.history(), 'conflict')).toHaveLength(before);
   });
 
-  it('uses a merge function registered in code for its key', () => {
+  it('uses a merge function registered in code, for the key the config names it for', () => {
     const s = createSimulation(
-      { ...threeLeaders, strategy: { kind: 'merge' } },
-      { merges: { title: (a, b) => [valueText(a), valueText(b)].sort().join(' & ') } },
+      { ...threeLeaders, strategy: { kind: 'merge', functions: { title: 'ampersand' } } },
+      { merges: { ampersand: (a, b) => [valueText(a), valueText(b)].sort().join(' & ') } },
     );
     s.cutLink('eu', 'us');
     s.cutLink('us', 'ap');
@@ -108,5 +109,61 @@ describe('merge values', () => {
     s.healLink('us', 'ap');
     s.runUntilQuiescent();
     expect(values(s, 'title')).toEqual({ eu: 'cake & tea', us: 'cake & tea', ap: 'cake & tea' });
+  });
+
+  it('names registered merge functions in the config: the same function may serve two keys, and others keep the built-in', () => {
+    const s = createSimulation(
+      {
+        ...threeLeaders,
+        keys: { ...threeLeaders.keys, subtitle: 'register', motto: 'register' },
+        strategy: { kind: 'merge', functions: { title: 'ampersand', subtitle: 'ampersand' } },
+      },
+      { merges: { ampersand: (a, b) => [valueText(a), valueText(b)].sort().join(' & '), unused: (a) => a } },
+    );
+    s.cutLink('eu', 'us');
+    s.cutLink('us', 'ap');
+    for (const key of ['title', 'subtitle', 'motto']) {
+      s.write('eu', key, { type: 'set', value: 'tea' });
+      s.write('us', key, { type: 'set', value: 'cake' });
+    }
+    s.healLink('eu', 'us');
+    s.healLink('us', 'ap');
+    s.runUntilQuiescent();
+    expect(values(s, 'title')).toEqual({ eu: 'cake & tea', us: 'cake & tea', ap: 'cake & tea' });
+    expect(values(s, 'subtitle')).toEqual({ eu: 'cake & tea', us: 'cake & tea', ap: 'cake & tea' });
+    expect(values(s, 'motto')).toEqual({ eu: 'cake/tea', us: 'cake/tea', ap: 'cake/tea' });
+    const explanation = eventsOf(s.history(), 'conflict').find((c) => c.key === 'subtitle')?.explanation;
+    expect(explanation).toContain('The merge function "ampersand" registered for subtitle made "cake & tea".');
+    // The snapshot keeps the names, so a recorded scenario can name them again.
+    expect(s.snapshot().strategy).toEqual({ kind: 'merge', functions: { title: 'ampersand', subtitle: 'ampersand' } });
+  });
+
+  it('refuses, on a strategy change, a function the page lacks or a key it does not have, and keeps the run', () => {
+    const s = createSimulation(threeLeaders, { merges: { ampersand: (a) => a } });
+    s.write('eu', 'title', { type: 'set', value: 'tea' });
+    s.runUntilQuiescent();
+    const before = JSON.stringify(s.snapshot());
+    expect(() => {
+      s.setStrategy({ kind: 'merge', functions: { title: 'concatLonger' } });
+    }).toThrow(
+      /strategy\.functions\.title: no merge function "concatLonger" is registered on this page \(registered: ampersand\)/,
+    );
+    expect(() => {
+      s.setStrategy({ kind: 'merge', functions: { colour: 'ampersand' } });
+    }).toThrow(/strategy\.functions\.colour: no key "colour" in config\.keys/);
+    expect(() => {
+      s.setStrategy(JSON.parse('{"kind":"merge","functions":{"__proto__":"ampersand"}}') as never);
+    }).toThrow(/strategy\.functions: .*reserved/);
+    expect(JSON.stringify(s.snapshot())).toBe(before);
+    s.setStrategy({ kind: 'merge', functions: { title: 'ampersand' } });
+    expect(s.snapshot().strategy).toEqual({ kind: 'merge', functions: { title: 'ampersand' } });
+  });
+
+  it('lists the names a page registered, for a scenario parser to check against', () => {
+    expect(registeredNames({ merges: { ampersand: null }, resolvers: { alphabetical: null } })).toEqual({
+      resolvers: ['alphabetical'],
+      merges: ['ampersand'],
+    });
+    expect(registeredNames({})).toEqual({ resolvers: [], merges: [] });
   });
 });

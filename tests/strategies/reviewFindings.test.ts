@@ -101,11 +101,15 @@ describe('review findings', () => {
 
   it('survives a registered merge or resolver that throws or answers nonsense, and says so', () => {
     const merge = createSimulation(
-      { nodes: [{ id: 'a' }, { id: 'b' }], keys: { cart: 'set', title: 'register' }, strategy: { kind: 'merge' } },
+      {
+        nodes: [{ id: 'a' }, { id: 'b' }],
+        keys: { cart: 'set', title: 'register' },
+        strategy: { kind: 'merge', functions: { cart: 'nonsense', title: 'throws' } },
+      },
       {
         merges: {
-          cart: () => 'oops',
-          title: () => {
+          nonsense: () => 'oops',
+          throws: () => {
             throw new Error('boom');
           },
         },

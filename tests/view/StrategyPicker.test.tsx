@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Simulation, SimulationConfig } from '../../src/model';
+import { valueText } from '../../src/core/keyTypes';
+import type { Simulation, SimulationConfig, SimulationOptions } from '../../src/model';
 import { createLabStore, type LabStore } from '../../src/store/labStore';
 import { LabContext } from '../../src/view/LabContext';
 import { StrategyPicker } from '../../src/view/StrategyPicker';
@@ -24,8 +25,8 @@ const tie = (sim: Simulation) => {
   sim.runUntilQuiescent();
 };
 
-function renderPicker(c: SimulationConfig = config): LabStore {
-  const store = createLabStore(c);
+function renderPicker(c: SimulationConfig = config, options: SimulationOptions = {}): LabStore {
+  const store = createLabStore(c, options);
   store.getState().actions.run(tie);
   render(
     <LabContext.Provider value={store}>
@@ -98,5 +99,18 @@ describe('<StrategyPicker>', () => {
     expect(ring.getState().error).toMatch(/needs a central server/);
     expect(combo('Conflict resolution').value).toBe('lww');
     expect(screen.queryByRole('combobox', { name: 'Keys other than text' })).toBeNull();
+  });
+
+  it('keeps the merge functions a page set up when the strategy changes and comes back', () => {
+    const store = renderPicker(
+      { ...config, strategy: { kind: 'merge', functions: { title: 'ampersand' } } },
+      { merges: { ampersand: (a, b) => [valueText(a), valueText(b)].sort().join(' & ') } },
+    );
+    expect(title(store)).toBe('A from Virginia & B from Frankfurt');
+    choose('Conflict resolution', 'lww');
+    expect(store.getState().snapshot.strategy).toEqual({ kind: 'lww', clock: 'physical', tieBreak: 'higher-node-id' });
+    choose('Conflict resolution', 'merge');
+    expect(store.getState().snapshot.strategy).toEqual({ kind: 'merge', functions: { title: 'ampersand' } });
+    expect(title(store)).toBe('A from Virginia & B from Frankfurt');
   });
 });
