@@ -148,3 +148,31 @@ describe('the replay check with stand-in functions', () => {
     expect(parseScenario(s, { resolvers: ['mine'] }).ok).toBe(true);
   });
 });
+
+describe('merge functions named in the config', () => {
+  const withMerge = (functions: Record<string, string>) => ({
+    ...validScenario(),
+    config: { ...config, strategy: { kind: 'merge' as const, functions } },
+  });
+
+  it('are checked against the names this page registered', () => {
+    expect(parseScenario(withMerge({ title: 'ampersand' }), { merges: ['ampersand'] }).ok).toBe(true);
+    const r = parseScenario(withMerge({ title: 'ampersand' }), { merges: ['other'] });
+    expect(r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
+      'config.strategy.functions.title: this page has no merge function named "ampersand" (it has "other"); a scenario can only name functions registered in code',
+    ]);
+    // Without a list the page decides later; the model's own checks still apply (a key it lacks).
+    expect(parseScenario(withMerge({ title: 'ampersand' })).ok).toBe(true);
+    const unknownKey = parseScenario(withMerge({ nope: 'ampersand' }));
+    expect(unknownKey.ok ? [] : unknownKey.errors.map((e) => e.path)).toEqual(['config.strategy.functions.nope']);
+  });
+
+  it('load with the page’s functions, named as the config names them', () => {
+    const r = parseScenario(withMerge({ title: 'ampersand' }), { merges: ['ampersand'] });
+    if (!r.ok) throw new Error('expected a valid scenario');
+    const sim = loadScenario(r.scenario, {
+      merges: { ampersand: (a, b) => (typeof a === 'string' && typeof b === 'string' ? `${a}&${b}` : a) },
+    });
+    expect(sim.recordedCommands()).toEqual(r.scenario.commands);
+  });
+});
