@@ -1,6 +1,6 @@
 import { expect, waitFor } from 'storybook/test';
-import { type Command, formatOp, type NodeId, type SimEvent, type Simulation, type Value } from '../../src/model';
-import { applyCommand, loadScenario, type Scenario } from '../../src/scenario';
+import type { Command, NodeId, SimEvent, Simulation, Value } from '../../src/model';
+import { applyCommand, describeCommand, loadScenario, type Scenario } from '../../src/scenario';
 import type { LabActions } from '../../src/store/labStore';
 
 /**
@@ -72,30 +72,6 @@ export function readSim<T>(actions: LabActions, read: (sim: Simulation) => T): T
 
 const ms = (t: number) => `${String(t)} ms`;
 
-/** A command in words, with the leaders' names: what the Interactions panel shows for its step. */
-export function describeCommand(cmd: Command, name: (id: NodeId) => string): string {
-  switch (cmd.type) {
-    case 'write':
-      return `${name(cmd.node)} writes ${cmd.key}: ${formatOp(cmd.op)}`;
-    case 'cut-link':
-      return `cut the link ${name(cmd.a)}–${name(cmd.b)}`;
-    case 'heal-link':
-      return `heal the link ${name(cmd.a)}–${name(cmd.b)}`;
-    case 'set-link-latency':
-      return `the link ${name(cmd.a)}–${name(cmd.b)} takes ${String(cmd.latencyMs)} ms`;
-    case 'crash':
-      return `${name(cmd.node)} crashes`;
-    case 'recover':
-      return `${name(cmd.node)} recovers`;
-    case 'disconnect':
-      return `${name(cmd.node)} goes offline`;
-    case 'reconnect':
-      return `${name(cmd.node)} reconnects`;
-    case 'set-clock-skew':
-      return `${name(cmd.node)}'s clock is set ${String(cmd.skewMs)} ms off`;
-  }
-}
-
 /** The virtual time a scenario's recorded run ends at (where its lab stands by default). */
 export function endOf(scenario: Scenario): number {
   return scenario.at ?? Math.max(scenario.end ?? 0, scenario.commands.at(-1)?.at ?? 0);
@@ -121,8 +97,7 @@ export async function playScenario(
   scenario: Scenario,
   { until, before, speed = 5 }: { until?: number; before?: Command['type']; speed?: number } = {},
 ): Promise<void> {
-  const labels = new Map(scenario.config.nodes.map((n) => [n.id, n.label ?? n.id]));
-  const name = (id: NodeId) => labels.get(id) ?? id;
+  const labels = Object.fromEntries(scenario.config.nodes.map((n) => [n.id, n.label ?? n.id]));
   const played = readSim(actions, (sim) => sim.commands().length);
   let pending = scenario.commands.slice(played).filter((c) => until === undefined || c.at < until);
   let stop = until ?? endOf(scenario);
@@ -136,7 +111,7 @@ export async function playScenario(
   const moments = new Map<number, Command[]>();
   for (const cmd of pending) moments.set(cmd.at, [...(moments.get(cmd.at) ?? []), cmd]);
   for (const [at, cmds] of moments) {
-    const said = cmds.map((c) => describeCommand(c, name)).join('; ');
+    const said = cmds.map((c) => describeCommand(c, labels)).join('; ');
     await step(`At ${ms(at)}: ${said}`, async () => {
       await animateTo(actions, at, { speed });
       actions.run((sim) => {

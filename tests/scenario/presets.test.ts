@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareHlc, descends, type SimEvent, type Simulation, type StrategyConfig, type Value } from '../../src/model';
-import { loadScenario, type Scenario } from '../../src/scenario';
+import { decodeScenario, encodeScenario, loadScenario, parseScenario, type Scenario } from '../../src/scenario';
 import { presetById, presets } from '../../src/scenario/presets';
 
 /** The course's concept ids (the table in the shared course.md, plus the ids it also accepts). */
@@ -399,6 +399,14 @@ describe('presets', () => {
       expect(sim.now()).toBe(p.at ?? times.at(-1));
       expect(sim.recordedCommands()).toEqual(p.commands);
       expect(sim.snapshot().quiescent).toBe(true);
+    });
+
+    it('passes parseScenario unchanged, and fits a share link', () => {
+      const parsed = parseScenario(p);
+      expect(parsed).toEqual({ ok: true, scenario: p });
+      const link = encodeScenario(p);
+      expect(link.length).toBeLessThanOrEqual(2000);
+      expect(decodeScenario(link)).toEqual({ ok: true, scenario: p });
     });
 
     it('shows what it says', () => {
