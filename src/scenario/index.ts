@@ -6,3 +6,7 @@ export { SCENARIO_FORMAT } from './types';
 export type { ParseResult, Scenario, ScenarioError, ScenarioMeta } from './types';
 export { applyCommand, loadScenario } from './load';
 export { inputConfig, recordScenario } from './record';
+export { parseScenario } from './parse';
+export type { Registered } from './registered';
+export { LIMITS } from './limits';
+export { decodeScenario, encodeScenario, ENCODING_PREFIX } from './codec';
