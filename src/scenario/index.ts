@@ -10,3 +10,4 @@ export { parseScenario } from './parse';
 export type { Registered } from './registered';
 export { LIMITS } from './limits';
 export { decodeScenario, encodeScenario, ENCODING_PREFIX } from './codec';
+export { describeCommand } from './describe';

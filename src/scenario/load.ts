@@ -29,7 +29,9 @@ export function replayScenario(sim: Simulation, scenario: Scenario, hooks: Repla
   scenario.commands.forEach((cmd, i) => {
     hooks.before?.(i);
     if (cmd.at > sim.now()) sim.advance(cmd.at - sim.now());
-    hooks.after?.(i, applyCommand(sim, cmd));
+    // Not `hooks.after?.(i, applyCommand(...))`: an absent hook would skip the command.
+    const result = applyCommand(sim, cmd);
+    hooks.after?.(i, result);
   });
   hooks.before?.(scenario.commands.length);
   const end = Math.max(scenario.end ?? 0, scenario.at ?? 0, scenario.commands.at(-1)?.at ?? 0);

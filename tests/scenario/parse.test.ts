@@ -26,6 +26,7 @@ describe('parseScenario accepts', () => {
     expect(r.scenario.commands[0]).not.toBe(input.commands[0]);
     expect(parseScenario(JSON.stringify(input))).toEqual(r);
     const sim = loadScenario(r.scenario);
+    expect(sim.recordedCommands()).toEqual(input.commands);
     expect(sim.now()).toBe(500);
     expect(sim.snapshot().horizon).toBe(900);
   });
