@@ -129,11 +129,11 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
       return { ...recordScenario(sim, meta), ...(meta.concepts ? { concepts: meta.concepts } : {}) };
     };
     /** Keep the current run for undo; say why it went, when it held anything worth restoring. */
-    const keep = (why: string): Partial<LabState> => {
+    const keep = (why: string, always = false): Partial<LabState> => {
       const { sim } = get();
       undoStack.push(currentScenario());
       if (undoStack.length > UNDO_LIMIT) undoStack.shift();
-      const worthSaying = sim.recordedCommands().length > 0 || sim.now() > 0;
+      const worthSaying = always || sim.recordedCommands().length > 0 || sim.now() > 0;
       return { undoDepth: undoStack.length, notice: worthSaying ? notice(why) : get().notice };
     };
     /** A command at a time before the run's end forks it: the recorded future goes, so keep it first. */
@@ -253,7 +253,8 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
       },
       load: (scenario, why) => {
         const sim = loadScenario(scenario, options);
-        const kept = keep(why ?? `Opened ${scenario.title ?? 'a new run'}: the previous run was replaced.`);
+        // Another run arriving is always said (and undoable), even over an empty one.
+        const kept = keep(why ?? `Opened ${scenario.title ?? 'a new run'}: the previous run was replaced.`, true);
         start(sim, { config: scenario.config, meta: metaOf(scenario), ...kept });
       },
       undo: () => {
@@ -338,7 +339,8 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
       snapshot: sim.snapshot(),
       history: sim.recentHistory(RECENT),
       historyTotal: sim.historyLength(),
-      lostWrites: 0,
+      // A scenario may start with conflicts already in its history.
+      lostWrites: countLost(sim),
       playing: false,
       speed: 1,
       selected: null,
