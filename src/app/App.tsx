@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SimulationConfig, SimulationOptions } from '../model';
+import { encodeScenario } from '../scenario';
 import { presets } from '../scenario/presets';
 import type { LabActions } from '../store/labStore';
 import { MultiLeaderLab } from '../view/MultiLeaderLab';
@@ -94,6 +95,8 @@ function Shell({ options }: { options: SimulationOptions }) {
       setRoute(next);
       if (next.page === 'gallery' || !actions.current) return;
       if (!('preset' in next) && !('shared' in next) && !('problem' in next)) return;
+      // Back to the address the lab itself wrote: that run is already here.
+      if ('shared' in next && next.shared === encodeScenario(actions.current.scenario())) return;
       const opened = openRoute(next);
       setProblem(opened.problem);
       if (opened.problem) {

@@ -77,8 +77,8 @@ export function ClusterControls() {
               );
             }}
           >
-            <option value="multi-leader">multi-leader (every leader accepts writes)</option>
-            <option value="single-leader">single-leader (one accepts writes, others forward)</option>
+            <option value="multi-leader">multi-leader (all accept writes)</option>
+            <option value="single-leader">single-leader (one accepts writes)</option>
           </select>
         </label>
         {single && (

@@ -126,9 +126,9 @@ function Lab({
           <h1>{title}</h1>
           {show('strategy') && <StrategyPicker />}
         </header>
-        <UndoNotice />
         {children}
         {show('time') && <PlaybackControls />}
+        <UndoNotice />
         {show('cluster') && <ClusterControls />}
         <div className="mll-main">
           <div className="mll-stage">

@@ -77,5 +77,11 @@ describe('<App> routes', () => {
       vi.advanceTimersByTime(URL_SETTLE_MS);
     });
     expect(window.location.hash).toMatch(/^#\/lab\?s=mll1\./);
+    // Off to the gallery and Back to that address: the same run stays, nothing is replaced.
+    const own = window.location.hash;
+    navigate('#/gallery');
+    navigate(own);
+    expect(screen.queryByText(/the previous run was replaced/)).toBeNull();
+    expect(screen.getByText(/title set "x"/)).toBeTruthy();
   });
 });
