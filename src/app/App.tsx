@@ -116,6 +116,10 @@ function Shell({ options }: { options: SimulationOptions }) {
         loading.current = false;
       }
       window.scrollTo({ top: 0 });
+      // The link that was followed (a gallery card) is gone: keyboard focus goes to the scene it opened.
+      requestAnimationFrame(() => {
+        document.querySelector<HTMLElement>('.app-scene h2')?.focus();
+      });
     };
     window.addEventListener('hashchange', onChange);
     return () => {

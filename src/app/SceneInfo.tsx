@@ -7,7 +7,7 @@ export function SceneInfo() {
   if (!meta.title) return null;
   return (
     <section className="app-scene" aria-label="Scene">
-      <h2>{meta.title}</h2>
+      <h2 tabIndex={-1}>{meta.title}</h2>
       {meta.description && <p>{meta.description}</p>}
       {meta.concepts && meta.concepts.length > 0 && (
         <p className="app-concepts">

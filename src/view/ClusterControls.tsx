@@ -269,11 +269,12 @@ function LeadersTable() {
   return (
     <details className="mll-leaders-table">
       <summary>Leaders: priority and auto-increment</summary>
+      <p className="mll-hint mll-table-note">
+        Priority decides the datacenter-priority resolver (higher wins). Table rows get ids offset, offset + step,
+        offset + 2 × step… (MySQL’s auto_increment_offset and _increment; offset ≤ step).
+      </p>
       <table>
-        <caption>
-          Priority decides the datacenter-priority resolver (higher wins). Table rows get ids offset, offset + step,
-          offset + 2 × step… (MySQL’s auto_increment_offset and _increment; offset ≤ step).
-        </caption>
+        <caption className="mll-visually-hidden">Priority and auto-increment of each leader</caption>
         <thead>
           <tr>
             <th scope="col">Leader</th>
