@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './view/App';
+import { App } from './app/App';
 import './view/app.css';
 
 const root = document.getElementById('root');

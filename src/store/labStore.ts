@@ -11,7 +11,7 @@ import {
   type StrategyConfig,
   type WriteOp,
 } from '../model';
-import { loadScenario, SCENARIO_FORMAT, type Scenario } from '../scenario';
+import { loadScenario, recordScenario, SCENARIO_FORMAT, type Scenario } from '../scenario';
 
 /**
  * UI state of one mounted lab: its own simulation, playback, selection and the last error.
@@ -38,7 +38,27 @@ export interface LabState {
   readonly highlight: { msgId?: number; writeId?: string } | null;
   /** The last command the model refused, in words. */
   readonly error: string | null;
+  /** What names the run (a preset's id, title, description and concepts), kept while it runs. */
+  readonly meta: RunMeta;
+  /** How many earlier runs `undo()` can bring back (at most UNDO_LIMIT). */
+  readonly undoDepth: number;
+  /** Said when a change discarded a run or its recorded future (it can be undone), or when undo restored one. */
+  readonly notice: Notice | null;
   readonly actions: LabActions;
+}
+
+/** The words that name a run; a preset keeps them until the cluster is reconfigured. */
+export interface RunMeta {
+  readonly id?: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly concepts?: readonly string[];
+}
+
+export interface Notice {
+  readonly text: string;
+  /** New for each notice, so a repeated sentence is shown (and read) again. */
+  readonly seq: number;
 }
 
 export interface LabActions {
@@ -63,6 +83,16 @@ export interface LabActions {
   setStrategy: (strategy: StrategyConfig) => void;
   select: (selection: Selection) => void;
   setHighlight: (highlight: LabState['highlight']) => void;
+  /**
+   * Start the given run (a preset, a shared link, an imported file). The current run is kept on the undo
+   * stack first. Throws the model's SimulationError if the scenario is refused; the current run then stays.
+   */
+  load: (scenario: Scenario, notice?: string) => void;
+  /** Bring back the run the last reconfigure, reset, load, import or forking command discarded. */
+  undo: () => void;
+  dismissNotice: () => void;
+  /** The current run as a scenario (what share links and exports carry). */
+  scenario: () => Scenario;
   /** Run model commands as one step (lessons and stories set scenes with it). */
   run: (script: (sim: Simulation) => void) => void;
   /** The current snapshot, read without changing anything (a lesson checks progress with it). */
@@ -76,11 +106,47 @@ export const RECENT = 3000;
 
 export type LabStore = StoreApi<LabState>;
 
+/** Runs kept for undo, per lab: older ones are forgotten. */
+export const UNDO_LIMIT = 20;
+
 /** A lab starts from a scenario (a config alone is a scenario with no commands). */
 export function createLabStore(start: Scenario | SimulationConfig, options: SimulationOptions = {}): LabStore {
   const scenario: Scenario = 'format' in start ? start : { format: SCENARIO_FORMAT, config: start, commands: [] };
   const config = scenario.config;
+  const metaOf = (s: Scenario): RunMeta => ({
+    ...(s.id !== undefined ? { id: s.id } : {}),
+    ...(s.title !== undefined ? { title: s.title } : {}),
+    ...(s.description !== undefined ? { description: s.description } : {}),
+    ...(s.concepts !== undefined ? { concepts: s.concepts } : {}),
+  });
   return createStore<LabState>()((set, get) => {
+    // Earlier runs, newest last. Kept here, not in the state: only their count is shown.
+    const undoStack: Scenario[] = [];
+    let noticeSeq = 0;
+    const notice = (text: string): Notice => ({ text, seq: (noticeSeq += 1) });
+    const currentScenario = (): Scenario => {
+      const { sim, meta } = get();
+      return { ...recordScenario(sim, meta), ...(meta.concepts ? { concepts: meta.concepts } : {}) };
+    };
+    /** Keep the current run for undo; say why it went, when it held anything worth restoring. */
+    const keep = (why: string, always = false): Partial<LabState> => {
+      const { sim } = get();
+      undoStack.push(currentScenario());
+      if (undoStack.length > UNDO_LIMIT) undoStack.shift();
+      const worthSaying = always || sim.recordedCommands().length > 0 || sim.now() > 0;
+      return { undoDepth: undoStack.length, notice: worthSaying ? notice(why) : get().notice };
+    };
+    /** A command at a time before the run's end forks it: the recorded future goes, so keep it first. */
+    const keepFuture = () => {
+      const { snapshot } = get();
+      if (snapshot.horizon > snapshot.time) set(keep('A new command replaced the recorded future.'));
+    };
+    /** Swap in another simulation: a new run. */
+    const start = (next: Simulation, extra: Partial<LabState>) => {
+      recount();
+      set({ sim: next, playing: false, selected: null, highlight: null, error: null, ...extra });
+      refresh();
+    };
     // Lost writes are counted as events arrive, so a long run costs nothing per frame.
     let counted = 0;
     let lost = new Set<string>();
@@ -109,7 +175,8 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
       });
     };
     /** Run a model command; a refusal becomes a message, never a crash. */
-    const run = (command: () => unknown) => {
+    const run = (command: () => unknown, forks = true) => {
+      if (forks) keepFuture();
       try {
         const result = command();
         if (
@@ -157,34 +224,60 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
             .filter((t): t is number => t !== null)
             .sort((a, b) => a - b)[0];
           if (next !== undefined) s.advance(next - s.now());
-        });
+        }, false);
       },
       seek: (t) => {
         recount();
         run(() => {
           get().sim.seek(t);
-        });
+        }, false);
       },
       reset: (seed) => {
         const current = get().config;
-        const next = createSimulation({ ...current, seed: seed ?? get().sim.config.seed }, options);
-        recount();
-        set({ sim: next, playing: false, selected: null, highlight: null, error: null });
-        refresh();
+        const next = createSimulation(
+          { ...current, seed: seed ?? get().sim.config.seed, strategy: get().snapshot.strategy },
+          options,
+        );
+        start(next, keep('The run was reset.'));
       },
       reconfigure: (change) => {
         const next = { ...get().config, ...change };
         try {
           // A new cluster is a new run; the strategy in force carries over.
           const sim = createSimulation({ ...next, strategy: get().snapshot.strategy }, options);
-          recount();
-          set({ config: next, sim, playing: false, selected: null, highlight: null, error: null });
-          refresh();
+          start(sim, { config: next, meta: {}, ...keep('Cluster changed: the run restarted.') });
         } catch (e) {
           if (e instanceof SimulationError) set({ error: e.message });
           else throw e;
         }
       },
+      load: (scenario, why) => {
+        const sim = loadScenario(scenario, options);
+        // Another run arriving is always said (and undoable), even over an empty one.
+        const kept = keep(why ?? `Opened ${scenario.title ?? 'a new run'}: the previous run was replaced.`, true);
+        start(sim, { config: scenario.config, meta: metaOf(scenario), ...kept });
+      },
+      undo: () => {
+        const previous = undoStack.pop();
+        if (!previous) return;
+        try {
+          const sim = loadScenario(previous, options);
+          start(sim, {
+            config: previous.config,
+            meta: metaOf(previous),
+            undoDepth: undoStack.length,
+            notice: notice(`The previous run is back, at t = ${String(Math.round(sim.now()))} ms.`),
+          });
+        } catch (e) {
+          // Every kept run was running a moment ago; if the model refuses one anyway, say so.
+          if (e instanceof SimulationError) set({ error: e.message, undoDepth: undoStack.length });
+          else throw e;
+        }
+      },
+      dismissNotice: () => {
+        set({ notice: null });
+      },
+      scenario: currentScenario,
       write: (node, key, op) => {
         run(() => get().sim.write(node, key, op));
       },
@@ -221,11 +314,11 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
         });
       },
       setStrategy: (strategy) => {
-        // A re-run rewrites the history: count its lost writes afresh.
+        // A re-run rewrites the history: count its lost writes afresh. It keeps the commands: nothing is lost.
         recount();
         run(() => {
           get().sim.setStrategy(strategy);
-        });
+        }, false);
       },
       select: (selected) => {
         set({ selected });
@@ -246,12 +339,16 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
       snapshot: sim.snapshot(),
       history: sim.recentHistory(RECENT),
       historyTotal: sim.historyLength(),
-      lostWrites: 0,
+      // A scenario may start with conflicts already in its history.
+      lostWrites: countLost(sim),
       playing: false,
       speed: 1,
       selected: null,
       highlight: null,
       error: null,
+      meta: metaOf(scenario),
+      undoDepth: 0,
+      notice: null,
       actions,
     };
   });

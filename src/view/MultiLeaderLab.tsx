@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { type SimulationConfig, SimulationError, type SimulationOptions } from '../model';
 import type { Scenario } from '../scenario';
 import { createLabStore, type LabActions, type LabStore } from '../store/labStore';
@@ -13,6 +13,7 @@ import { PlaybackControls } from './PlaybackControls';
 import { SpaceTimeDiagram } from './SpaceTimeDiagram';
 import { StrategyPicker } from './StrategyPicker';
 import { TopologyGraph } from './TopologyGraph';
+import { UndoNotice, undoOnKey } from './UndoNotice';
 import { useAnimationLoop } from './useAnimationLoop';
 import { WriteForm } from './WriteForm';
 import './lab.css';
@@ -41,6 +42,8 @@ export interface MultiLeaderLabProps {
   readonly onReady?: (actions: LabActions) => void;
   /** Options for the simulation (registered merges and resolvers, XState's inspect hook). Read once. */
   readonly options?: SimulationOptions;
+  /** Extra controls shown under the header (the app's share panel), inside this lab's context. */
+  readonly children?: ReactNode;
 }
 
 /**
@@ -54,6 +57,7 @@ export function MultiLeaderLab({
   title: titleProp,
   onReady,
   options,
+  children,
 }: MultiLeaderLabProps) {
   const title = titleProp ?? 'Multi-Leader Lab';
   const [created] = useState(() => {
@@ -81,7 +85,9 @@ export function MultiLeaderLab({
   return (
     // A lab given its own title names its panels with it, so several on one page stay distinct.
     <LabNameContext.Provider value={titleProp ?? null}>
-      <Lab store={created.store} controls={controls} title={title} {...(onReady ? { onReady } : {})} />
+      <Lab store={created.store} controls={controls} title={title} {...(onReady ? { onReady } : {})}>
+        {children}
+      </Lab>
     </LabNameContext.Provider>
   );
 }
@@ -91,11 +97,13 @@ function Lab({
   controls,
   title,
   onReady,
+  children,
 }: {
   store: LabStore;
   controls: LabControls;
   title: string;
   onReady?: (actions: LabActions) => void;
+  children?: ReactNode;
 }) {
   // Once per mounted lab, even under StrictMode's double effects in development: a lesson's
   // setup or a benchmark's writer must not start twice.
@@ -111,13 +119,16 @@ function Lab({
   const show = (k: keyof LabControls) => controls[k] !== false;
   return (
     <LabContext.Provider value={store}>
-      <div className="mll" ref={root}>
+      {/* Ctrl+Z anywhere in the lab: the keys bubble up here from its controls. */}
+      <div className="mll" ref={root} onKeyDown={undoOnKey(store)}>
         <Announcer />
         <header className="mll-header">
           <h1>{title}</h1>
           {show('strategy') && <StrategyPicker />}
         </header>
+        {children}
         {show('time') && <PlaybackControls />}
+        <UndoNotice />
         {show('cluster') && <ClusterControls />}
         <div className="mll-main">
           <div className="mll-stage">

@@ -2,7 +2,97 @@ import { type SyntheticEvent, useState } from 'react';
 import type { KeyType, WriteOp } from '../model';
 import { useLab, useLabStore, useLeaderNames, useRegionName } from './LabContext';
 
-/** A small form fitted to the key type: set a value, add or remove an item, increment, type. */
+/** What a write can do to each key type: the operation's value and its name in the form. */
+export const OPERATIONS: Readonly<Record<KeyType, readonly (readonly [string, string])[]>> = {
+  register: [
+    ['set', 'set'],
+    ['delete', 'delete'],
+  ],
+  set: [
+    ['add', 'add item'],
+    ['remove', 'remove item'],
+  ],
+  counter: [
+    ['inc', '+1'],
+    ['dec', '−1'],
+    ['by', 'add an amount'],
+  ],
+  text: [
+    ['append', 'append'],
+    ['prepend', 'prepend'],
+    ['insert', 'insert at a position'],
+    ['delete', 'delete characters'],
+  ],
+  table: [['insertRow', 'insert row']],
+};
+
+/** The fields an operation needs: its text, a number (amount or position) and a length. */
+interface Fields {
+  readonly text: string;
+  readonly amount: string;
+  readonly position: string;
+  readonly length: string;
+}
+
+const needsText = (type: KeyType, op: string) =>
+  !(type === 'counter' || (type === 'register' && op === 'delete') || (type === 'text' && op === 'delete'));
+const textLabel = (type: KeyType, op: string) =>
+  type === 'set'
+    ? 'Item'
+    : type === 'text'
+      ? op === 'append'
+        ? 'Append text'
+        : op === 'prepend'
+          ? 'Prepend text'
+          : 'Text'
+      : type === 'table'
+        ? 'Row value'
+        : 'Value';
+
+/**
+ * The operation a filled-in form asks for, or a sentence saying what is missing. `current` is
+ * the key's text at that leader, so an append lands at its end and a position is checked against it.
+ *
+ * @example opFor('counter', 'by', { text: '', amount: '5', position: '', length: '' }, '') // { type: 'increment', by: 5 }
+ */
+export function opFor(type: KeyType, op: string, f: Fields, current: string): WriteOp | string {
+  const int = (s: string, name: string, min: number, max: number): number | string => {
+    const n = Number(s.trim());
+    return s.trim() !== '' && Number.isInteger(n) && n >= min && n <= max
+      ? n
+      : `${name} must be a whole number from ${String(min)} to ${String(max)}`;
+  };
+  switch (type) {
+    case 'register':
+      return op === 'delete' ? { type: 'delete' } : { type: 'set', value: f.text };
+    case 'set':
+      if (!f.text) return 'Type the item first';
+      return op === 'remove' ? { type: 'remove', item: f.text } : { type: 'add', item: f.text };
+    case 'counter': {
+      if (op !== 'by') return { type: 'increment', by: op === 'dec' ? -1 : 1 };
+      const by = int(f.amount, 'The amount', -1_000_000, 1_000_000);
+      return typeof by === 'number' ? { type: 'increment', by } : by;
+    }
+    case 'text': {
+      if (op === 'delete') {
+        const index = int(f.position, 'The position', 0, Math.max(0, current.length - 1));
+        if (typeof index === 'string') return current.length === 0 ? 'The text is empty: nothing to delete' : index;
+        const length = int(f.length, 'The length', 1, current.length - index);
+        return typeof length === 'number' ? { type: 'delete', index, length } : length;
+      }
+      if (!f.text) return 'Type the text first';
+      if (op === 'insert') {
+        const index = int(f.position, 'The position', 0, current.length);
+        return typeof index === 'number' ? { type: 'insert', index, text: f.text } : index;
+      }
+      return { type: 'insert', index: op === 'prepend' ? 0 : current.length, text: f.text };
+    }
+    case 'table':
+      return { type: 'insertRow', value: f.text };
+  }
+}
+
+/** A small form fitted to the key type: set or delete, add or remove an item, count, edit text, insert a row. */
 export function WriteForm() {
   const regionName = useRegionName('Write');
   const { ids: nodes, label } = useLeaderNames();
@@ -10,16 +100,29 @@ export function WriteForm() {
   const keys = useLab((s) => s.sim.config.keys);
   const actions = useLab((s) => s.actions);
   const keyNames = Object.keys(keys);
-  const [node, setNode] = useState(nodes[0] ?? '');
-  const [key, setKey] = useState(keyNames[0] ?? '');
-  const [text, setText] = useState('');
-  const [mode, setMode] = useState('a');
+  const [chosenNode, setNode] = useState(nodes[0] ?? '');
+  const [chosenKey, setKey] = useState(keyNames[0] ?? '');
+  const [chosenOp, setOp] = useState('');
+  const [fields, setFields] = useState<Fields>({ text: '', amount: '1', position: '0', length: '1' });
+  const [problem, setProblem] = useState<string | null>(null);
+  // A new cluster may have dropped the leader or key chosen before: fall back to the first.
+  const node = nodes.includes(chosenNode) ? chosenNode : (nodes[0] ?? '');
+  const key = chosenKey in keys ? chosenKey : (keyNames[0] ?? '');
   const type: KeyType = keys[key] ?? 'register';
+  const ops = OPERATIONS[type];
+  const op = ops.some(([v]) => v === chosenOp) ? chosenOp : (ops[0]?.[0] ?? '');
+  const field = (name: keyof Fields) => ({
+    value: fields[name],
+    onChange: (e: { target: { value: string } }) => {
+      setFields({ ...fields, [name]: e.target.value });
+    },
+  });
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const current = store.getState().snapshot.nodes.find((n) => n.id === node)?.keys[key]?.value;
-    const op = opFor(type, mode, text, typeof current === 'string' ? current.length : 0);
-    if (op) actions.write(node, key, op);
+    const result = opFor(type, op, fields, typeof current === 'string' ? current : '');
+    setProblem(typeof result === 'string' ? result : null);
+    if (typeof result !== 'string') actions.write(node, key, result);
   };
   return (
     <form className="mll-write" onSubmit={submit} aria-label={regionName}>
@@ -44,7 +147,7 @@ export function WriteForm() {
           value={key}
           onChange={(e) => {
             setKey(e.target.value);
-            setMode('a');
+            setProblem(null);
           }}
         >
           {keyNames.map((k) => (
@@ -54,16 +157,17 @@ export function WriteForm() {
           ))}
         </select>
       </label>
-      {modes[type].length > 1 && (
+      {ops.length > 1 && (
         <label>
           Operation{' '}
           <select
-            value={mode}
+            value={op}
             onChange={(e) => {
-              setMode(e.target.value);
+              setOp(e.target.value);
+              setProblem(null);
             }}
           >
-            {modes[type].map(([value, name]) => (
+            {ops.map(([value, name]) => (
               <option key={value} value={value}>
                 {name}
               </option>
@@ -71,58 +175,32 @@ export function WriteForm() {
           </select>
         </label>
       )}
-      {needsText(type, mode) && (
+      {type === 'counter' && op === 'by' && (
         <label>
-          {textLabel(type, mode)}{' '}
-          <input
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-            }}
-            required={type !== 'counter'}
-          />
+          Amount <input inputMode="numeric" size={5} {...field('amount')} />
+        </label>
+      )}
+      {type === 'text' && (op === 'insert' || op === 'delete') && (
+        <label>
+          Position <input inputMode="numeric" size={4} {...field('position')} />
+        </label>
+      )}
+      {type === 'text' && op === 'delete' && (
+        <label>
+          Length <input inputMode="numeric" size={4} {...field('length')} />
+        </label>
+      )}
+      {needsText(type, op) && (
+        <label>
+          {textLabel(type, op)} <input {...field('text')} required />
         </label>
       )}
       <button type="submit">Write</button>
+      {problem && (
+        <p className="mll-field-problem" role="alert">
+          {problem}
+        </p>
+      )}
     </form>
   );
-}
-
-const modes: Record<KeyType, [string, string][]> = {
-  register: [
-    ['a', 'set'],
-    ['b', 'delete'],
-  ],
-  set: [
-    ['a', 'add item'],
-    ['b', 'remove item'],
-  ],
-  counter: [
-    ['a', '+1'],
-    ['b', '−1'],
-  ],
-  text: [
-    ['a', 'append'],
-    ['b', 'prepend'],
-  ],
-  table: [['a', 'insert row']],
-};
-
-const needsText = (type: KeyType, mode: string) => !(type === 'counter' || (type === 'register' && mode === 'b'));
-const textLabel = (type: KeyType, mode: string) =>
-  type === 'set' ? 'Item' : type === 'text' ? (mode === 'a' ? 'Append text' : 'Prepend text') : 'Value';
-
-export function opFor(type: KeyType, mode: string, text: string, textLength: number): WriteOp | null {
-  switch (type) {
-    case 'register':
-      return mode === 'b' ? { type: 'delete' } : { type: 'set', value: text };
-    case 'set':
-      return text ? (mode === 'b' ? { type: 'remove', item: text } : { type: 'add', item: text }) : null;
-    case 'counter':
-      return { type: 'increment', by: mode === 'b' ? -1 : 1 };
-    case 'text':
-      return text ? { type: 'insert', index: mode === 'b' ? 0 : textLength, text } : null;
-    case 'table':
-      return { type: 'insertRow', value: text };
-  }
 }

@@ -240,8 +240,8 @@ describe('the app in a browser', () => {
     await shot('09-dark-theme');
     expect(errors).toEqual([]);
     await context.close();
-    // Nine screenshots and nine axe runs: about 15 s alone, more beside other suites.
-  }, 60_000);
+    // Nine screenshots and nine axe runs: about 15 s alone, a minute or two beside other suites on 2 cores.
+  }, 150_000);
 
   it('fits a 360 px phone: no sideways scrolling, graph above the panels', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });

@@ -1,0 +1,189 @@
+import { useEffect, useRef, useState } from 'react';
+import type { SimulationConfig, SimulationOptions } from '../model';
+import { encodeScenario } from '../scenario';
+import { presets } from '../scenario/presets';
+import type { LabActions } from '../store/labStore';
+import { MultiLeaderLab } from '../view/MultiLeaderLab';
+import { Gallery } from './Gallery';
+import { type Opened, openRoute } from './resolve';
+import { formatRoute, parseRoute } from './routes';
+import { SceneInfo } from './SceneInfo';
+import { SharePanel } from './SharePanel';
+import { UrlTracker } from './UrlTracker';
+import './app-shell.css';
+
+/** `?bench`: 8 leaders all-to-all, slow links and a write every 40 ms, for `npm run bench:ui`. */
+const benchScenario: SimulationConfig = {
+  seed: 1,
+  nodes: ['eu', 'us', 'ap', 'sa', 'au', 'in', 'or', 'sg'].map((id) => ({ id })),
+  topology: { kind: 'all-to-all' },
+  latencyMs: { base: 1500, jitter: 400 },
+  keys: { likes: 'counter', title: 'register' },
+};
+
+function startBench(actions: LabActions): void {
+  const ids = benchScenario.nodes.map((n) => n.id);
+  let i = 0;
+  setInterval(() => {
+    i += 1;
+    actions.write(
+      ids[i % ids.length] ?? 'eu',
+      i % 2 ? 'likes' : 'title',
+      i % 2 ? { type: 'increment', by: 1 } : { type: 'set', value: `v${String(i)}` },
+    );
+  }, 40);
+  actions.play();
+}
+
+/**
+ * `?inspect` in development: connect Stately's inspector, which opens in a new window and
+ * shows the cluster, leader and link machines live. Never part of the production bundle.
+ */
+function useDevInspector(): SimulationOptions['inspect'] | null | undefined {
+  const wanted = import.meta.env.DEV && new URLSearchParams(window.location.search).has('inspect');
+  const [inspect, setInspect] = useState<SimulationOptions['inspect'] | null | undefined>(wanted ? undefined : null);
+  useEffect(() => {
+    if (!wanted) return;
+    void import('@statelyai/inspect').then(({ createBrowserInspector }) => {
+      setInspect(() => createBrowserInspector().inspect);
+    });
+  }, [wanted]);
+  return inspect;
+}
+
+export function App() {
+  const bench = new URLSearchParams(window.location.search).has('bench');
+  const inspect = useDevInspector();
+  if (inspect === undefined) return <main>Connecting Stately’s inspector…</main>;
+  if (bench) {
+    return (
+      <main>
+        <MultiLeaderLab config={benchScenario} title="Multi-Leader Lab (benchmark)" onReady={startBench} />
+      </main>
+    );
+  }
+  return <Shell options={inspect ? { inspect } : {}} />;
+}
+
+/**
+ * The app: a nav bar, the lab and the gallery. One lab stays mounted while the gallery shows,
+ * so its run and its undo history survive a visit there; a scene opened from a link replaces
+ * the run through the lab's own `load` (undoable).
+ */
+function Shell({ options }: { options: SimulationOptions }) {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  // The run the first address opens; later addresses load into the same lab.
+  const [first] = useState<Opened>(() => openRoute(route));
+  const [problem, setProblem] = useState<Opened['problem']>(null);
+  const actions = useRef<LabActions | null>(null);
+  const loading = useRef(false);
+  // A link's problem is said after the page is up, into a region that already exists, so it is read.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setProblem(first.problem);
+    }, 50);
+    // A reload must not say it again: the address now names the lab that did open.
+    if (first.problem) window.history.replaceState(null, '', formatRoute({ page: 'lab' }));
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [first]);
+  // A new address (a gallery card, a pasted link, Back): show its page, and open what it names in the lab.
+  useEffect(() => {
+    const onChange = () => {
+      const next = parseRoute(window.location.hash);
+      setRoute(next);
+      if (next.page === 'gallery' || !actions.current) return;
+      if (!('preset' in next) && !('shared' in next) && !('problem' in next)) return;
+      // Back to the address the lab itself wrote: that run is already here.
+      if ('shared' in next && next.shared === encodeScenario(actions.current.scenario())) return;
+      const opened = openRoute(next);
+      setProblem(opened.problem);
+      if (opened.problem) {
+        window.history.replaceState(null, '', formatRoute({ page: 'lab' }));
+        return;
+      }
+      loading.current = true;
+      try {
+        actions.current.load(
+          opened.scenario,
+          `Opened ${opened.scenario.title ? `“${opened.scenario.title}”` : 'a shared run'}: the previous run was replaced.`,
+        );
+      } catch (e) {
+        // Checked data the model still refuses: said like any broken link, and the run stays.
+        setProblem({ text: e instanceof Error ? e.message : 'The lab could not start that run.', details: [] });
+      } finally {
+        loading.current = false;
+      }
+      window.scrollTo({ top: 0 });
+      // The link that was followed (a gallery card) is gone: keyboard focus goes to the scene it opened.
+      requestAnimationFrame(() => {
+        document.querySelector<HTMLElement>('.app-scene h2')?.focus();
+      });
+    };
+    window.addEventListener('hashchange', onChange);
+    return () => {
+      window.removeEventListener('hashchange', onChange);
+    };
+  }, []);
+  const onReady = (a: LabActions) => {
+    actions.current = a;
+  };
+  const page = route.page;
+  useEffect(() => {
+    document.title = page === 'gallery' ? 'Gallery — Multi-Leader Lab' : 'Multi-Leader Lab';
+  }, [page]);
+  return (
+    <div className="app">
+      <nav className="app-nav" aria-label="Main">
+        <span className="app-brand">Multi-Leader Lab</span>
+        <ul>
+          <li>
+            <a href={formatRoute({ page: 'lab' })} aria-current={page === 'lab' ? 'page' : undefined}>
+              Lab
+            </a>
+          </li>
+          <li>
+            <a href={formatRoute({ page: 'gallery' })} aria-current={page === 'gallery' ? 'page' : undefined}>
+              Gallery
+            </a>
+          </li>
+        </ul>
+      </nav>
+      <div className="app-problem" aria-live="polite">
+        {problem && (
+          <div className="app-problem-box">
+            <p>
+              <strong>That link did not open.</strong> {problem.text} The default lab opened instead.
+            </p>
+            {problem.details.length > 0 && (
+              <ul>
+                {problem.details.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ul>
+            )}
+            <button
+              type="button"
+              onClick={() => {
+                setProblem(null);
+              }}
+            >
+              Dismiss
+            </button>
+          </div>
+        )}
+      </div>
+      <main>
+        <div hidden={page !== 'lab'}>
+          <MultiLeaderLab scenario={first.scenario} options={options} onReady={onReady}>
+            <SceneInfo />
+            <SharePanel />
+            <UrlTracker loading={loading} />
+          </MultiLeaderLab>
+        </div>
+        {page === 'gallery' && <Gallery scenes={presets} />}
+      </main>
+    </div>
+  );
+}

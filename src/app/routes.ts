@@ -1,0 +1,65 @@
+/**
+ * The app's hash routes, parsed and formatted as plain data (nothing here touches the page):
+ * `#/lab` (the free lab), `#/lab/<presetId>`, `#/lab?s=<encoded scenario>` and `#/gallery`.
+ * Hash routes never reach a server, so a static host serves every one of them.
+ */
+export type Route =
+  | { readonly page: 'gallery' }
+  | { readonly page: 'lab'; readonly preset: string }
+  | { readonly page: 'lab'; readonly shared: string }
+  | { readonly page: 'lab' }
+  /** A link the app cannot read: the default lab opens, with `problem` said politely. */
+  | { readonly page: 'lab'; readonly problem: string };
+
+const PRESET_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The route a location hash names. Never throws: whatever it cannot read becomes the default
+ * lab with a `problem` in words.
+ *
+ * @example parseRoute('#/lab/lww-clock-skew') // { page: 'lab', preset: 'lww-clock-skew' }
+ */
+export function parseRoute(hash: string): Route {
+  const raw = hash.startsWith('#') ? hash.slice(1) : hash;
+  const queryAt = raw.indexOf('?');
+  const path = (queryAt === -1 ? raw : raw.slice(0, queryAt)).replace(/\/+$/, '');
+  const query = queryAt === -1 ? '' : raw.slice(queryAt + 1);
+  if (path === '' || path === '/' || path === '/lab') {
+    if (query === '') return { page: 'lab' };
+    const params = new URLSearchParams(query);
+    const shared = params.get('s');
+    // URLSearchParams turns '+' into a space; an encoding that is URL-safe has none, so put it back.
+    if (shared !== null && shared !== '') return { page: 'lab', shared: shared.replace(/ /g, '+') };
+    if (shared === '') return { page: 'lab', problem: 'The shared link holds no run (its “s=” part is empty).' };
+    return { page: 'lab' };
+  }
+  if (path === '/gallery') return { page: 'gallery' };
+  if (path.startsWith('/lab/')) {
+    let id: string;
+    try {
+      id = decodeURIComponent(path.slice('/lab/'.length));
+    } catch {
+      return { page: 'lab', problem: 'The link names a scene in a form the app cannot read.' };
+    }
+    if (PRESET_ID.test(id)) return { page: 'lab', preset: id };
+    return { page: 'lab', problem: `The link names a scene the app cannot read (“${clip(id)}”).` };
+  }
+  return { page: 'lab', problem: `The app has no page “${clip(path)}”.` };
+}
+
+/**
+ * The hash for a route (what links and history.replaceState use).
+ *
+ * @example formatRoute({ page: 'lab', shared: 'abc' }) // '#/lab?s=abc'
+ */
+export function formatRoute(route: Route): string {
+  if (route.page === 'gallery') return '#/gallery';
+  if ('preset' in route) return `#/lab/${encodeURIComponent(route.preset)}`;
+  if ('shared' in route) return `#/lab?s=${encodeURIComponent(route.shared)}`;
+  return '#/lab';
+}
+
+/** Part of what a reader typed or pasted, short enough to quote in a sentence. */
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

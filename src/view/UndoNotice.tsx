@@ -1,0 +1,48 @@
+import type { KeyboardEvent } from 'react';
+import type { LabStore } from '../store/labStore';
+import { useLab } from './LabContext';
+
+/**
+ * Says when a change discarded the run (or its recorded future) and offers it back. A polite
+ * live region that is always present, so the sentence is read when it appears; not role=status,
+ * which the announcer holds (one per lab).
+ */
+export function UndoNotice() {
+  const notice = useLab((s) => s.notice);
+  const depth = useLab((s) => s.undoDepth);
+  const actions = useLab((s) => s.actions);
+  // The region stays in the page (empty, no box) so what appears in it is read; a new notice
+  // is a new element (keyed by its number), so a repeated sentence is read again.
+  return (
+    <div className="mll-notice" aria-live="polite">
+      {notice && (
+        <p key={notice.seq}>
+          <span>{notice.text}</span>
+          {depth > 0 && (
+            <button type="button" onClick={actions.undo} aria-keyshortcuts="Control+Z Meta+Z">
+              Undo
+            </button>
+          )}
+          <button type="button" onClick={actions.dismissNotice} aria-label="Dismiss this notice">
+            ×
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Ctrl+Z (⌘Z) anywhere in the lab brings back the last discarded run, except in a text field (its own undo). */
+export function undoOnKey(store: LabStore) {
+  return (event: KeyboardEvent) => {
+    if (event.key.toLowerCase() !== 'z' || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return;
+    const target = event.target as HTMLElement;
+    const typing =
+      target.tagName === 'TEXTAREA' ||
+      (target.tagName === 'INPUT' &&
+        !['range', 'checkbox', 'radio', 'button'].includes((target as HTMLInputElement).type));
+    if (typing || store.getState().undoDepth === 0) return;
+    event.preventDefault();
+    store.getState().actions.undo();
+  };
+}
