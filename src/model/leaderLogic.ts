@@ -282,45 +282,92 @@ function drainBuffer(env: LeaderEnv, ctx: LeaderContext, at: number, effects: Ef
   }
 }
 
-/** A message arrived from `msg.from`. */
-export function receive(env: LeaderEnv, ctx: LeaderContext, at: number, msg: Message): LeaderContext {
+/*
+ * A message arrived from `msg.from`. What the leader does with it is decided by the leader
+ * machine's guarded transitions (leaderMachine.ts), one per case, in this order: a
+ * forwarded request, an ack, a write of its own that came back, a duplicate, a write whose
+ * causes have not arrived, and otherwise apply and relay. The guards and the steps below
+ * are the pieces; the machine is where the order is written.
+ */
+
+/** The replicated write a message carries (only for `replicate` messages). */
+const carried = (msg: Message): WireWrite => msg.write as WireWrite;
+
+/** Guard: a replicated write that started here (MySQL's server_id check: it stops loops). */
+export function isOwnOrigin(ctx: LeaderContext, msg: Message): boolean {
+  return msg.kind === 'replicate' && carried(msg).origin === ctx.id;
+}
+
+/** Guard: a replicated write already applied here, or already held here. */
+export function isDuplicate(ctx: LeaderContext, msg: Message): boolean {
+  if (msg.kind !== 'replicate') return false;
+  const w = carried(msg);
+  return isApplied(ctx, w.origin, w.seq) || ctx.buffer.some((b) => b.writeId === w.writeId);
+}
+
+/** Guard: causal delivery is on and a write this one depends on has not been applied here. */
+export function awaitsCause(env: LeaderEnv, ctx: LeaderContext, msg: Message): boolean {
+  return env.causalDelivery && msg.kind === 'replicate' && missingDeps(ctx, carried(msg)).length > 0;
+}
+
+/** Single-leader mode: the leader executes a follower's client write and answers it. */
+export function executeRequest(env: LeaderEnv, ctx: LeaderContext, at: number, msg: Message): LeaderContext {
+  const r = msg.request as NonNullable<Message['request']>;
+  const done = acceptWrite(env, ctx, at, r.key, r.op, r.client, r.writeId);
+  return {
+    ...done,
+    out: { events: done.out.events, sends: [...done.out.sends, { to: msg.from, kind: 'ack', request: r }] },
+  };
+}
+
+/** Single-leader mode: the follower hears that the leader executed its client's write. */
+export function noteAck(ctx: LeaderContext, at: number, msg: Message): LeaderContext {
+  const r = msg.request as NonNullable<Message['request']>;
+  return {
+    ...ctx,
+    out: {
+      events: [{ type: 'ack', at, node: ctx.id, writeId: r.writeId, latencyMs: at - r.requestedAt }],
+      sends: [],
+    },
+  };
+}
+
+/** Every received write moves the hybrid logical clock, whatever is done with it. */
+function heard(ctx: LeaderContext, at: number, w: WireWrite): LeaderContext {
+  return { ...ctx, hlc: hlcReceive(ctx.hlc, w.stamp.hlc, physicalTime(ctx, at)) };
+}
+
+export function dropWrite(
+  ctx: LeaderContext,
+  at: number,
+  msg: Message,
+  reason: 'own-origin' | 'duplicate',
+): LeaderContext {
+  const w = carried(msg);
+  return {
+    ...heard(ctx, at, w),
+    out: { events: [{ type: 'drop', at, node: ctx.id, writeId: w.writeId, origin: w.origin, reason }], sends: [] },
+  };
+}
+
+/** Hold the write until its causes arrive, but relay it now: one leader's wait must not stall the others. */
+export function holdWrite(env: LeaderEnv, ctx: LeaderContext, at: number, msg: Message): LeaderContext {
+  const w = carried(msg);
+  return {
+    ...heard(ctx, at, w),
+    buffer: [...ctx.buffer, w],
+    out: {
+      events: [{ type: 'buffer', at, node: ctx.id, writeId: w.writeId, waitingFor: missingDeps(ctx, w) }],
+      sends: env.plan.relay(ctx.id, msg.from, w.origin).map((to) => ({ to, kind: 'replicate', write: w })),
+    },
+  };
+}
+
+/** Apply the write, relay it, and (with causal delivery) apply what was waiting for it. */
+export function applyAndRelay(env: LeaderEnv, ctx: LeaderContext, at: number, msg: Message): LeaderContext {
   const effects: Effects = { events: [], sends: [] };
-  const pt = physicalTime(ctx, at);
-  if (msg.kind === 'request' && msg.request) {
-    // Single-leader mode: the leader executes a follower's client write and answers it.
-    const r = msg.request;
-    const done = acceptWrite(env, ctx, at, r.key, r.op, r.client, r.writeId);
-    return {
-      ...done,
-      out: { events: done.out.events, sends: [...done.out.sends, { to: msg.from, kind: 'ack', request: r }] },
-    };
-  }
-  if (msg.kind === 'ack' && msg.request) {
-    const r = msg.request;
-    return {
-      ...ctx,
-      out: {
-        events: [{ type: 'ack', at, node: ctx.id, writeId: r.writeId, latencyMs: at - r.requestedAt }],
-        sends: [],
-      },
-    };
-  }
-  const w = msg.write as WireWrite;
-  let next: LeaderContext = { ...ctx, hlc: hlcReceive(ctx.hlc, w.stamp.hlc, pt) };
-  if (w.origin === ctx.id) {
-    effects.events.push({ type: 'drop', at, node: ctx.id, writeId: w.writeId, origin: w.origin, reason: 'own-origin' });
-  } else if (isApplied(ctx, w.origin, w.seq) || ctx.buffer.some((b) => b.writeId === w.writeId)) {
-    effects.events.push({ type: 'drop', at, node: ctx.id, writeId: w.writeId, origin: w.origin, reason: 'duplicate' });
-  } else if (env.causalDelivery && missingDeps(ctx, w).length > 0) {
-    effects.events.push({ type: 'buffer', at, node: ctx.id, writeId: w.writeId, waitingFor: missingDeps(ctx, w) });
-    next = { ...next, buffer: [...ctx.buffer, w] };
-    // Relay even while holding it, so one leader's wait does not stall the others.
-    for (const to of env.plan.relay(ctx.id, msg.from, w.origin))
-      effects.sends.push({ to, kind: 'replicate', write: w });
-  } else {
-    next = applyRemote(env, next, at, w, msg.from, effects);
-    if (env.causalDelivery) next = drainBuffer(env, next, at, effects);
-  }
+  let next = applyRemote(env, heard(ctx, at, carried(msg)), at, carried(msg), msg.from, effects);
+  if (env.causalDelivery) next = drainBuffer(env, next, at, effects);
   return { ...next, out: effects };
 }
 
