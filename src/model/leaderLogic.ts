@@ -1,3 +1,11 @@
+/**
+ * A leader's state and steps, as pure functions over plain data: accepting a write,
+ * applying or holding a replicated one, the guards that tell the cases apart, reading a
+ * key. The leader machine (leaderMachine.ts) decides which step runs, with a guarded
+ * transition per case; tests can call the steps directly. Every step returns a new state
+ * (never mutates) with its effects (events to record, messages to send) in `out`.
+ */
+
 import type { Strategy } from '../strategies/types';
 import { hlcLocal, hlcReceive, initialHlc, physicalTime } from '../core/clocks';
 import type { TopologyPlan } from './topology';
@@ -15,12 +23,6 @@ import type {
   WriteOp,
 } from './types';
 import { increment, merge, relation } from '../core/vv';
-
-/**
- * What a leader does, as pure functions over its plain-data state. The leader machine
- * (leaderMachine.ts) calls these from its actions; tests can call them directly.
- * Every function returns a new state (never mutates) with the step's effects in `out`.
- */
 
 /** Fixed for a run: everything a leader needs that is not its own changing state. */
 export interface LeaderEnv {

@@ -1,3 +1,17 @@
+/**
+ * A leader as an XState actor, and the definition of what a leader does: online, offline (a
+ * disconnected client that still takes local writes) or crashed (takes nothing); and, for
+ * each message it receives, one guarded transition per decision (execute a forwarded
+ * request, note an ack, drop its own write, drop a duplicate, hold for causality, apply and
+ * relay), each with a description Stately's inspector and a lesson can show. Its context is
+ * plain data and the steps are pure functions (leaderLogic.ts); each handled event leaves
+ * that step's events and outgoing messages in `context.out`.
+ *
+ * One machine event per delivery: the scheduler sends `receive` and the guards pick the
+ * transition, so the decision costs a few guard calls inside the one `actor.send`, not extra
+ * events (each costs about 3 µs here, the guards a fraction of that).
+ */
+
 import { assign, setup } from 'xstate';
 import {
   acceptWrite,
@@ -17,19 +31,7 @@ import {
 } from './leaderLogic';
 import type { Message, NodeId, VersionVector, WriteOp } from './types';
 
-/**
- * A leader as an XState actor, and the definition of what a leader does: online, offline (a
- * disconnected client that still takes local writes) or crashed (takes nothing); and, for
- * each message it receives, one guarded transition per decision (execute a forwarded
- * request, note an ack, drop its own write, drop a duplicate, hold for causality, apply and
- * relay), each with a description Stately's inspector and a lesson can show. Its context is
- * plain data and the steps are pure functions (leaderLogic.ts); each handled event leaves
- * that step's events and outgoing messages in `context.out`.
- *
- * One machine event per delivery: the scheduler sends `receive` and the guards pick the
- * transition, so the decision costs a few guard calls inside the one `actor.send`, not extra
- * events (each costs about 3 µs here, the guards a fraction of that).
- */
+/** What a leader can be told: a client write, a delivered message, or a command. */
 export type LeaderEvent =
   | { type: 'write'; at: number; key: string; op: WriteOp; client: NodeId; context?: VersionVector }
   | { type: 'receive'; at: number; msg: Message }

@@ -1,8 +1,3 @@
-import { formatValue, invalidValueReason } from '../core/keyTypes';
-import type { KeyType, MergeStrategyConfig, Value } from '../core/types';
-import { type Folded, type Sibling, siblingStrategy } from './siblings';
-import type { Strategy, StrategyContext } from './types';
-
 /**
  * Merge values: keep every concurrent version and combine them per key type. A set takes
  * the union (a shopping cart keeps every item, and an item removed on one side comes back
@@ -11,6 +6,12 @@ import type { Strategy, StrategyContext } from './types';
  * increments are lost, and the record names them); a text keeps the longer version.
  * A merge function registered in code for a key replaces the built-in one for that key.
  */
+
+import { formatValue, invalidValueReason } from '../core/keyTypes';
+import type { KeyType, MergeStrategyConfig, Value } from '../core/types';
+import { type Folded, type Sibling, siblingStrategy } from './siblings';
+import type { Strategy, StrategyContext } from './types';
+
 const join = (values: readonly string[]) => [...new Set(values)].sort().join('/');
 
 export function mergeFold(siblings: readonly Sibling[], type: KeyType, key: string, ctx: StrategyContext): Folded {

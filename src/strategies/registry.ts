@@ -1,3 +1,8 @@
+/**
+ * Strategies found by name. Each entry builds a strategy from its config; the model keeps
+ * only the config (plain data) in its state, so snapshots stay serializable.
+ */
+
 import type { StrategyConfig } from '../core/types';
 import { createCrdt } from './crdt';
 import { createCustom } from './custom';
@@ -7,10 +12,7 @@ import { createOt } from './ot';
 import { withTables } from './table';
 import type { Strategy, StrategyContext } from './types';
 
-/**
- * Strategies found by name. Each entry builds a strategy from its config; the model keeps
- * only the config (plain data) in its state, so snapshots stay serializable.
- */
+/** Build the strategy a config names; table keys are handled the same under every one. */
 export function createStrategy(config: StrategyConfig, ctx: StrategyContext): Strategy {
   return withTables(createByKind(config, ctx), ctx);
 }
