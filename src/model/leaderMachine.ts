@@ -4,7 +4,7 @@
  * each message it receives, one guarded transition per decision (execute a forwarded
  * request, note an ack, drop its own write, drop a duplicate, hold for causality, apply and
  * relay), each with a description Stately's inspector and a lesson can show. Its context is
- * plain data and the steps are pure functions (leaderLogic.ts); each handled event leaves
+ * plain data and the steps are pure functions (leaderLogic.ts, leaderReceive.ts); each handled event leaves
  * that step's events and outgoing messages in `context.out`.
  *
  * One machine event per delivery: the scheduler sends `receive` and the guards pick the
@@ -13,8 +13,8 @@
  */
 
 import { assign, setup } from 'xstate';
+import { acceptWrite, type LeaderContext, type LeaderEnv, rejectWrite, withSkew, withStatus } from './leaderLogic';
 import {
-  acceptWrite,
   applyAndRelay,
   awaitsCause,
   dropWrite,
@@ -22,13 +22,8 @@ import {
   holdWrite,
   isDuplicate,
   isOwnOrigin,
-  type LeaderContext,
-  type LeaderEnv,
   noteAck,
-  rejectWrite,
-  withSkew,
-  withStatus,
-} from './leaderLogic';
+} from './leaderReceive';
 import type { Message, NodeId, VersionVector, WriteOp } from './types';
 
 /** What a leader can be told: a client write, a delivered message, or a command. */
