@@ -1,10 +1,12 @@
-import type { Hlc } from './types';
-
 /**
  * Clocks. A leader's physical clock reads virtual time plus its skew plus its drift; the
  * hybrid logical clock follows Kulkarni et al. 2014 ("Logical Physical Clocks"), receive
  * rule included (unlike CockroachDB's variant, which does not bump c on receive).
  */
+
+import type { Hlc } from './types';
+
+/** What a leader's physical clock reads from: its fixed offset and its rate error. */
 export interface PhysicalClock {
   readonly skewMs: number;
   readonly driftPpm: number;

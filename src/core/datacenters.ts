@@ -1,9 +1,11 @@
-import type { NodeConfig } from './types';
-
 /**
- * The datacenters every scene is built from, in the order a cluster grows: the app's default
+ * The named datacenters (ids and city labels) every scene is built from: the app's default
  * lab, the presets, the stories and the tests all name their leaders from this one list.
  */
+
+import type { NodeConfig } from './types';
+
+/** Every datacenter, in the order a cluster grows. */
 export const DATACENTERS: readonly NodeConfig[] = [
   { id: 'eu', label: 'Frankfurt' },
   { id: 'us', label: 'Virginia' },

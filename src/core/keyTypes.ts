@@ -1,9 +1,11 @@
-import type { KeyType, TableRow, Value, WriteOp } from './types';
-
 /**
  * What each key type holds and which operations fit it. Strategies that replicate whole
  * values (LWW, merge, custom) compute a write's new value with `applyOp`.
  */
+
+import type { KeyType, TableRow, Value, WriteOp } from './types';
+
+/** A key's value before any write: null, an empty set, 0, an empty text or an empty table. */
 export function initialValue(type: KeyType): Value {
   switch (type) {
     case 'register':

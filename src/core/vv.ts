@@ -1,9 +1,11 @@
-import type { NodeId, VersionVector } from './types';
-
 /**
  * Version vectors as in riak_core's vclock: counters per node, merge = per-node max.
  * @example relation({ a: 1 }, { b: 1 }) === 'concurrent'
  */
+
+import type { NodeId, VersionVector } from './types';
+
+/** The vector of a replica that has seen nothing. */
 export const emptyVv: VersionVector = Object.freeze({});
 
 /** Every counter in `b` is ≤ its counter in `a`. */

@@ -1,14 +1,16 @@
+/**
+ * The cluster: one parent machine whose children are the leaders and the links, each an
+ * actor of its own. Commands reach a child through the cluster; delivery (delivery.ts)
+ * sends each message straight to its leader (the hot path: one event per delivery).
+ */
+
 import { type ActorRefFrom, sendTo, setup } from 'xstate';
 import type { LeaderContext, LeaderEnv } from './leaderLogic';
 import { createLeaderMachine, type LeaderEvent } from './leaderMachine';
 import { type LinkContext, type LinkEvent, linkMachine } from './linkMachine';
 import type { NodeId } from './types';
 
-/**
- * The cluster: one parent machine whose children are the leaders and the links, each an
- * actor of its own. Commands reach a child through the cluster; the scheduler in
- * simulation.ts delivers messages straight to the children (the hot path).
- */
+/** The contexts the leader and link actors start from (the initial state or a checkpoint). */
 export interface ClusterInput {
   readonly leaders: readonly LeaderContext[];
   readonly links: readonly LinkContext[];

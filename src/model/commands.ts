@@ -1,15 +1,15 @@
-import { enqueue, isOpen, refreshLinks, toLeader } from './delivery';
-import { emit } from './journal';
-import { cluster, leaderCtx, linkCtx, type Run } from './run';
-import { linkId } from './topology';
-import type { NodeId, RejectCode, SimEvent, VersionVector, WriteOp, WriteResult } from './types';
-
 /**
  * Commands: what a user can do to the cluster (write, cut or heal a link, crash a leader...),
  * recorded with their time so a run can be replayed, and how each one is applied to the
  * live actors. The public API checks a command's arguments first (validation.ts); here a
  * command is known to be well formed.
  */
+
+import { enqueue, isOpen, refreshLinks, toLeader } from './delivery';
+import { emit } from './journal';
+import { cluster, leaderCtx, linkCtx, type Run } from './run';
+import { linkId } from './topology';
+import type { NodeId, RejectCode, SimEvent, VersionVector, WriteOp, WriteResult } from './types';
 
 /** A recorded command: what the user did, and when (virtual ms). */
 export type Command = { readonly at: number } & (

@@ -1,3 +1,10 @@
+/**
+ * Delivery: how messages travel. A send draws its latency (with seeded jitter) and joins its
+ * direction's FIFO queue; a cut link or a down endpoint holds the queue, and a heal or a
+ * recovery reschedules it in order; a delivery hands the message to its leader and sends on
+ * what the leader asks. No arrival may pass MAX_TIME.
+ */
+
 import { SimulationError } from './errors';
 import { deepFreeze } from './freeze';
 import { emit, maybeCheckpoint } from './journal';
@@ -8,13 +15,6 @@ import { dirKey } from './network';
 import { nextRandom } from './random';
 import { cluster, type LeaderRef, leaderCtx, linkCtx, type Run } from './run';
 import type { Message, NodeId } from './types';
-
-/**
- * Delivery: how messages travel. A send draws its latency (with seeded jitter) and joins its
- * direction's FIFO queue; a cut link or a down endpoint holds the queue, and a heal or a
- * recovery reschedules it in order; a delivery hands the message to its leader and sends on
- * what the leader asks. No arrival may pass MAX_TIME.
- */
 
 /**
  * The clock's ceiling. Past 2^53 − 1 a sum like `time + latency` rounds back to `time`, so a

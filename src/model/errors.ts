@@ -1,3 +1,8 @@
+/**
+ * The one error the model's public API throws, with a code a caller can branch on; a call
+ * that throws it leaves the simulation as it was.
+ */
+
 /** Codes of the errors the public API throws for calls it cannot honour. */
 export type SimulationErrorCode =
   'invalid-config' | 'unknown-node' | 'unknown-key' | 'unknown-link' | 'invalid-argument' | 'invalid-state';

@@ -1,8 +1,9 @@
 /**
- * Deep-freeze plain data the model hands out (events, messages, snapshots), so a caller
- * that edits what it was given cannot reach into the simulation's state or its
- * checkpoints. Objects already frozen are skipped, so shared parts are frozen once.
+ * Freezing what the model hands out (events, messages, snapshots), so a caller that edits
+ * what it was given cannot reach into the simulation's state or its checkpoints.
  */
+
+/** Freeze `value` and everything it holds; objects already frozen are skipped, so shared parts are frozen once. */
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   Object.freeze(value);

@@ -1,13 +1,13 @@
-import { SimulationError } from './errors';
-import { deepFreeze } from './freeze';
-import { type Checkpoint, type Run, takeCheckpoint } from './run';
-import type { SimEvent } from './types';
-
 /**
  * The journal: the tape of events, written as the run goes and checked against when time
  * already recorded is replayed. It keeps memory bounded (the oldest half goes past
  * `maxHistory`) and places the checkpoints that make seeking cheap.
  */
+
+import { SimulationError } from './errors';
+import { deepFreeze } from './freeze';
+import { type Checkpoint, type Run, takeCheckpoint } from './run';
+import type { SimEvent } from './types';
 
 /** Past this many checkpoints, every other one goes and the spacing doubles. */
 const MAX_CHECKPOINTS = 256;

@@ -1,5 +1,13 @@
+/**
+ * A leader's state and its steps, as pure functions over plain data: the context, a
+ * client's write accepted (or rejected), status and clock changes, reading a key. What it
+ * does with a received message is in leaderReceive.ts; the leader machine
+ * (leaderMachine.ts) decides which step runs. Every step returns a new state (never
+ * mutates) with its effects (events to record, messages to send) in `out`.
+ */
+
 import type { Strategy } from '../strategies/types';
-import { hlcLocal, hlcReceive, initialHlc, physicalTime } from '../core/clocks';
+import { hlcLocal, initialHlc, physicalTime } from '../core/clocks';
 import type { TopologyPlan } from './topology';
 import type {
   KeyType,
@@ -14,13 +22,7 @@ import type {
   WireWrite,
   WriteOp,
 } from './types';
-import { increment, merge, relation } from '../core/vv';
-
-/**
- * What a leader does, as pure functions over its plain-data state. The leader machine
- * (leaderMachine.ts) calls these from its actions; tests can call them directly.
- * Every function returns a new state (never mutates) with the step's effects in `out`.
- */
+import { increment } from '../core/vv';
 
 /** Fixed for a run: everything a leader needs that is not its own changing state. */
 export interface LeaderEnv {
@@ -102,11 +104,12 @@ export function readKey(env: LeaderEnv, ctx: LeaderContext, key: string): ReadRe
   return { value: r.value, conflicts: r.conflicts, context: r.context ?? replica.vv };
 }
 
-function isApplied(ctx: LeaderContext, origin: NodeId, seq: number): boolean {
-  return seq <= (ctx.applied[origin] ?? 0) || (ctx.appliedExtra[origin]?.includes(seq) ?? false);
-}
-
-function markApplied(ctx: LeaderContext, origin: NodeId, seq: number): Pick<LeaderContext, 'applied' | 'appliedExtra'> {
+/** The applied-write record after applying `origin`'s write number `seq`. */
+export function markApplied(
+  ctx: LeaderContext,
+  origin: NodeId,
+  seq: number,
+): Pick<LeaderContext, 'applied' | 'appliedExtra'> {
   const prefix = ctx.applied[origin] ?? 0;
   const extra = ctx.appliedExtra[origin] ?? [];
   // The common case, in order with nothing pending above it: only the prefix moves.
@@ -131,21 +134,12 @@ function markApplied(ctx: LeaderContext, origin: NodeId, seq: number): Pick<Lead
   return { applied: { ...ctx.applied, [origin]: p }, appliedExtra };
 }
 
-/** Dependencies of `w` not yet applied here, as write ids (at most a few, for messages). */
-function missingDeps(ctx: LeaderContext, w: WireWrite): string[] {
-  const missing: string[] = [];
-  for (const origin in w.deps) {
-    const need = w.deps[origin] ?? 0;
-    for (let s = (ctx.applied[origin] ?? 0) + 1; s <= need; s++) {
-      if (!isApplied(ctx, origin, s)) missing.push(`${origin}:${String(s)}`);
-      if (missing.length >= 8) return missing;
-    }
-  }
-  return missing;
-}
-
 /** The write with the payload meant for `to`, when the strategy gives each destination its own. */
-function withPayload(w: WireWrite, payloads: Readonly<Record<NodeId, unknown>> | undefined, to: NodeId): WireWrite {
+export function withPayload(
+  w: WireWrite,
+  payloads: Readonly<Record<NodeId, unknown>> | undefined,
+  to: NodeId,
+): WireWrite {
   return payloads && to in payloads ? { ...w, payload: payloads[to] } : w;
 }
 
@@ -208,120 +202,6 @@ export function acceptWrite(
     ...markApplied(ctx, ctx.id, seq),
     out: { events, sends },
   };
-}
-
-/** Apply a replicated write (its dependencies already checked or ignored), then relay it. */
-function applyRemote(
-  env: LeaderEnv,
-  ctx: LeaderContext,
-  at: number,
-  w: WireWrite,
-  /** null when the write was already relayed on arrival (causal buffer). */
-  relayFrom: NodeId | null,
-  effects: Effects,
-): LeaderContext {
-  const type = env.keys[w.key] as KeyType;
-  const replica = ctx.keys[w.key] as KeyReplica;
-  const rel = relation(w.vv, replica.vv);
-  const relayTo = relayFrom === null ? [] : env.plan.relay(ctx.id, relayFrom, w.origin);
-  const step = env.strategy.remote({
-    state: replica.state,
-    type,
-    key: w.key,
-    payload: w.payload,
-    write: { writeId: w.writeId, origin: w.origin, seq: w.seq, stamp: w.stamp, vv: w.vv, writtenAt: w.writtenAt },
-    relation: rel,
-    node: ctx.id,
-    from: relayFrom ?? w.origin,
-    relayTo,
-  });
-  const next: LeaderContext = {
-    ...ctx,
-    keys: { ...ctx.keys, [w.key]: { vv: merge(replica.vv, w.vv), state: step.state } },
-    ...markApplied(ctx, w.origin, w.seq),
-  };
-  if (!env.causalDelivery) {
-    const missing = missingDeps(next, w);
-    if (missing.length > 0) {
-      effects.events.push({
-        type: 'anomaly',
-        at,
-        node: ctx.id,
-        writeId: w.writeId,
-        key: w.key,
-        missing,
-        explanation: `${ctx.label} applied ${env.labels[w.origin] ?? w.origin}'s write ${w.writeId} before ${missing.join(', ')}, which it depends on: a reader here sees an effect before its cause.`,
-      });
-    }
-  }
-  const value = env.strategy.read(step.state, type, w.key).value;
-  effects.events.push({ type: 'apply', at, node: ctx.id, writeId: w.writeId, key: w.key, origin: w.origin, value });
-  if (step.conflict) {
-    effects.events.push({
-      type: 'conflict',
-      at,
-      node: ctx.id,
-      key: w.key,
-      strategy: env.strategy.kind,
-      ...step.conflict,
-    });
-  }
-  for (const to of relayTo)
-    effects.sends.push({ to, kind: 'replicate', write: withPayload(w, step.relayPayloadFor, to) });
-  return next;
-}
-
-/** Apply every buffered write whose dependencies are now met, until none is. */
-function drainBuffer(env: LeaderEnv, ctx: LeaderContext, at: number, effects: Effects): LeaderContext {
-  let current = ctx;
-  for (;;) {
-    const ready = current.buffer.find((w) => missingDeps(current, w).length === 0);
-    if (!ready) return current;
-    current = { ...current, buffer: current.buffer.filter((w) => w !== ready) };
-    current = applyRemote(env, current, at, ready, null, effects);
-  }
-}
-
-/** A message arrived from `msg.from`. */
-export function receive(env: LeaderEnv, ctx: LeaderContext, at: number, msg: Message): LeaderContext {
-  const effects: Effects = { events: [], sends: [] };
-  const pt = physicalTime(ctx, at);
-  if (msg.kind === 'request' && msg.request) {
-    // Single-leader mode: the leader executes a follower's client write and answers it.
-    const r = msg.request;
-    const done = acceptWrite(env, ctx, at, r.key, r.op, r.client, r.writeId);
-    return {
-      ...done,
-      out: { events: done.out.events, sends: [...done.out.sends, { to: msg.from, kind: 'ack', request: r }] },
-    };
-  }
-  if (msg.kind === 'ack' && msg.request) {
-    const r = msg.request;
-    return {
-      ...ctx,
-      out: {
-        events: [{ type: 'ack', at, node: ctx.id, writeId: r.writeId, latencyMs: at - r.requestedAt }],
-        sends: [],
-      },
-    };
-  }
-  const w = msg.write as WireWrite;
-  let next: LeaderContext = { ...ctx, hlc: hlcReceive(ctx.hlc, w.stamp.hlc, pt) };
-  if (w.origin === ctx.id) {
-    effects.events.push({ type: 'drop', at, node: ctx.id, writeId: w.writeId, origin: w.origin, reason: 'own-origin' });
-  } else if (isApplied(ctx, w.origin, w.seq) || ctx.buffer.some((b) => b.writeId === w.writeId)) {
-    effects.events.push({ type: 'drop', at, node: ctx.id, writeId: w.writeId, origin: w.origin, reason: 'duplicate' });
-  } else if (env.causalDelivery && missingDeps(ctx, w).length > 0) {
-    effects.events.push({ type: 'buffer', at, node: ctx.id, writeId: w.writeId, waitingFor: missingDeps(ctx, w) });
-    next = { ...next, buffer: [...ctx.buffer, w] };
-    // Relay even while holding it, so one leader's wait does not stall the others.
-    for (const to of env.plan.relay(ctx.id, msg.from, w.origin))
-      effects.sends.push({ to, kind: 'replicate', write: w });
-  } else {
-    next = applyRemote(env, next, at, w, msg.from, effects);
-    if (env.causalDelivery) next = drainBuffer(env, next, at, effects);
-  }
-  return { ...next, out: effects };
 }
 
 export function withStatus(

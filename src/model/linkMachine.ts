@@ -1,12 +1,14 @@
-import { assign, setup } from 'xstate';
-import type { LinkStatus, NodeId } from './types';
-
 /**
  * A link between two leaders as an XState actor: up or cut, with its latency. The
  * messages in flight on it are the network's data (network.ts), kept by the scheduler
  * like raftscope's messages: plain records with a delivery time, so the view can draw
  * them moving and the scheduler can deliver them in order.
  */
+
+import { assign, setup } from 'xstate';
+import type { LinkStatus, NodeId } from './types';
+
+/** A link's plain-data state. */
 export interface LinkContext {
   readonly id: string;
   readonly a: NodeId;

@@ -1,11 +1,13 @@
-import type { Message, NodeId } from './types';
-
 /**
  * Messages in flight, per direction of each link, in order (FIFO, like a TCP connection).
  * A message whose `deliverAt` is null is held: its link is cut or an endpoint is down or
  * offline, and the sender keeps it in its log. Nothing is ever dropped. Mutable for speed
  * (it sits on the scheduler's hot path); `save`/`load` copy it for checkpoints.
  */
+
+import type { Message, NodeId } from './types';
+
+/** The key of one direction of a link, e.g. `eu>us`. */
 export function dirKey(from: NodeId, to: NodeId): string {
   return `${from}>${to}`;
 }

@@ -1,7 +1,11 @@
 /**
- * A seeded pseudo-random source (mulberry32). Its whole state is one 32-bit number,
- * so it is saved in checkpoints and a replay draws exactly the same numbers.
- *
+ * A seeded pseudo-random source (mulberry32), the model's only randomness. Its whole state
+ * is one 32-bit number, so it is saved in checkpoints and a replay draws exactly the same
+ * numbers.
+ */
+
+/**
+ * The source's state for a seed.
  * @example const [x, next] = nextRandom(seedState(7)); // x in [0, 1)
  */
 export function seedState(seed: number): number {

@@ -1,3 +1,11 @@
+/**
+ * The run: one record holding everything a simulation changes as it goes (the live actors,
+ * the clock, the tapes, the checkpoints), shared by the modules that each do one thing with
+ * it: delivery.ts moves messages, commands.ts applies commands, journal.ts records events,
+ * timeline.ts moves through time, snapshot.ts reads it. simulation.ts wraps it in the
+ * public `Simulation` API. A checkpoint is the run's live part frozen at one moment.
+ */
+
 import { type Actor, type ActorRefFrom, createActor, type InspectionEvent } from 'xstate';
 import type { ClusterMachine } from './clusterMachine';
 import type { Command } from './commands';
@@ -10,14 +18,7 @@ import { seedState } from './random';
 import { planTopology, type TopologyPlan } from './topology';
 import type { NodeId, SimEvent, StrategyConfig } from './types';
 
-/**
- * The run: one record holding everything a simulation changes as it goes (the live actors,
- * the clock, the tapes, the checkpoints), shared by the modules that each do one thing with
- * it: delivery.ts moves messages, commands.ts applies commands, journal.ts records events,
- * timeline.ts moves through time, snapshot.ts reads it. simulation.ts wraps it in the
- * public `Simulation` API. A checkpoint is the run's live part frozen at one moment.
- */
-
+/** The live actors of one leader and one link. */
 export type LeaderRef = ActorRefFrom<LeaderMachine>;
 export type LinkRef = ActorRefFrom<typeof linkMachine>;
 

@@ -1,3 +1,11 @@
+/**
+ * The public face of the model: `createSimulation` and the `Simulation` it returns, a
+ * cluster of leaders driven in virtual time. This file checks each call (validation.ts),
+ * then hands it to the run's modules: commands.ts and delivery.ts change the cluster,
+ * timeline.ts moves through time (tapes, checkpoints, seek, re-runs), snapshot.ts reads.
+ * The options registered in code (resolvers, merges, inspect) are handled here only.
+ */
+
 import type { InspectionEvent } from 'xstate';
 import { registeredNames } from '../strategies/catalog';
 import { createStrategy } from '../strategies/registry';
@@ -35,14 +43,6 @@ import {
   requireTime,
   writeRefusal,
 } from './validation';
-
-/**
- * The public face of the model: `createSimulation` and the `Simulation` it returns, a
- * cluster of leaders driven in virtual time. This file checks each call (validation.ts),
- * then hands it to the run's modules: commands.ts and delivery.ts change the cluster,
- * timeline.ts moves through time (tapes, checkpoints, seek, re-runs), snapshot.ts reads.
- * The options registered in code (resolvers, merges, inspect) are handled here only.
- */
 
 export type { Command } from './commands';
 export { MAX_TIME } from './delivery';

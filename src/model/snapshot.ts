@@ -1,3 +1,8 @@
+/**
+ * Reading the run: what a client reads from one leader, and the whole state as one frozen,
+ * plain-data snapshot (leaders, links, messages in flight, convergence) for the view.
+ */
+
 import { physicalTime } from '../core/clocks';
 import { valuesEqual } from '../core/keyTypes';
 import { deepFreeze } from './freeze';
@@ -5,15 +10,12 @@ import { readKey } from './leaderLogic';
 import { leaderCtx, linkCtx, type Run } from './run';
 import type { KeySnapshot, NodeId, NodeSnapshot, ReadResult, Snapshot } from './types';
 
-/**
- * Reading the run: what a client reads from one leader, and the whole state as one frozen,
- * plain-data snapshot (leaders, links, messages in flight, convergence) for the view.
- */
-
+/** What a client reading `key` at `node` sees now (frozen). */
 export function readAt(run: Run, node: NodeId, key: string): ReadResult {
   return deepFreeze(readKey(run.env, leaderCtx(run, node), key));
 }
 
+/** The whole state now, frozen plain data. */
 export function snapshot(run: Run): Snapshot {
   const { config, env, time } = run;
   const messages = run.network.all();

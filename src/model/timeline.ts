@@ -1,11 +1,3 @@
-import { type Command, applyCommand } from './commands';
-import { deliver, MAX_SEND_DELAY, MAX_TIME } from './delivery';
-import { SimulationError } from './errors';
-import { deepFreeze } from './freeze';
-import { hasRecordedFuture, maybeCheckpoint } from './journal';
-import { CHECKPOINT_EVERY, type Checkpoint, initialCheckpoint, restore, type Run, takeCheckpoint } from './run';
-import type { StrategyConfig, WriteResult } from './types';
-
 /**
  * The timeline: moving a run through virtual time. Playing plays the command tape and
  * delivers what falls due; a new command in the middle of recorded time forks it (the
@@ -13,6 +5,14 @@ import type { StrategyConfig, WriteResult } from './types';
  * it; a re-run replays the whole tape under another strategy. A step that throws midway
  * leaves the run as it was (`atomically`).
  */
+
+import { type Command, applyCommand } from './commands';
+import { deliver, MAX_SEND_DELAY, MAX_TIME } from './delivery';
+import { SimulationError } from './errors';
+import { deepFreeze } from './freeze';
+import { hasRecordedFuture, maybeCheckpoint } from './journal';
+import { CHECKPOINT_EVERY, type Checkpoint, initialCheckpoint, restore, type Run, takeCheckpoint } from './run';
+import type { StrategyConfig, WriteResult } from './types';
 
 const MAX_QUIESCE_STEPS = 5_000_000;
 

@@ -1,9 +1,11 @@
-import type { NodeId, TopologyConfig } from './types';
-
 /**
  * Which links exist, which directions carry traffic, and where each leader sends the
  * writes it originates or receives. Plain data plus one pure routing function.
  */
+
+import type { NodeId, TopologyConfig } from './types';
+
+/** A topology worked out for a set of leaders: its links and the routing of writes. */
 export interface TopologyPlan {
   readonly links: readonly PlannedLink[];
   /** Where a leader sends its own writes. */

@@ -1,3 +1,9 @@
+/**
+ * Checking a call's arguments before it touches the run, so a refused call changes nothing:
+ * the throwing checks behind the commands and `advance`/`seek`, and the answers a refused
+ * write gets. (The config is validated once, in config.ts.)
+ */
+
 import { invalidOpReason } from '../core/keyTypes';
 import { descends, formatVv } from '../core/vv';
 import { rejection } from './commands';
@@ -9,12 +15,7 @@ import { readAt } from './snapshot';
 import { linkId } from './topology';
 import type { NodeId, VersionVector, WriteOp, WriteResult } from './types';
 
-/**
- * Checking a call's arguments before it touches the run, so a refused call changes nothing:
- * the throwing checks behind the commands and `advance`/`seek`, and the answers a refused
- * write gets. (The config is validated once, in config.ts.)
- */
-
+/** Throws unknown-node unless `node` is one of the leaders. */
 export function requireNode(run: Run, node: NodeId): void {
   if (!run.ids.includes(node))
     throw new SimulationError('unknown-node', `No leader "${node}" (leaders: ${run.ids.join(', ')})`);

@@ -1,9 +1,3 @@
-import { formatValue, valueText } from '../core/keyTypes';
-import type { KeyType, NodeId } from '../core/types';
-import { type ChoiceInfo, defineStrategy } from './define';
-import { type Folded, type Sibling, siblingStrategy } from './siblings';
-import type { Resolver, Strategy, StrategyContext, VersionView } from './types';
-
 /**
  * Custom conflict logic, on write or on read.
  *
@@ -15,6 +9,13 @@ import type { Resolver, Strategy, StrategyContext, VersionView } from './types';
  * A read returns a winner picked by CouchDB's rule plus the others in `conflicts`, like
  * `_conflicts`; the application resolves by writing back with the context it read.
  */
+
+import { formatValue, valueText } from '../core/keyTypes';
+import type { KeyType, NodeId } from '../core/types';
+import { type ChoiceInfo, defineStrategy } from './define';
+import { type Folded, type Sibling, siblingStrategy } from './siblings';
+import type { Resolver, Strategy, StrategyContext, VersionView } from './types';
+
 const higherNode = (a: VersionView, b: VersionView) => (a.node > b.node ? a : b);
 
 /** A resolver the lab ships with. */

@@ -1,10 +1,12 @@
-import type { KeyType } from '../core/types';
-import type { Strategy } from './types';
-
 /**
  * A strategy made of one strategy per key type (CRDTs pick a CRDT per type, OT handles
  * text and falls back for the rest, tables are the same under every strategy).
  */
+
+import type { KeyType } from '../core/types';
+import type { Strategy } from './types';
+
+/** One strategy whose every function forwards to the strategy `pick` chooses for the key's type. */
 export function byKeyType(kind: string, title: string, pick: (type: KeyType) => Strategy): Strategy {
   return {
     kind,

@@ -1,10 +1,3 @@
-import { compareHlc, formatHlc } from '../core/clocks';
-import { applyOp, formatValue, initialValue } from '../core/keyTypes';
-import { relation } from '../core/vv';
-import type { NodeId, Stamp, Value, VersionVector } from '../core/types';
-import { type ChoiceInfo, defineStrategy } from './define';
-import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types';
-
 /**
  * Last write wins, as Cassandra does it: every replica keeps the version with the highest
  * timestamp and ignores causality (so a fast clock can make a write that had *seen* another
@@ -12,6 +5,15 @@ import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types
  * Every key type is treated as one whole value: a concurrent cart update or counter
  * increment is simply lost, which is the lesson.
  */
+
+import { compareHlc, formatHlc } from '../core/clocks';
+import { applyOp, formatValue, initialValue } from '../core/keyTypes';
+import { relation } from '../core/vv';
+import type { NodeId, Stamp, Value, VersionVector } from '../core/types';
+import { type ChoiceInfo, defineStrategy } from './define';
+import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types';
+
+/** The one version an LWW replica keeps of a key: the value with the stamp that won. */
 export interface LwwVersion {
   readonly value: Value;
   readonly deleted: boolean;

@@ -1,10 +1,3 @@
-import * as v from 'valibot';
-import { formatValue, invalidValueReason } from '../core/keyTypes';
-import type { KeyType, Value } from '../core/types';
-import { defineStrategy, registeredName, type StrategyEnv, type StrategyProblem, unregistered } from './define';
-import { type Folded, type Sibling, siblingStrategy } from './siblings';
-import type { MergeFunction, Strategy, StrategyContext } from './types';
-
 /**
  * Merge values: keep every concurrent version and combine them per key type. A set takes
  * the union (a shopping cart keeps every item, and an item removed on one side comes back
@@ -14,6 +7,15 @@ import type { MergeFunction, Strategy, StrategyContext } from './types';
  * A merge function registered in code (createSimulation's `merges`, by name) replaces the
  * built-in one for the keys the config's `functions` name it for: the config stays data.
  */
+
+import * as v from 'valibot';
+import { formatValue, invalidValueReason } from '../core/keyTypes';
+import type { KeyType, Value } from '../core/types';
+import { defineStrategy, registeredName, type StrategyEnv, type StrategyProblem, unregistered } from './define';
+import { type Folded, type Sibling, siblingStrategy } from './siblings';
+import type { MergeFunction, Strategy, StrategyContext } from './types';
+
+/** Merge values per key type, or with the registered function the config names for a key. */
 export interface MergeStrategyConfig {
   kind: 'merge';
   /** Key name → the name of a merge function registered in code for it. */

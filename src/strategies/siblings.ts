@@ -1,8 +1,3 @@
-import { applyOp, formatValue, initialValue } from '../core/keyTypes';
-import type { KeyType, NodeId, ReadResult, Stamp, Value, VersionVector } from '../core/types';
-import { merge } from '../core/vv';
-import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types';
-
 /**
  * A store of concurrent versions ("siblings") with dotted version vectors, as in Riak's
  * dvvset: each version carries its dot (node, counter) and the context its writer had
@@ -11,6 +6,13 @@ import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types
  * Merge, custom-on-write and custom-on-read strategies are this store plus a fold that
  * turns the siblings into the value a reader sees.
  */
+
+import { applyOp, formatValue, initialValue } from '../core/keyTypes';
+import type { KeyType, NodeId, ReadResult, Stamp, Value, VersionVector } from '../core/types';
+import { merge } from '../core/vv';
+import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types';
+
+/** One concurrent version: its value, its dot and the context its writer had seen. */
 export interface Sibling {
   readonly value: Value;
   readonly deleted: boolean;

@@ -1,7 +1,3 @@
-import { byKeyType } from './dispatch';
-import type { NodeId, TableRow } from '../core/types';
-import type { Strategy, StrategyContext } from './types';
-
 /**
  * A table key: rows with auto-increment ids, the same under every strategy (it is the
  * auto-increment trap, not a conflict-resolution choice). Each leader hands out ids from
@@ -10,6 +6,12 @@ import type { Strategy, StrategyContext } from './types';
  * id: the second row to arrive is a duplicate key. MySQL's replication stops there (error
  * 1062); the lab records the conflict and skips the row, so the tables differ, honestly.
  */
+
+import { byKeyType } from './dispatch';
+import type { NodeId, TableRow } from '../core/types';
+import type { Strategy, StrategyContext } from './types';
+
+/** A row as a replica stores it: with the write that inserted it. */
 export interface StoredRow extends TableRow {
   readonly writeId: string;
   readonly origin: NodeId;

@@ -1,12 +1,14 @@
-import type { ConflictVersion, KeyType, NodeId, ReadResult, Stamp, Value, VersionVector, WriteOp } from '../core/types';
-import type { Relation } from '../core/vv';
-import type { StrategyConfig } from './catalog';
-
 /**
  * The seam every conflict-resolution strategy plugs into. A strategy is a set of pure
  * functions over plain data: the per-key state it keeps on each replica (`S`) and the
  * payload a write carries between leaders (`P`). It never sees the view or the actors.
  */
+
+import type { ConflictVersion, KeyType, NodeId, ReadResult, Stamp, Value, VersionVector, WriteOp } from '../core/types';
+import type { Relation } from '../core/vv';
+import type { StrategyConfig } from './catalog';
+
+/** What a strategy knows of a write besides its operation: who, when, and what it had seen. */
 export interface WriteMeta {
   readonly writeId: string;
   /** The leader that accepted the write. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareHlc, hlcLocal, hlcReceive, physicalTime } from '../../src/model';
-import { eventsOf, sim } from './fixtures';
+import { datacenters, eventsOf, sim } from './fixtures';
 
 describe('physical clocks', () => {
   it('read virtual time plus skew plus drift, in whole milliseconds', () => {
@@ -11,11 +11,7 @@ describe('physical clocks', () => {
 
   it('stamp each write with the leader’s own reading, skew and drift included', () => {
     const s = sim({
-      nodes: [
-        { id: 'eu', label: 'Frankfurt' },
-        { id: 'us', label: 'Virginia', clockSkewMs: 5000 },
-        { id: 'ap', label: 'Tokyo', clockDriftPpm: 200 },
-      ],
+      nodes: datacenters({ us: { clockSkewMs: 5000 }, ap: { clockDriftPpm: 200 } }),
     });
     s.advance(10_000);
     s.write('eu', 'title', { type: 'set', value: 'a' });

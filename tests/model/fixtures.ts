@@ -1,16 +1,11 @@
 import { createSimulation, type SimEvent, type SimulationConfig } from '../../src/model';
+import { threeLeaders } from '../fixtures/datacenters';
 
-/** Seeded fixtures shared by the model tests (and, later, stories and lessons). */
-export const threeLeaders = {
-  seed: 7,
-  nodes: [
-    { id: 'eu', label: 'Frankfurt' },
-    { id: 'us', label: 'Virginia' },
-    { id: 'ap', label: 'Tokyo' },
-  ],
-  latencyMs: 100,
-  keys: { title: 'register', cart: 'set', likes: 'counter', notes: 'text' },
-} satisfies SimulationConfig;
+/**
+ * Helpers for the model tests: a verified simulation of the shared three-datacenter cluster
+ * (tests/fixtures/datacenters.ts) with overrides, and readers for its history and values.
+ */
+export { datacenters, threeLeaders } from '../fixtures/datacenters';
 
 export function sim(overrides: Partial<SimulationConfig> = {}) {
   return createSimulation({ ...threeLeaders, ...overrides }, { verifyReplay: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/model';
-import { eventsOf, sim, threeLeaders, values } from './fixtures';
+import { datacenters, eventsOf, sim, threeLeaders, values } from './fixtures';
 
 function scenario() {
   const s = sim({ latencyMs: { base: 80, jitter: 20 } });
@@ -55,10 +55,7 @@ describe('time travel', () => {
 
   it('setStrategy re-runs the recorded commands under the new rule and returns to the same time', () => {
     const s = sim({
-      nodes: [
-        { id: 'eu', label: 'Frankfurt' },
-        { id: 'us', label: 'Virginia', clockSkewMs: 5000 },
-      ],
+      nodes: datacenters({ us: { clockSkewMs: 5000 } }, 2),
       keys: { title: 'register' },
     });
     s.write('eu', 'title', { type: 'set', value: 'first' });
@@ -69,10 +66,7 @@ describe('time travel', () => {
     expect(values(s, 'title')).toEqual({ eu: 'reply', us: 'reply' });
     // A fast clock on Frankfurt instead: rewrite the history with the clock skew on eu.
     const skewed = sim({
-      nodes: [
-        { id: 'eu', label: 'Frankfurt', clockSkewMs: 5000 },
-        { id: 'us', label: 'Virginia' },
-      ],
+      nodes: datacenters({ eu: { clockSkewMs: 5000 } }, 2),
       keys: { title: 'register' },
     });
     skewed.write('eu', 'title', { type: 'set', value: 'first' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/model';
 import { valueText } from '../../src/core/keyTypes';
 import { compareRevisions } from '../../src/strategies/custom';
-import { eventsOf, sim, threeLeaders, values } from '../model/fixtures';
+import { datacenters, eventsOf, sim, threeLeaders, values } from '../model/fixtures';
 
 function concurrent(s: ReturnType<typeof sim>, key: string, a: [string, string], b: [string, string], gap = 10) {
   s.cutLink('eu', 'us');
@@ -18,11 +18,7 @@ function concurrent(s: ReturnType<typeof sim>, key: string, a: [string, string],
 describe('custom logic on write', () => {
   it('datacenter priority: the leader with the higher priority wins on every replica', () => {
     const s = sim({
-      nodes: [
-        { id: 'eu', label: 'Frankfurt', priority: 10 },
-        { id: 'us', label: 'Virginia', priority: 1 },
-        { id: 'ap', label: 'Tokyo', priority: 5 },
-      ],
+      nodes: datacenters({ eu: { priority: 10 }, us: { priority: 1 }, ap: { priority: 5 } }),
       strategy: { kind: 'custom', on: 'write', resolver: 'datacenter-priority' },
     });
     concurrent(s, 'title', ['us', 'later but low'], ['eu', 'from the priority site']);

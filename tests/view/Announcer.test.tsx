@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLabStore, RECENT } from '../../src/store/labStore';
 import { Announcer } from '../../src/view/Announcer';
 import { LabContext } from '../../src/view/LabContext';
+import { datacenters } from '../fixtures/datacenters';
 
 afterEach(cleanup);
 
@@ -11,11 +12,7 @@ describe('<Announcer>', () => {
   it('still speaks after the run has more events than the views keep', async () => {
     const store = createLabStore({
       seed: 1,
-      nodes: [
-        { id: 'eu', label: 'Frankfurt' },
-        { id: 'us', label: 'Virginia' },
-        { id: 'ap', label: 'Tokyo' },
-      ],
+      nodes: datacenters(),
       latencyMs: 10,
       keys: { likes: 'counter' },
     });

@@ -5,14 +5,11 @@ import type { Simulation, SimulationConfig } from '../../src/model';
 import { createLabStore, type LabStore } from '../../src/store/labStore';
 import { LabContext } from '../../src/view/LabContext';
 import { LeaderPanel, stateText } from '../../src/view/LeaderPanel';
+import { datacenters } from '../fixtures/datacenters';
 
 const config: SimulationConfig = {
   seed: 1,
-  nodes: [
-    { id: 'eu', label: 'Frankfurt' },
-    { id: 'us', label: 'Virginia' },
-    { id: 'ap', label: 'Tokyo' },
-  ],
+  nodes: datacenters(),
   latencyMs: 100,
   keys: { title: 'register', cart: 'set' },
 };

@@ -4,13 +4,11 @@ import { StrictMode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimulationConfig } from '../../src/model';
 import { MultiLeaderLab } from '../../src/view/MultiLeaderLab';
+import { datacenters } from '../fixtures/datacenters';
 
 const config: SimulationConfig = {
   seed: 1,
-  nodes: [
-    { id: 'eu', label: 'Frankfurt' },
-    { id: 'us', label: 'Virginia' },
-  ],
+  nodes: datacenters({}, 2),
   latencyMs: 100,
   keys: { title: 'register', likes: 'counter' },
 };

@@ -6,14 +6,11 @@ import type { Simulation, SimulationConfig, SimulationOptions } from '../../src/
 import { createLabStore, type LabStore } from '../../src/store/labStore';
 import { LabContext } from '../../src/view/LabContext';
 import { StrategyPicker } from '../../src/view/StrategyPicker';
+import { datacenters } from '../fixtures/datacenters';
 
 const config: SimulationConfig = {
   seed: 1,
-  nodes: [
-    { id: 'eu', label: 'Frankfurt' },
-    { id: 'us', label: 'Virginia' },
-    { id: 'ap', label: 'Tokyo' },
-  ],
+  nodes: datacenters(),
   latencyMs: 100,
   keys: { title: 'register', cart: 'set' },
 };

@@ -2,15 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/model';
 import { graphData } from '../../src/view/graph/graphData';
 import { layoutNodes } from '../../src/view/graph/layout';
+import { datacenters } from '../fixtures/datacenters';
 
 const sim = () =>
   createSimulation({
     seed: 1,
-    nodes: [
-      { id: 'eu', label: 'Frankfurt' },
-      { id: 'us', label: 'Virginia' },
-      { id: 'ap', label: 'Tokyo' },
-    ],
+    nodes: datacenters(),
     latencyMs: 100,
     keys: { title: 'register' },
   });

@@ -3,14 +3,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { createSimulation } from '../../src/model';
 import { graphData } from '../../src/view/graph/graphData';
 import { renderGraph } from '../../src/view/graph/renderGraph';
+import { datacenters } from '../fixtures/datacenters';
 
 function setup() {
   const s = createSimulation({
     seed: 1,
-    nodes: [
-      { id: 'eu', label: 'Frankfurt' },
-      { id: 'us', label: 'Virginia' },
-    ],
+    nodes: datacenters({}, 2),
     latencyMs: 100,
     keys: { title: 'register' },
   });
