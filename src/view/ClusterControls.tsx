@@ -119,7 +119,7 @@ export function ClusterControls() {
             single-leader: a star around the leader
           </span>
         )}
-        <label>
+        <label className="mll-check">
           <input
             type="checkbox"
             checked={config.causalDelivery ?? false}
