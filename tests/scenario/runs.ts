@@ -5,10 +5,10 @@ import {
   SimulationError,
   type Simulation,
   type SimulationConfig,
-  type StrategyConfig,
   type TopologyConfig,
   type WriteOp,
 } from '../../src/model';
+import { strategyArb } from '../support/strategyArb';
 import { allKeys } from './fixtures';
 
 /**
@@ -30,41 +30,6 @@ const topologyArb = (ids: string[]): fc.Arbitrary<TopologyConfig> =>
     fc
       .shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length })
       .map((order): TopologyConfig => ({ kind: 'custom', links: order.slice(1).map((n, i) => [order[i] ?? n, n]) })),
-  );
-
-const strategyArb = (otFits: boolean): fc.Arbitrary<StrategyConfig> =>
-  fc.oneof(
-    fc.record({
-      kind: fc.constant('lww' as const),
-      clock: fc.constantFrom('physical' as const, 'hlc' as const),
-      tieBreak: fc.constantFrom(
-        'higher-node-id' as const,
-        'lower-node-id' as const,
-        'larger-value' as const,
-        'live-value' as const,
-        'apply-remote' as const,
-      ),
-    }),
-    fc.constant({ kind: 'merge' as const }),
-    fc.record({
-      kind: fc.constant('custom' as const),
-      on: fc.constant('write' as const),
-      resolver: fc.constantFrom('datacenter-priority', 'first-writer-wins', 'longer-text', 'larger-number'),
-    }),
-    fc.constant({ kind: 'custom' as const, on: 'read' as const }),
-    fc.record({
-      kind: fc.constant('crdt' as const),
-      set: fc.constantFrom(
-        'or-set' as const,
-        'lww-element-set-add' as const,
-        'lww-element-set-remove' as const,
-        '2p-set' as const,
-      ),
-      register: fc.constantFrom('mv' as const, 'lww' as const),
-    }),
-    ...(otFits
-      ? [fc.record({ kind: fc.constant('ot' as const), fallback: fc.constantFrom('lww', 'merge', 'crdt') })]
-      : []),
   );
 
 export const configArb: fc.Arbitrary<SimulationConfig> = fc.integer({ min: 2, max: 4 }).chain((n) => {
@@ -95,7 +60,7 @@ export const configArb: fc.Arbitrary<SimulationConfig> = fc.integer({ min: 2, ma
         topology: fc.constant(topology),
         latencyMs: fc.record({ base: fc.integer({ min: 1, max: 200 }), jitter: fc.integer({ min: 0, max: 80 }) }),
         keys: fc.constant(allKeys),
-        strategy: strategyArb(!singleLeader && (topology.kind === 'star' || n === 2)),
+        strategy: strategyArb({ ot: !singleLeader && (topology.kind === 'star' || n === 2) }),
         causalDelivery: fc.boolean(),
         ...(singleLeader ? { mode: fc.constant('single-leader' as const), leader: fc.constantFrom(...ids) } : {}),
       }),
