@@ -1,4 +1,5 @@
 import { formatOp, type SimEvent } from '../model';
+import { formatMs, formatWholeMs } from './format';
 
 /** One event in plain language, for the log and the screen-reader announcer. */
 export function describeEvent(e: SimEvent, label: (id: string) => string): string {
@@ -9,7 +10,7 @@ export function describeEvent(e: SimEvent, label: (id: string) => string): strin
         ? `${at} accepted ${e.writeId}: ${e.key} ${formatOp(e.op)}`
         : `${at}, the leader, executed ${label(e.client)}'s ${e.writeId}: ${e.key} ${formatOp(e.op)}`;
     case 'ack':
-      return `${at} acknowledged ${e.writeId} after ${String(Math.round(e.latencyMs))} ms`;
+      return `${at} acknowledged ${e.writeId} after ${formatMs(e.latencyMs)}`;
     case 'reject':
       return `${at} refused a write to ${e.key}: ${e.reason}`;
     case 'forward':
@@ -35,7 +36,7 @@ export function describeEvent(e: SimEvent, label: (id: string) => string): strin
     case 'heal-link':
       return `Link ${at}–${label(e.peer)} healed`;
     case 'set-link-latency':
-      return `Link ${at}–${label(e.peer)} latency set to ${String(e.latencyMs)} ms`;
+      return `Link ${at}–${label(e.peer)} latency set to ${formatWholeMs(e.latencyMs)}`;
     case 'crash':
       return `${at} crashed`;
     case 'recover':
@@ -45,6 +46,6 @@ export function describeEvent(e: SimEvent, label: (id: string) => string): strin
     case 'reconnect':
       return `${at} came back online`;
     case 'set-clock-skew':
-      return `${at}'s clock now runs ${String(e.skewMs)} ms ${e.skewMs >= 0 ? 'fast' : 'slow'}`;
+      return `${at}'s clock now runs ${formatWholeMs(Math.abs(e.skewMs))} ${e.skewMs >= 0 ? 'fast' : 'slow'}`;
   }
 }
