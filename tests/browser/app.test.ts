@@ -85,7 +85,9 @@ describe('the app in a browser', () => {
       mkdirSync('test-results', { recursive: true });
       await page.screenshot({ path: `test-results/lab-conflict-${scheme}.png`, fullPage: true });
       // The live region says it in words within a few seconds.
-      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 8000 }).toMatch(/Conflict on title/);
+      await expect
+        .poll(() => page.getByRole('status').textContent(), { timeout: 8000 })
+        .toMatch(/took .* for title|Conflict on title/);
       const axe = await new AxeBuilder({ page }).analyze();
       expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
       // Heal, watch convergence, then replay the same history under merge: both values kept.
