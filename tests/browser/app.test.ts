@@ -53,7 +53,7 @@ describe('the app in a browser', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    await page.goto(`${url}#/lab`);
     return { context, page, errors };
   };
 
@@ -67,7 +67,7 @@ describe('the app in a browser', () => {
         if (m.type() === 'error') errors.push(m.text());
       });
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(url);
+      await page.goto(`${url}#/lab`);
       await expect.poll(() => page.getByRole('heading', { name: 'Multi-Leader Lab' }).count()).toBe(1);
       const leaders = page.locator('svg g.node');
       await expect.poll(() => leaders.count()).toBe(3);
@@ -248,7 +248,7 @@ describe('the app in a browser', () => {
   it('fits a 360 px phone: no sideways scrolling, graph above the panels', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(`${url}#/lab`);
     await expect.poll(() => page.locator('svg g.node').count()).toBe(3);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     const graph = await page.locator('.mll-graph').boundingBox();
