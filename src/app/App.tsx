@@ -4,7 +4,10 @@ import { encodeScenario } from '../scenario';
 import { presets } from '../scenario/presets';
 import type { LabActions } from '../store/labStore';
 import { MultiLeaderLab } from '../view/MultiLeaderLab';
+import { FirstRunHint } from './FirstRunHint';
 import { Gallery } from './Gallery';
+import { Landing } from './Landing';
+import { PhoneBar } from './PhoneBar';
 import { type Opened, openRoute } from './resolve';
 import { formatRoute, parseRoute } from './routes';
 import { SceneInfo } from './SceneInfo';
@@ -93,7 +96,7 @@ function Shell({ options }: { options: SimulationOptions }) {
     const onChange = () => {
       const next = parseRoute(window.location.hash);
       setRoute(next);
-      if (next.page === 'gallery' || !actions.current) return;
+      if (next.page === 'gallery' || next.page === 'home' || !actions.current) return;
       if (!('preset' in next) && !('shared' in next) && !('problem' in next)) return;
       // Back to the address the lab itself wrote: that run is already here.
       if ('shared' in next && next.shared === encodeScenario(actions.current.scenario())) return;
@@ -136,7 +139,13 @@ function Shell({ options }: { options: SimulationOptions }) {
   return (
     <div className="app">
       <nav className="app-nav" aria-label="Main">
-        <span className="app-brand">Multi-Leader Lab</span>
+        <a
+          className="app-brand"
+          href={formatRoute({ page: 'home' })}
+          aria-current={page === 'home' ? 'page' : undefined}
+        >
+          Multi-Leader Lab
+        </a>
         <ul>
           <li>
             <a href={formatRoute({ page: 'lab' })} aria-current={page === 'lab' ? 'page' : undefined}>
@@ -178,10 +187,13 @@ function Shell({ options }: { options: SimulationOptions }) {
         <div hidden={page !== 'lab'}>
           <MultiLeaderLab scenario={first.scenario} options={options} onReady={onReady}>
             <SceneInfo />
+            <FirstRunHint />
             <SharePanel />
             <UrlTracker loading={loading} />
+            <PhoneBar />
           </MultiLeaderLab>
         </div>
+        {page === 'home' && <Landing />}
         {page === 'gallery' && <Gallery scenes={presets} />}
       </main>
     </div>

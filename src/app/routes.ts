@@ -1,9 +1,11 @@
 /**
  * The app's hash routes, parsed and formatted as plain data (nothing here touches the page):
- * `#/lab` (the free lab), `#/lab/<presetId>`, `#/lab?s=<encoded scenario>` and `#/gallery`.
+ * `#/` (the landing page), `#/lab` (the free lab), `#/lab/<presetId>`, `#/lab?s=<encoded scenario>` and `#/gallery`.
  * Hash routes never reach a server, so a static host serves every one of them.
  */
 export type Route =
+  /** The landing page: the course, the free lab and the gallery, for someone who has just arrived. */
+  | { readonly page: 'home' }
   | { readonly page: 'gallery' }
   | { readonly page: 'lab'; readonly preset: string }
   | { readonly page: 'lab'; readonly shared: string }
@@ -25,7 +27,7 @@ export function parseRoute(hash: string): Route {
   const path = (queryAt === -1 ? raw : raw.slice(0, queryAt)).replace(/\/+$/, '');
   const query = queryAt === -1 ? '' : raw.slice(queryAt + 1);
   if (path === '' || path === '/' || path === '/lab') {
-    if (query === '') return { page: 'lab' };
+    if (query === '') return path === '/lab' ? { page: 'lab' } : { page: 'home' };
     const params = new URLSearchParams(query);
     const shared = params.get('s');
     // URLSearchParams turns '+' into a space; an encoding that is URL-safe has none, so put it back.
@@ -53,6 +55,7 @@ export function parseRoute(hash: string): Route {
  * @example formatRoute({ page: 'lab', shared: 'abc' }) // '#/lab?s=abc'
  */
 export function formatRoute(route: Route): string {
+  if (route.page === 'home') return '#/';
   if (route.page === 'gallery') return '#/gallery';
   if ('preset' in route) return `#/lab/${encodeURIComponent(route.preset)}`;
   if ('shared' in route) return `#/lab?s=${encodeURIComponent(route.shared)}`;

@@ -153,7 +153,7 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
     }
     let sentence = `${w} (timestamp ${stampText(winner.stamp)}) beats ${l} (${stampText(loser.stamp)}), so ${l} is discarded.`;
     if (winner.writtenAt !== null && loser.writtenAt !== null && winner.writtenAt < loser.writtenAt) {
-      sentence += ` Yet ${label(loser.origin)} wrote later in real time (t=${String(loser.writtenAt)} ms vs t=${String(winner.writtenAt)} ms): ${clock === 'hlc' ? 'the hybrid clock ordered these concurrent writes by a skewed physical clock' : 'clock skew made the older write win'}.`;
+      sentence += ` Yet ${label(loser.origin)} wrote later in real time (t = ${String(Math.round(loser.writtenAt))} ms vs t = ${String(Math.round(winner.writtenAt))} ms): ${clock === 'hlc' ? 'the hybrid clock ordered these concurrent writes by a skewed physical clock' : 'clock skew made the older write win'}.`;
     }
     return sentence;
   }

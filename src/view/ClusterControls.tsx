@@ -4,6 +4,7 @@ import type { KeyType, LatencyConfig, NodeConfig, SimulationConfig, TopologyConf
 import { useLab } from './LabContext';
 import { NumberField, whole } from './NumberField';
 import { SettledSlider } from './SettledSlider';
+import { explainLatency, formatLatency, formatWholeMs } from './format';
 
 /** Datacenters a learner can add, after the scenario's own leaders (stories build clusters from them too). */
 export { DATACENTERS };
@@ -136,7 +137,7 @@ export function ClusterControls() {
           min={100}
           max={5000}
           step={100}
-          label={(ms) => `Latency ${String(ms)} ms`}
+          label={(ms) => `Latency ${formatWholeMs(ms)}`}
           onCommit={(ms) => {
             // Only the base moves: the jitter is the learner's own setting, never lowered behind their back.
             actions.reconfigure({ latencyMs: { ...latency, base: ms } });
@@ -147,7 +148,7 @@ export function ClusterControls() {
           min={0}
           max={2000}
           step={50}
-          label={(ms) => `Jitter ± ${String(ms)} ms`}
+          label={(ms) => `Jitter ± ${formatWholeMs(ms)}`}
           onCommit={(ms) => {
             actions.reconfigure({ latencyMs: { ...latency, jitter: ms } });
           }}
@@ -161,6 +162,9 @@ export function ClusterControls() {
           }}
         />
       </div>
+      <p className="mll-hint mll-latency-note">
+        Latency {formatLatency(latency)}. {explainLatency(latency)}
+      </p>
       <KeysEditor />
       <LeadersTable />
     </fieldset>

@@ -5,6 +5,7 @@ import type { LabActions } from '../store/labStore';
 import { describeEvent } from './describe';
 import { useLab, useLeaderNames, useRegionName } from './LabContext';
 import { useLabThrottled } from './useLabThrottled';
+import { formatMs } from './format';
 
 // Acknowledgements stay: how long a client waited is the point of single- vs multi-leader.
 const noisy = new Set(['send', 'deliver', 'apply']);
@@ -84,7 +85,7 @@ const EventItem = memo(function EventItem({
         actions.setHighlight(null);
       }}
     >
-      <time>{Math.round(e.at)} ms</time> {describeEvent(e, label)}
+      <time>{formatMs(e.at)}</time> {describeEvent(e, label)}
       {e.type === 'conflict' && e.discarded.length > 0 && (
         <span className="mll-discarded"> Discarded: {e.discarded.join(', ')}</span>
       )}

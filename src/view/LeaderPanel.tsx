@@ -3,6 +3,7 @@ import { formatHlc, formatValue, formatVv } from '../model';
 import { useLab, useRegionName } from './LabContext';
 import { SettledSlider } from './SettledSlider';
 import { useLabThrottled } from './useLabThrottled';
+import { formatWholeMs } from './format';
 
 /** The selected leader: its clocks, version vectors, values, siblings, and what can be done to it. */
 export function LeaderPanel() {
@@ -53,14 +54,14 @@ export function LeaderPanel() {
         min={-10000}
         max={10000}
         step={100}
-        label={(v) => `Clock skew: ${String(v)} ms`}
+        label={(v) => `Clock skew: ${formatWholeMs(v)}`}
         onCommit={(v) => {
           actions.setClockSkew(node.id, v);
         }}
       />
       <dl className="mll-clocks">
         <dt>Physical clock</dt>
-        <dd>{node.clock.physical} ms</dd>
+        <dd>{formatWholeMs(node.clock.physical)}</dd>
         <dt>Hybrid logical clock</dt>
         <dd>{formatHlc(node.hlc)}</dd>
         <dt>Applied</dt>

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useLab, useLeaderNames, useRegionName } from './LabContext';
 import { SettledSlider } from './SettledSlider';
+import { formatWholeMs } from './format';
 
 interface LinkRow {
   readonly a: string;
@@ -55,7 +56,7 @@ export function LinkPanel() {
                   min={0}
                   max={5000}
                   step={50}
-                  label={(v) => `Latency ${String(v)} ms`}
+                  label={(v) => `Latency ${formatWholeMs(v)}`}
                   ariaLabel={`Latency of ${link}, ms`}
                   onCommit={(v) => {
                     actions.setLinkLatency(a, b, v);

@@ -1,6 +1,7 @@
 import { SPEEDS } from '../store/labStore';
 import { useLab, useRegionName } from './LabContext';
 import { useLabThrottled } from './useLabThrottled';
+import { formatAt, formatMs } from './format';
 
 /** Play, pause, step, speed, a timeline to scrub virtual time, and reset. */
 export function PlaybackControls() {
@@ -37,14 +38,14 @@ export function PlaybackControls() {
         </select>
       </label>
       <label className="mll-timeline">
-        <span>t = {Math.round(time)} ms</span>
+        <span>{formatAt(time)}</span>
         <input
           type="range"
           min={0}
           max={Math.ceil(end)}
           step={1}
           value={Math.round(time)}
-          aria-valuetext={`${String(Math.round(time))} of ${String(Math.ceil(end))} ms`}
+          aria-valuetext={`${formatMs(time)} of ${formatMs(end)}`}
           onChange={(e) => {
             actions.seek(Number(e.target.value));
           }}

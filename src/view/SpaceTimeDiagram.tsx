@@ -3,6 +3,7 @@ import { useLabStore } from './LabContext';
 import { isRunningOn } from './useLabThrottled';
 import { redrawInterval, spaceTimeData, spaceTimeView } from './spacetime/spaceTimeData';
 import { renderSpaceTime } from './spacetime/renderSpaceTime';
+import { formatMs, plural } from './format';
 
 /**
  * One lane per leader, time running down: the same messages as the graph, over time.
@@ -30,7 +31,7 @@ export function SpaceTimeDiagram() {
       if (svg.current) renderSpaceTime(svg.current, data, { onHighlight: actions.setHighlight }, clipId);
       every = redrawInterval(performance.now() - last);
       setLabel(
-        `Space-time diagram from ${String(Math.round(data.from))} to ${String(Math.round(data.to))} ms: ${String(data.arrows.length)} messages, ${String(data.marks.filter((m) => m.kind === 'conflict').length)} conflicts. The event log lists the same events in words.`,
+        `Space-time diagram from ${formatMs(data.from)} to ${formatMs(data.to)}: ${plural(data.arrows.length, 'message')}, ${plural(data.marks.filter((m) => m.kind === 'conflict').length, 'conflict')}. The event log lists the same events in words.`,
       );
     };
     draw();

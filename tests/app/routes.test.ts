@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { formatRoute, parseRoute, type Route } from '../../src/app/routes';
 
 describe('parseRoute', () => {
-  it('reads the free lab, a preset, a shared run and the gallery', () => {
-    expect(parseRoute('')).toEqual({ page: 'lab' });
-    expect(parseRoute('#')).toEqual({ page: 'lab' });
-    expect(parseRoute('#/')).toEqual({ page: 'lab' });
+  it('reads the landing page, the free lab, a preset, a shared run and the gallery', () => {
+    expect(parseRoute('')).toEqual({ page: 'home' });
+    expect(parseRoute('#')).toEqual({ page: 'home' });
+    expect(parseRoute('#/')).toEqual({ page: 'home' });
+    expect(formatRoute({ page: 'home' })).toBe('#/');
     expect(parseRoute('#/lab')).toEqual({ page: 'lab' });
     expect(parseRoute('#/lab/')).toEqual({ page: 'lab' });
     expect(parseRoute('#/lab/lww-clock-skew')).toEqual({ page: 'lab', preset: 'lww-clock-skew' });
@@ -39,7 +40,7 @@ describe('parseRoute', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (hash) => {
         const route = parseRoute(hash);
-        expect(['lab', 'gallery']).toContain(route.page);
+        expect(['home', 'lab', 'gallery']).toContain(route.page);
       }),
     );
   });

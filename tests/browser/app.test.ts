@@ -53,7 +53,7 @@ describe('the app in a browser', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    await page.goto(`${url}#/lab`);
     return { context, page, errors };
   };
 
@@ -67,7 +67,7 @@ describe('the app in a browser', () => {
         if (m.type() === 'error') errors.push(m.text());
       });
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(url);
+      await page.goto(`${url}#/lab`);
       await expect.poll(() => page.getByRole('heading', { name: 'Multi-Leader Lab' }).count()).toBe(1);
       const leaders = page.locator('svg g.node');
       await expect.poll(() => leaders.count()).toBe(3);
@@ -85,7 +85,9 @@ describe('the app in a browser', () => {
       mkdirSync('test-results', { recursive: true });
       await page.screenshot({ path: `test-results/lab-conflict-${scheme}.png`, fullPage: true });
       // The live region says it in words within a few seconds.
-      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 8000 }).toMatch(/Conflict on title/);
+      await expect
+        .poll(() => page.getByRole('status').textContent(), { timeout: 8000 })
+        .toMatch(/took .* for title|Conflict on title/);
       const axe = await new AxeBuilder({ page }).analyze();
       expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
       // Heal, watch convergence, then replay the same history under merge: both values kept.
@@ -246,7 +248,7 @@ describe('the app in a browser', () => {
   it('fits a 360 px phone: no sideways scrolling, graph above the panels', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(`${url}#/lab`);
     await expect.poll(() => page.locator('svg g.node').count()).toBe(3);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     const graph = await page.locator('.mll-graph').boundingBox();

@@ -1,5 +1,6 @@
 import { formatValue, type Snapshot } from '../../model';
 import { along, COMPACT_VIEW, layoutNodes, type Point, VIEW, type View } from './layout';
+import { formatWholeMs, plural } from '../format';
 
 /**
  * Plain data the graph draws, derived from a snapshot at a virtual time. Pure, so it can be
@@ -94,7 +95,7 @@ export function graphNodes(snapshot: Snapshot, at: (id: string) => Point, option
     const description = [
       `${n.label}: leader, ${n.status}`,
       ...lines,
-      pendingConflicts > 0 ? `${String(pendingConflicts)} unresolved conflicts` : '',
+      pendingConflicts > 0 ? plural(pendingConflicts, 'unresolved conflict') : '',
       cut.length > 0 ? `link to ${cut.map(label).join(' and ')} cut` : '',
     ]
       .filter(Boolean)
@@ -124,7 +125,7 @@ export function graphLinks(snapshot: Snapshot, at: (id: string) => Point, option
     cut: l.status === 'cut',
     oneWay: l.directions.length === 1,
     selected: options.selected?.kind === 'link' && options.selected.id === l.id,
-    description: `Link ${label(l.a)}–${label(l.b)}, ${l.status === 'cut' ? 'cut' : 'up'}, ${String(l.latencyMs)} ms`,
+    description: `Link ${label(l.a)}–${label(l.b)}, ${l.status === 'cut' ? 'cut' : 'up'}, ${formatWholeMs(l.latencyMs)}`,
   }));
 }
 

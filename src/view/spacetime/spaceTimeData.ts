@@ -1,4 +1,5 @@
 import type { SimEvent, Snapshot } from '../../model';
+import { formatMs } from '../format';
 
 /**
  * A space-time diagram's data: one lane per leader, time running down over a window that
@@ -125,10 +126,10 @@ export function spaceTimeData(
         writeId,
         title:
           e.type === 'write'
-            ? `${e.writeId} at ${String(Math.round(e.at))} ms`
+            ? `${e.writeId} at ${formatMs(e.at)}`
             : e.type === 'conflict'
-              ? `Conflict on ${e.key} at ${String(Math.round(e.at))} ms`
-              : `Refused write at ${String(Math.round(e.at))} ms`,
+              ? `Conflict on ${e.key} at ${formatMs(e.at)}`
+              : `Refused write at ${formatMs(e.at)}`,
         highlighted: h?.writeId !== undefined && h.writeId === writeId,
       });
     }
