@@ -4,6 +4,7 @@ import type { Scenario } from '../scenario';
 import { createLabStore, type LabActions, type LabStore } from '../store/labStore';
 import { Announcer } from './Announcer';
 import { ClusterControls } from './ClusterControls';
+import { ComparePanel } from './ComparePanel';
 import { ConvergencePanel } from './ConvergencePanel';
 import { EventLog } from './EventLog';
 import { LabContext, LabNameContext, useLab } from './LabContext';
@@ -28,6 +29,8 @@ export interface LabControls {
   readonly cluster?: boolean;
   /** The list of links, each with cut/heal and its own latency. */
   readonly links?: boolean;
+  /** The "Compare strategies" button and its side-by-side table. */
+  readonly compare?: boolean;
 }
 
 export interface MultiLeaderLabProps {
@@ -130,6 +133,7 @@ function Lab({
         {show('time') && <PlaybackControls />}
         <UndoNotice />
         {show('cluster') && <ClusterControls />}
+        {show('compare') && <ComparePanel />}
         <div className="mll-main">
           <div className="mll-stage">
             <div className="mll-views">

@@ -1,0 +1,162 @@
+import { formatValue, type NodeId, type SimEvent, SimulationError, type StrategyConfig } from '../model';
+import { describeCommand } from './describe';
+import { loadScenario } from './load';
+import type { Scenario } from './types';
+
+/**
+ * One history under several strategies: the recorded scenario replayed from scratch under each
+ * (the model is deterministic, so the only difference is the strategy), run until nothing
+ * deliverable is in flight, then read back as each key's final value and the writes each
+ * strategy lost, with why. A write counts as lost when a conflict record discarded it (the
+ * lab's own count, see `lostWrites` in the store); the reason comes from that record.
+ */
+
+/** One strategy a comparison replays the history under. */
+export interface ComparedStrategy {
+  readonly id: string;
+  readonly label: string;
+  readonly config: StrategyConfig;
+}
+
+/** The strategies the lab compares by default: the rows of the seed's trade-offs table that fit any cluster. */
+export const COMPARED_STRATEGIES: readonly ComparedStrategy[] = [
+  { id: 'lww-physical', label: 'Last write wins (physical clock)', config: { kind: 'lww', clock: 'physical' } },
+  { id: 'lww-hlc', label: 'Last write wins (hybrid logical clock)', config: { kind: 'lww', clock: 'hlc' } },
+  { id: 'merge', label: 'Merge values', config: { kind: 'merge' } },
+  { id: 'custom-read', label: 'Custom on read (siblings)', config: { kind: 'custom', on: 'read' } },
+  { id: 'crdt', label: 'CRDTs', config: { kind: 'crdt' } },
+];
+
+/** Why a write was lost, in a word or two; `explanation` in LostWrite says it in full. */
+export type LossReason =
+  | 'clock skew'
+  | 'tie'
+  | 'causality ignored'
+  | 'removal undone'
+  | 'increments lost'
+  | 'remove lost to add'
+  | 'concurrent overwrite';
+
+export interface LostWrite {
+  readonly writeId: string;
+  readonly key: string;
+  /** The leader that accepted the write. */
+  readonly node: NodeId;
+  /** The write in words: `Virginia writes title = "newer"`. */
+  readonly write: string;
+  readonly reason: LossReason;
+  /** The first conflict record that discarded it, as the event log shows it. */
+  readonly explanation: string;
+}
+
+export interface KeyOutcome {
+  readonly key: string;
+  /** The value every leader reads, or each leader's (`Frankfurt: "a"; Virginia: "b"`) when they differ. */
+  readonly value: string;
+  /** Every leader reads the same value and nothing is in flight or held. */
+  readonly converged: boolean;
+  /** Versions kept beside the value for a reader to resolve (custom on read, MV-registers), on the first leader. */
+  readonly siblings: number;
+}
+
+export interface StrategyOutcome {
+  readonly id: string;
+  readonly label: string;
+  readonly config: StrategyConfig;
+  /** Why this strategy cannot replay the history (it does not fit the cluster, or the model refused a command). */
+  readonly error: string | null;
+  readonly keys: readonly KeyOutcome[];
+  /** Distinct lost writes, in the order they were first discarded. */
+  readonly lost: readonly LostWrite[];
+}
+
+/** The reason a conflict record's explanation gives for discarding a write. */
+export function lossReason(explanation: string): LossReason {
+  if (/same timestamp/i.test(explanation)) return 'tie';
+  if (/clock skew|skewed/i.test(explanation)) return 'clock skew';
+  if (/already seen/i.test(explanation)) return 'causality ignored';
+  if (/lost deletion|comes back/i.test(explanation)) return 'removal undone';
+  if (/increments? .*lost/i.test(explanation)) return 'increments lost';
+  if (/add wins over the remove/i.test(explanation)) return 'remove lost to add';
+  return 'concurrent overwrite';
+}
+
+/**
+ * The strategy `wanted` as this scenario would run it: LWW keeps the scenario's own tie rule
+ * (so a student's choice of tie-break is what is compared), everything else as given.
+ */
+function configFor(scenario: Scenario, wanted: StrategyConfig): StrategyConfig {
+  const own = scenario.config.strategy;
+  if (wanted.kind === 'lww' && own?.kind === 'lww' && own.tieBreak !== undefined && wanted.tieBreak === undefined)
+    return { ...wanted, tieBreak: own.tieBreak };
+  return wanted;
+}
+
+/** Replay `scenario` under one strategy and read its outcome. Never throws for a refused strategy. */
+export function compareOne(scenario: Scenario, strategy: ComparedStrategy): StrategyOutcome {
+  const config = configFor(scenario, strategy.config);
+  const base = { id: strategy.id, label: strategy.label, config };
+  const nodes = scenario.config.nodes;
+  let sim;
+  try {
+    // The whole recorded history (the recorded future too), then everything deliverable delivered.
+    // A strategy that does not fit the cluster (OT among three peers) is refused here too.
+    sim = loadScenario({
+      format: scenario.format,
+      config: { ...scenario.config, strategy: config },
+      commands: scenario.commands,
+      end: Math.max(scenario.end ?? 0, scenario.at ?? 0),
+    });
+    sim.runUntilQuiescent();
+  } catch (e) {
+    if (e instanceof SimulationError) return { ...base, error: e.message, keys: [], lost: [] };
+    throw e;
+  }
+  const labels: Record<NodeId, string> = Object.fromEntries(nodes.map((n) => [n.id, n.label ?? n.id]));
+  const history = sim.history();
+  const writes = new Map<string, Extract<SimEvent, { type: 'write' }>>();
+  const lost = new Map<string, LostWrite>();
+  for (const e of history) {
+    if (e.type === 'write') writes.set(e.writeId, e);
+    if (e.type !== 'conflict') continue;
+    for (const writeId of e.discarded) {
+      if (lost.has(writeId)) continue;
+      const w = writes.get(writeId);
+      const node = w?.node ?? writeId.split(':')[0] ?? writeId;
+      lost.set(writeId, {
+        writeId,
+        key: e.key,
+        node,
+        write: w
+          ? describeCommand({ at: w.at, type: 'write', node: w.node, key: w.key, op: w.op }, labels)
+          : `${labels[node] ?? node}'s write ${writeId}`,
+        reason: lossReason(e.explanation),
+        explanation: e.explanation,
+      });
+    }
+  }
+  const snapshot = sim.snapshot();
+  const keys = Object.keys(scenario.config.keys).map((key): KeyOutcome => {
+    const values = snapshot.nodes.map((n) => ({ id: n.id, state: n.keys[key] }));
+    const texts = values.map((v) => (v.state ? formatValue(v.state.value) : '–'));
+    const same = texts.every((t) => t === texts[0]);
+    return {
+      key,
+      value: same ? (texts[0] ?? '–') : values.map((v, i) => `${labels[v.id] ?? v.id}: ${texts[i] ?? '–'}`).join('; '),
+      converged: snapshot.converged[key] === true,
+      siblings: values[0]?.state?.conflicts.length ?? 0,
+    };
+  });
+  return { ...base, error: null, keys, lost: [...lost.values()] };
+}
+
+/**
+ * The recorded history of `scenario` under each strategy, side by side.
+ * @example compareStrategies(presetById('lww-clock-skew')!).map((o) => o.lost.length) // [1, 1, 0, 0, 0]
+ */
+export function compareStrategies(
+  scenario: Scenario,
+  strategies: readonly ComparedStrategy[] = COMPARED_STRATEGIES,
+): StrategyOutcome[] {
+  return strategies.map((s) => compareOne(scenario, s));
+}

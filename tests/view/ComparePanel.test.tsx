@@ -1,0 +1,75 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { presetById, type Scenario } from '../../src/scenario';
+import { COMPARED_STRATEGIES } from '../../src/scenario/compare';
+import { MultiLeaderLab } from '../../src/view/MultiLeaderLab';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+function preset(id: string): Scenario {
+  const p = presetById(id);
+  if (!p) throw new Error(`no preset ${id}`);
+  return p;
+}
+
+describe('Compare strategies', () => {
+  it('opens a region named "Compare strategies" with a row per strategy, its values and lost writes', async () => {
+    render(<MultiLeaderLab scenario={preset('lww-clock-skew')} />);
+    expect(screen.queryByRole('region', { name: 'Compare strategies' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
+    const region = screen.getByRole('region', { name: 'Compare strategies' });
+    expect(within(region).getByRole('status').textContent).toMatch(/Comparing…/);
+    await waitFor(() => {
+      expect(within(region).getAllByRole('row')).toHaveLength(1 + COMPARED_STRATEGIES.length);
+    });
+    await waitFor(() => {
+      expect(within(region).getByRole('status').textContent).not.toMatch(/Comparing/);
+    });
+    const table = within(region).getByRole('table', { name: /writes each strategy lost/ });
+    const rowOf = (label: string) => within(table).getByRole('rowheader', { name: label }).closest('tr') as HTMLElement;
+    const physical = rowOf('Last write wins (physical clock)');
+    expect(physical.textContent).toContain('"older"');
+    expect(physical.textContent).toContain('Virginia writes title = "newer": clock skew');
+    expect(rowOf('Merge values').textContent).toContain('"newer/older"');
+    expect(rowOf('Merge values').textContent).toContain('None');
+    expect(rowOf('Custom on read (siblings)').textContent).toMatch(/\+1 sibling kept/);
+    // The lost-write count column: 1, 1, 0, 0, 0.
+    const counts = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.querySelector('.mll-compare-count')?.textContent);
+    expect(counts).toEqual(['1', '1', '0', '0', '0']);
+    fireEvent.click(within(region).getByRole('button', { name: 'Close comparison' }));
+    expect(screen.queryByRole('region', { name: 'Compare strategies' })).toBeNull();
+  });
+
+  it('computes one strategy per slice, so the page can repaint in between', () => {
+    vi.useFakeTimers();
+    render(<MultiLeaderLab scenario={preset('trade-offs')} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
+    const region = screen.getByRole('region', { name: 'Compare strategies' });
+    expect(within(region).queryByRole('table')).toBeNull();
+    act(() => {
+      vi.advanceTimersToNextTimer();
+    });
+    expect(within(region).getAllByRole('row')).toHaveLength(2);
+    expect(within(region).getByRole('status').textContent).toBe('Comparing… (1 of 5)');
+    // The lab's own timers (its animation loop) run too: step until the comparison is done.
+    for (let i = 0; i < 100 && within(region).getAllByRole('row').length < 6; i++) {
+      act(() => {
+        vi.advanceTimersToNextTimer();
+      });
+    }
+    expect(within(region).getAllByRole('row')).toHaveLength(6);
+    expect(within(region).getByRole('status').textContent).toMatch(/replayed under 5 strategies/);
+  });
+
+  it('is hidden when the controls say so', () => {
+    render(<MultiLeaderLab scenario={preset('lww-clock-skew')} controls={{ compare: false }} />);
+    expect(screen.queryByRole('button', { name: 'Compare strategies' })).toBeNull();
+  });
+});
