@@ -6,11 +6,12 @@ import {
   graphLinks,
   graphMessages,
   graphNodes,
+  conflictCounts,
   type GraphOptions,
   placeNodes,
   sameStructure,
 } from './graph/graphData';
-import { COMPACT_VIEW, messageArea, VIEW } from './graph/layout';
+import { messageArea, viewFor } from './graph/layout';
 import { renderGraph } from './graph/renderGraph';
 import { useLabStore } from './LabContext';
 import { useLabThrottled } from './useLabThrottled';
@@ -62,7 +63,6 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
   const store = useLabStore();
   const reducedMotion = useReducedMotion();
   useEffect(() => {
-    const view = compact ? COMPACT_VIEW : VIEW;
     const { actions } = store.getState();
     const handlers = {
       onNode: (id: string) => {
@@ -76,7 +76,11 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
         actions.setHighlight(msgId === null ? null : { msgId });
       },
     };
+    // The space to lay out in follows the number of leaders (seven or eight need more room).
+    const viewOf = (s: LabState) => viewFor(s.snapshot.nodes.length, compact);
     const optionsOf = (s: LabState): GraphOptions => ({
+      conflicts: conflictCounts(s.history, s.snapshot.time),
+      priorities: Object.fromEntries(s.config.nodes.map((n) => [n.id, n.priority ?? 0])),
       selected: s.selected,
       reducedMotion,
       highlightMsg: s.highlight?.msgId ?? null,
@@ -85,6 +89,7 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
     let drawn: GraphData | null = null;
     const drawStructure = (s: LabState) => {
       if (!svg.current) return;
+      const view = viewOf(s);
       const at = placeNodes(s.snapshot, view);
       const options = optionsOf(s);
       const next: GraphData = {
@@ -105,6 +110,7 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
       frame = 0;
       if (!c || !pen) return;
       const s = store.getState();
+      const view = viewOf(s);
       const at = placeNodes(s.snapshot, view);
       const messages = graphMessages(s.snapshot, at, optionsOf(s));
       // The canvas covers only where messages can be (see messageArea), placed in

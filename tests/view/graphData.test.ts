@@ -15,8 +15,8 @@ const sim = () =>
 describe('graph data', () => {
   it('lays leaders out stably, a star’s hub in the middle', () => {
     const a = layoutNodes(['a', 'b', 'c', 'd'], { kind: 'star', hub: 'c' });
-    // A little above the middle: the lowest leader's values need room below it.
-    expect(a.c).toEqual({ x: 300, y: 181 });
+    // A little above the middle: the hub's values go below it.
+    expect(a.c).toEqual({ x: 300, y: 196 });
     expect(layoutNodes(['a', 'b', 'c', 'd'], { kind: 'star', hub: 'c' })).toEqual(a);
   });
 
@@ -37,7 +37,9 @@ describe('graph data', () => {
       cut: true,
       description: 'Link Frankfurt–Virginia, cut, 100 ms',
     });
-    expect(data.nodes[0]?.description).toBe('Frankfurt: leader, online; title = "x"; link to Virginia cut');
+    expect(data.nodes[0]?.description).toBe(
+      'Frankfurt: leader, online; title = "x"; link to Virginia cut; id eu, tie rank 2',
+    );
   });
 
   it('with reduced motion, a message jumps (sender half, receiver half) instead of gliding', () => {

@@ -1,5 +1,5 @@
-import { formatValue, type Snapshot } from '../../model';
-import { along, COMPACT_VIEW, layoutNodes, type Point, VIEW, type View } from './layout';
+import { formatValue, type SimEvent, type Snapshot } from '../../model';
+import { along, type LabelSide, placeAll, type Point, type View, viewFor } from './layout';
 import { formatWholeMs, plural } from '../format';
 
 /**
@@ -13,6 +13,12 @@ export interface GraphNode extends Point {
   /** One line per key: "title = "Hello"". */
   readonly lines: readonly string[];
   readonly pendingConflicts: number;
+  /** Conflicts this leader detected and resolved so far (any strategy, LWW included). */
+  readonly resolvedConflicts: number;
+  /** Where its values are written, away from links and neighbours. */
+  readonly side: LabelSide;
+  /** Its tie-break rank or priority where the current rule uses one ("priority 3"), else null. */
+  readonly rank: string | null;
   readonly selected: boolean;
   /** What a screen reader hears. */
   readonly description: string;
@@ -52,12 +58,16 @@ export interface GraphOptions {
   readonly reducedMotion?: boolean;
   readonly highlightMsg?: number | null;
   readonly highlightWrite?: string | null;
+  /** Conflicts each leader detected and resolved so far (see conflictCounts). */
+  readonly conflicts?: Readonly<Record<string, number>>;
+  /** Leaders' datacenter priorities (the run's config), for a rule that uses them. */
+  readonly priorities?: Readonly<Record<string, number>>;
   /** Lay out for a narrow screen. */
   readonly compact?: boolean;
 }
 
 export function graphData(snapshot: Snapshot, options: GraphOptions = {}): GraphData {
-  const view = options.compact ? COMPACT_VIEW : VIEW;
+  const view = viewFor(snapshot.nodes.length, options.compact);
   const at = placeNodes(snapshot, view);
   return {
     view,
@@ -67,27 +77,64 @@ export function graphData(snapshot: Snapshot, options: GraphOptions = {}): Graph
   };
 }
 
-/** Where each leader sits in `view` (the origin for an unknown id). */
-export function placeNodes(snapshot: Snapshot, view: View): (id: string) => Point {
-  const pos = layoutNodes(
+/** Where each leader sits in `view` and where its values go (the origin for an unknown id). */
+export function placeNodes(snapshot: Snapshot, view: View): (id: string) => Point & { side: LabelSide } {
+  const pos = placeAll(
     snapshot.nodes.map((n) => n.id),
     snapshot.topology,
     view,
   );
-  return (id: string): Point => pos[id] ?? { x: 0, y: 0 };
+  return (id: string) => pos[id] ?? { x: 0, y: 0, side: 'below' };
+}
+
+/** Conflict records per leader up to the snapshot's time (what a badge counts, in every strategy). */
+export function conflictCounts(history: readonly SimEvent[], time: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of history) if (e.type === 'conflict' && e.at <= time) out[e.node] = (out[e.node] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * What the current rule ranks leaders by, per leader: LWW's tie-break by leader id ("tie rank
+ * 1" wins a tie), or the datacenter priority of the custom resolver. Empty when no rule does.
+ */
+export function leaderRanks(
+  snapshot: Snapshot,
+  priorities: Readonly<Record<string, number>> = {},
+): Record<string, string> {
+  const strategy = snapshot.strategy as { kind: string; tieBreak?: string; resolver?: string };
+  const ids = snapshot.nodes.map((n) => n.id);
+  if (strategy.kind === 'lww') {
+    const rule = strategy.tieBreak ?? 'higher-node-id';
+    if (rule !== 'higher-node-id' && rule !== 'lower-node-id' && rule !== 'apply-remote') return {};
+    const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (rule !== 'lower-node-id') sorted.reverse();
+    return Object.fromEntries(sorted.map((id, i) => [id, `tie rank ${String(i + 1)}`]));
+  }
+  if (strategy.kind === 'custom' && (strategy.resolver ?? 'datacenter-priority') === 'datacenter-priority') {
+    return Object.fromEntries(ids.map((id) => [id, `priority ${String(priorities[id] ?? 0)}`]));
+  }
+  return {};
 }
 
 const labelOf = (snapshot: Snapshot) => (id: string) => snapshot.nodes.find((n) => n.id === id)?.label ?? id;
 
 /** The leaders as the SVG draws them (what changes only when values, status or selection do). */
-export function graphNodes(snapshot: Snapshot, at: (id: string) => Point, options: GraphOptions = {}): GraphNode[] {
+export function graphNodes(
+  snapshot: Snapshot,
+  at: (id: string) => Point & { side?: LabelSide },
+  options: GraphOptions = {},
+): GraphNode[] {
   const cutLinks = new Map<string, string[]>();
   for (const l of snapshot.links) {
     if (l.status !== 'cut') continue;
     for (const end of [l.a, l.b]) cutLinks.set(end, [...(cutLinks.get(end) ?? []), end === l.a ? l.b : l.a]);
   }
   const label = labelOf(snapshot);
+  const ranks = leaderRanks(snapshot, options.priorities);
   return snapshot.nodes.map((n): GraphNode => {
+    const resolvedConflicts = options.conflicts?.[n.id] ?? 0;
+    const rank = ranks[n.id] ?? null;
     const entries = Object.entries(n.keys);
     const pendingConflicts = entries.reduce((sum, [, k]) => sum + k.conflicts.length, 0);
     const lines = entries.map(([key, k]) => `${key} = ${formatValue(k.value)}`);
@@ -96,7 +143,9 @@ export function graphNodes(snapshot: Snapshot, at: (id: string) => Point, option
       `${n.label}: leader, ${n.status}`,
       ...lines,
       pendingConflicts > 0 ? plural(pendingConflicts, 'unresolved conflict') : '',
+      resolvedConflicts > 0 ? `${plural(resolvedConflicts, 'conflict')} detected and resolved here` : '',
       cut.length > 0 ? `link to ${cut.map(label).join(' and ')} cut` : '',
+      `id ${n.id}${rank ? `, ${rank}` : ''}`,
     ]
       .filter(Boolean)
       .join('; ');
@@ -104,9 +153,13 @@ export function graphNodes(snapshot: Snapshot, at: (id: string) => Point, option
       id: n.id,
       label: n.label,
       status: n.status,
-      ...at(n.id),
+      x: at(n.id).x,
+      y: at(n.id).y,
+      side: at(n.id).side ?? 'below',
       lines,
       pendingConflicts,
+      resolvedConflicts,
+      rank,
       selected: options.selected?.kind === 'node' && options.selected.id === n.id,
       description,
     };
@@ -173,6 +226,9 @@ export function sameStructure(
     x.x === y.x &&
     x.y === y.y &&
     x.pendingConflicts === y.pendingConflicts &&
+    x.resolvedConflicts === y.resolvedConflicts &&
+    x.side === y.side &&
+    x.rank === y.rank &&
     x.selected === y.selected &&
     x.description === y.description &&
     x.lines.length === y.lines.length &&

@@ -1,9 +1,11 @@
 import type { NodeId, TopologyConfig } from '../../model';
 
 /**
- * Where each leader sits: a circle (in ring order for a ring, so the ring reads round),
- * with a star's hub in the middle. Pure and stable: the same ids give the same places,
- * so nothing jitters between frames.
+ * Where each leader sits and where its values go. Leaders sit on an ellipse (in ring order for
+ * a ring, so the ring reads round); a star's hub sits in the middle with its spokes around it,
+ * leaving the hub's values below it clear of links. Each leader's values are written outward,
+ * away from the middle, so they never lie on a link or under a neighbour. Pure and stable:
+ * the same ids give the same places, so nothing jitters between frames.
  */
 export interface Point {
   readonly x: number;
@@ -19,31 +21,107 @@ export const VIEW: View = { width: 600, height: 420 };
 /** On a phone the graph is drawn in a smaller space, so its text stays readable (about 12 px). */
 export const COMPACT_VIEW: View = { width: 360, height: 400 };
 
-/** Space a leader needs above its centre (circle and badge) and below it (circle and values). */
-const ABOVE = 48;
-const BELOW = 106;
+/**
+ * The space to lay `count` leaders out in: seven or eight need a taller graph (the SVG keeps
+ * its width and grows down), and a phone's, whose values go only above and below, more so.
+ */
+export function viewFor(count: number, compact = false): View {
+  if (compact) return { width: COMPACT_VIEW.width, height: count <= 3 ? 400 : count <= 5 ? 520 : 640 };
+  return count <= 6 ? VIEW : { width: 760, height: 600 };
+}
 
+/** A leader's circle. */
+export const NODE_RADIUS = 40;
+/** The values' line height, and the room a line of values is given (about 18 characters at 12 px). */
+export const LINE_HEIGHT = 14;
+export const LABEL_WIDTH = 120;
+/** Lines of values drawn per leader (the rest are in the leader's panel). */
+export const LABEL_LINES = 2;
+const GAP = 6;
+
+/** Where a leader's values go, relative to its centre. */
+export type LabelSide = 'above' | 'below' | 'left' | 'right';
+
+export interface Placement extends Point {
+  readonly side: LabelSide;
+}
+
+/** Which way from a leader its values are written, given the direction it lies from the middle. */
+function sideOf(angle: number, narrow: boolean): LabelSide {
+  const s = Math.sin(angle);
+  const c = Math.cos(angle);
+  if (narrow) return s < -0.05 ? 'above' : 'below';
+  if (s < -0.75) return 'above';
+  if (s > 0.75) return 'below';
+  return c >= 0 ? 'right' : 'left';
+}
+
+/**
+ * Each leader's place and the side its values are written on.
+ *
+ * @example
+ * placeAll(['a', 'b', 'c'], { kind: 'star', hub: 'a' }).a; // { x: 300, y: …, side: 'below' }
+ */
+export function placeAll(
+  ids: readonly NodeId[],
+  topology: TopologyConfig,
+  view: View = VIEW,
+): Record<NodeId, Placement> {
+  // Too narrow for values beside a leader (a phone): they go above and below.
+  const narrow = view.width < 2 * (NODE_RADIUS + GAP + LABEL_WIDTH) + 4 * NODE_RADIUS;
+  const side = narrow ? LABEL_WIDTH / 2 : NODE_RADIUS + GAP + LABEL_WIDTH;
+  const vertical = NODE_RADIUS + GAP + LABEL_LINES * LINE_HEIGHT;
+  const cx = view.width / 2;
+  const cy = view.height / 2;
+  const hub = topology.kind === 'star' && ids.includes(topology.hub) ? topology.hub : null;
+  const order = topology.kind === 'ring' && topology.order ? topology.order : ids;
+  const around = order.filter((id) => id !== hub);
+  const k = Math.max(1, around.length);
+  // A star leaves a gap below its hub for the hub's values: spokes fan over the rest.
+  const angleOf = (i: number) =>
+    hub !== null
+      ? (140 / 180) * Math.PI + ((260 / 180) * Math.PI * (i + 0.5)) / k
+      : -Math.PI / 2 + (2 * Math.PI * i) / k;
+  const rx = Math.max(NODE_RADIUS * 2, view.width / 2 - side - 4);
+  const ry = Math.max(NODE_RADIUS * 2, view.height / 2 - vertical - 4);
+  const out: Record<NodeId, Placement> = {};
+  if (hub !== null)
+    out[hub] = { x: Math.round(cx), y: Math.round(cy - (LABEL_LINES * LINE_HEIGHT) / 2), side: 'below' };
+  around.forEach((id, i) => {
+    const angle = angleOf(i);
+    out[id] = {
+      x: Math.round(cx + rx * Math.cos(angle)),
+      y: Math.round(cy + ry * Math.sin(angle)),
+      side: around.length === 1 && hub === null ? 'below' : sideOf(angle, narrow),
+    };
+  });
+  return out;
+}
+
+/** Where each leader sits (see placeAll). */
 export function layoutNodes(
   ids: readonly NodeId[],
   topology: TopologyConfig,
   view: View = VIEW,
 ): Record<NodeId, Point> {
-  // Room above a leader for its circle and badge, below it for up to four lines of values:
-  // the circle sits a little above the middle, so the lowest leader's values are not cut off.
-  const cx = view.width / 2;
-  const cy = (view.height + ABOVE - BELOW) / 2;
-  const radius = Math.min(view.width / 2 - 70, (view.height - ABOVE - BELOW) / 2);
-  const hub = topology.kind === 'star' ? topology.hub : null;
-  const order = topology.kind === 'ring' && topology.order ? topology.order : ids;
-  const around = order.filter((id) => id !== hub);
-  const out: Record<NodeId, Point> = {};
-  if (hub !== null) out[hub] = { x: cx, y: cy };
-  around.forEach((id, i) => {
-    // Start at the top and go clockwise.
-    const angle = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, around.length);
-    out[id] = { x: Math.round(cx + radius * Math.cos(angle)), y: Math.round(cy + radius * Math.sin(angle)) };
-  });
-  return out;
+  const all = placeAll(ids, topology, view);
+  return Object.fromEntries(Object.entries(all).map(([id, p]) => [id, { x: p.x, y: p.y }]));
+}
+
+/** The box a leader's values take (up to `lines` lines), in the graph's coordinates. */
+export function labelBox(p: Placement, lines = LABEL_LINES): Box {
+  const height = lines * LINE_HEIGHT;
+  const r = NODE_RADIUS + GAP;
+  switch (p.side) {
+    case 'below':
+      return { x: p.x - LABEL_WIDTH / 2, y: p.y + r, width: LABEL_WIDTH, height };
+    case 'above':
+      return { x: p.x - LABEL_WIDTH / 2, y: p.y - r - height, width: LABEL_WIDTH, height };
+    case 'right':
+      return { x: p.x + r, y: p.y - height / 2, width: LABEL_WIDTH, height };
+    case 'left':
+      return { x: p.x - r - LABEL_WIDTH, y: p.y - height / 2, width: LABEL_WIDTH, height };
+  }
 }
 
 /** A point `t` of the way from `a` to `b` (0 ≤ t ≤ 1). */

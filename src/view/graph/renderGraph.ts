@@ -1,6 +1,7 @@
 import { select } from 'd3-selection';
 import { handlerBox, setAttr } from './attrs';
 import type { GraphData, GraphLink, GraphMessage, GraphNode } from './graphData';
+import { LABEL_LINES, LINE_HEIGHT, NODE_RADIUS } from './layout';
 
 /**
  * Draw the topology graph into `svg` with keyed joins: links, then messages, then leaders.
@@ -24,6 +25,25 @@ function layer(svg: SVGSVGElement, name: string) {
   const root = select(svg);
   const existing = root.select<SVGGElement>(`g.${name}`);
   return existing.empty() ? root.append('g').attr('class', name) : existing;
+}
+
+/** "tie rank 2" → "#2", "priority 3" → "p3": short enough to sit in the circle under the id. */
+const shortRank = (rank: string) => rank.replace('tie rank ', '#').replace('priority ', 'p');
+
+/** Where line `i` of `count` of a leader's values goes, from its label side. */
+function valueLine(d: GraphNode, text: string, i: number, count: number): { text: string; x: number; y: number } {
+  const r = NODE_RADIUS + 6;
+  // Baselines: a line's text sits about 10 px above its baseline at 12 px.
+  switch (d.side) {
+    case 'below':
+      return { text, x: 0, y: r + 11 + i * LINE_HEIGHT };
+    case 'above':
+      return { text, x: 0, y: -r - 4 - (count - 1 - i) * LINE_HEIGHT };
+    case 'right':
+      return { text, x: r, y: 4 + (i - (count - 1) / 2) * LINE_HEIGHT };
+    case 'left':
+      return { text, x: -r, y: 4 + (i - (count - 1) / 2) * LINE_HEIGHT };
+  }
 }
 
 export function renderGraph(
@@ -118,7 +138,8 @@ export function renderGraph(
       const g = enter.append('g').attr('tabindex', 0).attr('role', 'button');
       g.append('circle').attr('class', 'body').attr('r', 40);
       g.append('path').attr('class', 'crash-mark').attr('d', 'M -25 -25 L 25 25 M 25 -25 L -25 25');
-      g.append('text').attr('class', 'label').attr('text-anchor', 'middle').attr('dy', '0.35em');
+      g.append('text').attr('class', 'label').attr('text-anchor', 'middle').attr('dy', '-0.1em');
+      g.append('text').attr('class', 'id').attr('text-anchor', 'middle').attr('dy', '1.25em');
       g.on('click keydown', (event: Event, d) => {
         activate(() => box.current.onNode?.(d.id))(event);
       });
@@ -131,6 +152,10 @@ export function renderGraph(
       setAttr(this, 'aria-pressed', String(d.selected));
       const label = this.querySelector('text.label');
       if (label && label.textContent !== d.label) label.textContent = d.label;
+      // The id ties and priorities are decided by, with the rank the current rule gives it.
+      const id = this.querySelector('text.id');
+      const idText = `${d.id}${d.rank ? ` · ${shortRank(d.rank)}` : ''}`;
+      if (id && id.textContent !== idText) id.textContent = idText;
       const crash = this.querySelector('path.crash-mark');
       if (crash) setAttr(crash, 'visibility', d.status === 'crashed' ? 'visible' : 'hidden');
     });
@@ -145,6 +170,11 @@ export function renderGraph(
       const badge = g.append('g').attr('class', 'badge').attr('transform', 'translate(33,-33)');
       badge.append('path').attr('d', 'M 0 -11 L 11 0 L 0 11 L -11 0 Z');
       badge.append('text').attr('text-anchor', 'middle').attr('dy', '0.35em').text('!');
+      // Conflicts detected and resolved here, in every strategy: a ring with the count.
+      const resolved = g.append('g').attr('class', 'resolved').attr('transform', 'translate(-33,-33)');
+      resolved.append('circle').attr('r', 12);
+      resolved.append('text').attr('text-anchor', 'middle').attr('dy', '0.35em');
+      resolved.append('title');
       g.append('text').attr('class', 'values').attr('text-anchor', 'middle');
       return g;
     })
@@ -152,15 +182,34 @@ export function renderGraph(
       setAttr(this, 'transform', `translate(${String(d.x)},${String(d.y)})`);
       const badge = this.querySelector('g.badge');
       if (badge) setAttr(badge, 'visibility', d.pendingConflicts > 0 ? 'visible' : 'hidden');
+      const resolved = this.querySelector('g.resolved');
+      if (resolved) {
+        setAttr(resolved, 'visibility', d.resolvedConflicts > 0 ? 'visible' : 'hidden');
+        const count = d.resolvedConflicts > 99 ? '99+' : String(d.resolvedConflicts);
+        const text = resolved.querySelector('text');
+        if (text && text.textContent !== count) text.textContent = count;
+        const name = `${String(d.resolvedConflicts)} ${d.resolvedConflicts === 1 ? 'conflict' : 'conflicts'} resolved at ${d.label}`;
+        const title = resolved.querySelector('title');
+        if (title && title.textContent !== name) title.textContent = name;
+      }
+      const values = this.querySelector('text.values');
+      if (values) setAttr(values, 'text-anchor', d.side === 'left' ? 'end' : d.side === 'right' ? 'start' : 'middle');
     })
     .select<SVGTextElement>('text.values')
-    .selectAll<SVGTSpanElement, string>('tspan')
-    .data((d) => d.lines.slice(0, 4))
+    .selectAll<SVGTSpanElement, { text: string; x: number; y: number }>('tspan')
+    .data((d) => {
+      // Values go on the leader's outer side (see placeAll); a third line says how many more.
+      const shown =
+        d.lines.length > LABEL_LINES
+          ? [...d.lines.slice(0, LABEL_LINES - 1), `+${String(d.lines.length - LABEL_LINES + 1)} more keys`]
+          : d.lines;
+      return shown.map((line, i) => valueLine(d, line, i, shown.length));
+    })
     .join('tspan')
-    .each(function (line, i) {
-      setAttr(this, 'x', 0);
-      setAttr(this, 'y', 58 + i * 14);
-      const text = line.length > 28 ? `${line.slice(0, 27)}…` : line;
+    .each(function (line) {
+      setAttr(this, 'x', line.x);
+      setAttr(this, 'y', line.y);
+      const text = line.text.length > 18 ? `${line.text.slice(0, 17)}…` : line.text;
       if (this.textContent !== text) this.textContent = text;
     });
 }
