@@ -34,6 +34,11 @@ export interface LabState {
   /** Virtual ms per real ms. */
   readonly speed: number;
   readonly selected: Selection;
+  /**
+   * "This leader": where the write form writes. Selecting a leader anywhere (graph, diagram lane,
+   * leader list, the form's own drop-down) sets it; selecting a link or nothing keeps it.
+   */
+  readonly leader: NodeId;
   /** A message or event hovered in one view, highlighted in the others. */
   readonly highlight: { msgId?: number; writeId?: string } | null;
   /** The last command the model refused, in words. */
@@ -70,6 +75,10 @@ export interface LabActions {
   tick: (realMs: number) => void;
   /** Jump to the next delivery. */
   step: () => void;
+  /** Jump back to the time of the last event before now (0 when there is none). */
+  previous: () => void;
+  /** Jump to the next event: a delivery or a recorded command after now; nothing when none is left. */
+  next: () => void;
   seek: (t: number) => void;
   reset: (seed?: number) => void;
   /** Change the cluster (leaders, topology, latency, seed...): starts a new run. */
@@ -82,6 +91,8 @@ export interface LabActions {
   setLinkLatency: (a: NodeId, b: NodeId, latencyMs: number) => void;
   setStrategy: (strategy: StrategyConfig) => void;
   select: (selection: Selection) => void;
+  /** Select a leader: it becomes the selected node and the write target. */
+  selectLeader: (id: NodeId) => void;
   setHighlight: (highlight: LabState['highlight']) => void;
   /**
    * Start the given run (a preset, a shared link, an imported file). The current run is kept on the undo
@@ -105,6 +116,22 @@ export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10] as const;
 export const RECENT = 3000;
 
 export type LabStore = StoreApi<LabState>;
+
+/**
+ * A write made while time is paused, at an instant that already holds a write, first moves the
+ * clock on by this much: two paused writes never share a timestamp by accident (a real tie
+ * needs clock skew, and is then announced as one).
+ */
+export const PAUSED_WRITE_STEP_MS = 10;
+
+/** The time of the last event strictly before `now` (0 when none): what "Previous" seeks to. */
+export function previousEventTime(history: readonly SimEvent[], now: number): number {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const at = history[i]?.at;
+    if (at !== undefined && at < now) return at;
+  }
+  return 0;
+}
 
 /** Runs kept for undo, per lab: older ones are forgotten. */
 export const UNDO_LIMIT = 20;
@@ -144,7 +171,9 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
     /** Swap in another simulation: a new run. */
     const start = (next: Simulation, extra: Partial<LabState>) => {
       recount();
-      set({ sim: next, playing: false, selected: null, highlight: null, error: null, ...extra });
+      const ids = next.config.nodes.map((n) => n.id);
+      const leader = ids.includes(get().leader) ? get().leader : (ids[0] ?? '');
+      set({ sim: next, playing: false, selected: null, leader, highlight: null, error: null, ...extra });
       refresh();
     };
     // Lost writes are counted as events arrive, so a long run costs nothing per frame.
@@ -226,6 +255,20 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
           if (next !== undefined) s.advance(next - s.now());
         }, false);
       },
+      previous: () => {
+        const { snapshot } = get();
+        // The events before now are in the history; a long run's oldest are gone, so fall back to 0.
+        get().actions.seek(previousEventTime(get().history, snapshot.time));
+      },
+      next: () => {
+        const { sim: s, snapshot } = get();
+        const now = snapshot.time;
+        const times = [
+          ...snapshot.messages.map((m) => m.deliverAt).filter((t): t is number => t !== null),
+          ...s.recordedCommands().map((c) => c.at),
+        ].filter((t) => t > now);
+        if (times.length > 0) get().actions.seek(Math.min(...times));
+      },
       seek: (t) => {
         recount();
         run(() => {
@@ -279,7 +322,18 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
       },
       scenario: currentScenario,
       write: (node, key, op) => {
-        run(() => get().sim.write(node, key, op));
+        run(() => {
+          const { sim: s, playing, history } = get();
+          const now = s.now();
+          let sameInstant = false;
+          for (let i = history.length - 1; i >= 0; i--) {
+            const e = history[i];
+            if (!e || e.at < now) break;
+            if (e.type === 'write' && e.at === now) sameInstant = true;
+          }
+          if (!playing && sameInstant) s.advance(PAUSED_WRITE_STEP_MS);
+          return s.write(node, key, op);
+        });
       },
       toggleLink: (a, b) => {
         run(() => {
@@ -321,7 +375,10 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
         }, false);
       },
       select: (selected) => {
-        set({ selected });
+        set(selected?.kind === 'node' ? { selected, leader: selected.id } : { selected });
+      },
+      selectLeader: (id) => {
+        set({ selected: { kind: 'node', id }, leader: id });
       },
       setHighlight: (highlight) => {
         set({ highlight });
@@ -344,6 +401,7 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
       playing: false,
       speed: 1,
       selected: null,
+      leader: sim.config.nodes[0]?.id ?? '',
       highlight: null,
       error: null,
       meta: metaOf(scenario),

@@ -11,7 +11,9 @@ import { LeaderPanel } from './LeaderPanel';
 import { LinkPanel } from './LinkPanel';
 import { PlaybackControls } from './PlaybackControls';
 import { SpaceTimeDiagram } from './SpaceTimeDiagram';
+import { Shortcuts } from './Shortcuts';
 import { StrategyPicker } from './StrategyPicker';
+import { TieNotice } from './TieNotice';
 import { TopologyGraph } from './TopologyGraph';
 import { UndoNotice, undoOnKey } from './UndoNotice';
 import { useAnimationLoop } from './useAnimationLoop';
@@ -125,10 +127,12 @@ function Lab({
         <header className="mll-header">
           <h1>{title}</h1>
           {show('strategy') && <StrategyPicker />}
+          <Shortcuts root={root} />
         </header>
         {children}
         {show('time') && <PlaybackControls />}
         <UndoNotice />
+        <TieNotice />
         {show('cluster') && <ClusterControls />}
         <div className="mll-main">
           <div className="mll-stage">
