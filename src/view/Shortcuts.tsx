@@ -70,6 +70,8 @@ export function handleShortcut(store: LabStore, event: KeyboardEvent, openHelp: 
       );
       if (!field) return false;
       field.focus();
+      // The last value is selected, so typing replaces it ("B", not "AB").
+      if (field instanceof HTMLInputElement) field.select();
       return true;
     }
     case 'x':

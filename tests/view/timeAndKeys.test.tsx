@@ -220,8 +220,11 @@ describe('keyboard', () => {
     expect(screen.getByText(/Writing at/).textContent).toBe('Writing at Virginia');
     fireEvent.keyDown(document.body, { key: 'x' });
     expect(screen.getByRole('button', { name: /Heal/ })).toBeTruthy();
+    fireEvent.change(field, { target: { value: 'old' } });
     fireEvent.keyDown(document.body, { key: 'w' });
     expect(document.activeElement).toBe(field);
+    // Selected, so typing replaces the last value.
+    expect([(field as HTMLInputElement).selectionStart, (field as HTMLInputElement).selectionEnd]).toEqual([0, 3]);
     fireEvent.keyDown(field, { key: 'Escape' });
     expect(document.activeElement).not.toBe(field);
   });
