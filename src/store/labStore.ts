@@ -47,6 +47,8 @@ export interface LabState {
   readonly meta: RunMeta;
   /** How many earlier runs `undo()` can bring back (at most UNDO_LIMIT). */
   readonly undoDepth: number;
+  /** How many undone runs `redo()` can bring back (an undo discards the run it leaves; a new change forgets them). */
+  readonly redoDepth: number;
   /** Said when a change discarded a run or its recorded future (it can be undone), or when undo restored one. */
   readonly notice: Notice | null;
   readonly actions: LabActions;
@@ -101,6 +103,8 @@ export interface LabActions {
   load: (scenario: Scenario, notice?: string) => void;
   /** Bring back the run the last reconfigure, reset, load, import or forking command discarded. */
   undo: () => void;
+  /** Bring back the run the last undo left. */
+  redo: () => void;
   dismissNotice: () => void;
   /** The current run as a scenario (what share links and exports carry). */
   scenario: () => Scenario;
@@ -149,6 +153,8 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
   return createStore<LabState>()((set, get) => {
     // Earlier runs, newest last. Kept here, not in the state: only their count is shown.
     const undoStack: Scenario[] = [];
+    // Runs an undo left, newest last: a mistaken Undo loses nothing either.
+    const redoStack: Scenario[] = [];
     let noticeSeq = 0;
     const notice = (text: string): Notice => ({ text, seq: (noticeSeq += 1) });
     const currentScenario = (): Scenario => {
@@ -160,8 +166,9 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
       const { sim } = get();
       undoStack.push(currentScenario());
       if (undoStack.length > UNDO_LIMIT) undoStack.shift();
+      redoStack.length = 0;
       const worthSaying = always || sim.recordedCommands().length > 0 || sim.now() > 0;
-      return { undoDepth: undoStack.length, notice: worthSaying ? notice(why) : get().notice };
+      return { undoDepth: undoStack.length, redoDepth: 0, notice: worthSaying ? notice(why) : get().notice };
     };
     /** A command at a time before the run's end forks it: the recorded future goes, so keep it first. */
     const keepFuture = () => {
@@ -305,15 +312,35 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
         if (!previous) return;
         try {
           const sim = loadScenario(previous, options);
+          redoStack.push(currentScenario());
           start(sim, {
             config: previous.config,
             meta: metaOf(previous),
             undoDepth: undoStack.length,
+            redoDepth: redoStack.length,
             notice: notice(`The previous run is back, at t = ${String(Math.round(sim.now()))} ms.`),
           });
         } catch (e) {
           // Every kept run was running a moment ago; if the model refuses one anyway, say so.
           if (e instanceof SimulationError) set({ error: e.message, undoDepth: undoStack.length });
+          else throw e;
+        }
+      },
+      redo: () => {
+        const undone = redoStack.pop();
+        if (!undone) return;
+        try {
+          const sim = loadScenario(undone, options);
+          undoStack.push(currentScenario());
+          start(sim, {
+            config: undone.config,
+            meta: metaOf(undone),
+            undoDepth: undoStack.length,
+            redoDepth: redoStack.length,
+            notice: notice(`The undone run is back, at t = ${String(Math.round(sim.now()))} ms.`),
+          });
+        } catch (e) {
+          if (e instanceof SimulationError) set({ error: e.message, redoDepth: redoStack.length });
           else throw e;
         }
       },
@@ -406,6 +433,7 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
       error: null,
       meta: metaOf(scenario),
       undoDepth: 0,
+      redoDepth: 0,
       notice: null,
       actions,
     };

@@ -12,6 +12,7 @@ export const SHORTCUTS: readonly (readonly [keys: string, what: string])[] = [
   ['1 … 9', 'Select leader 1 to 9: it becomes the one you write at'],
   ['X', 'Cut the selected leader’s links (or heal them, when all are cut)'],
   ['Ctrl+Z / ⌘Z', 'Undo: bring back the run a change discarded'],
+  ['Ctrl+Shift+Z / ⌘⇧Z', 'Redo: bring back the run an undo left'],
   ['?', 'Show this list'],
 ];
 

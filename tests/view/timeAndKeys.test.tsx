@@ -202,6 +202,19 @@ describe('nothing lost by accident', () => {
     expect(notice()).toMatch(/reset/);
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
     expect(log()).toMatch(/Frankfurt/);
+
+    // Undo left the reset run: a mistaken Undo is itself undone with Redo (or Ctrl+Shift+Z).
+    fireEvent.click(screen.getByRole('button', { name: 'Redo' }));
+    expect(log()).not.toMatch(/Frankfurt/);
+    expect(notice()).toMatch(/undone run is back/);
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Reset' }), { key: 'z', ctrlKey: true });
+    expect(log()).toMatch(/Frankfurt/);
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Reset' }), { key: 'Z', ctrlKey: true, shiftKey: true });
+    expect(log()).not.toMatch(/Frankfurt/);
+    // A new change forgets what could be redone.
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
+    expect(screen.queryByRole('button', { name: 'Redo' })).toBeNull();
   });
 });
 
