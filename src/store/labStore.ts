@@ -34,6 +34,11 @@ export interface LabState {
   /** Virtual ms per real ms. */
   readonly speed: number;
   readonly selected: Selection;
+  /**
+   * "This leader": where the write form writes. Selecting a leader anywhere (graph, diagram lane,
+   * leader list, the form's own drop-down) sets it; selecting a link or nothing keeps it.
+   */
+  readonly leader: NodeId;
   /** A message or event hovered in one view, highlighted in the others. */
   readonly highlight: { msgId?: number; writeId?: string } | null;
   /** The last command the model refused, in words. */
@@ -42,6 +47,8 @@ export interface LabState {
   readonly meta: RunMeta;
   /** How many earlier runs `undo()` can bring back (at most UNDO_LIMIT). */
   readonly undoDepth: number;
+  /** How many undone runs `redo()` can bring back (an undo discards the run it leaves; a new change forgets them). */
+  readonly redoDepth: number;
   /** Said when a change discarded a run or its recorded future (it can be undone), or when undo restored one. */
   readonly notice: Notice | null;
   readonly actions: LabActions;
@@ -70,6 +77,10 @@ export interface LabActions {
   tick: (realMs: number) => void;
   /** Jump to the next delivery. */
   step: () => void;
+  /** Jump back to the time of the last event before now (0 when there is none). */
+  previous: () => void;
+  /** Jump to the next event: a delivery or a recorded command after now; nothing when none is left. */
+  next: () => void;
   seek: (t: number) => void;
   reset: (seed?: number) => void;
   /** Change the cluster (leaders, topology, latency, seed...): starts a new run. */
@@ -82,6 +93,8 @@ export interface LabActions {
   setLinkLatency: (a: NodeId, b: NodeId, latencyMs: number) => void;
   setStrategy: (strategy: StrategyConfig) => void;
   select: (selection: Selection) => void;
+  /** Select a leader: it becomes the selected node and the write target. */
+  selectLeader: (id: NodeId) => void;
   setHighlight: (highlight: LabState['highlight']) => void;
   /**
    * Start the given run (a preset, a shared link, an imported file). The current run is kept on the undo
@@ -90,6 +103,8 @@ export interface LabActions {
   load: (scenario: Scenario, notice?: string) => void;
   /** Bring back the run the last reconfigure, reset, load, import or forking command discarded. */
   undo: () => void;
+  /** Bring back the run the last undo left. */
+  redo: () => void;
   dismissNotice: () => void;
   /** The current run as a scenario (what share links and exports carry). */
   scenario: () => Scenario;
@@ -105,6 +120,22 @@ export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10] as const;
 export const RECENT = 3000;
 
 export type LabStore = StoreApi<LabState>;
+
+/**
+ * A write made while time is paused, at an instant that already holds a write, first moves the
+ * clock on by this much: two paused writes never share a timestamp by accident (a real tie
+ * needs clock skew, and is then announced as one).
+ */
+export const PAUSED_WRITE_STEP_MS = 10;
+
+/** The time of the last event strictly before `now` (0 when none): what "Previous" seeks to. */
+export function previousEventTime(history: readonly SimEvent[], now: number): number {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const at = history[i]?.at;
+    if (at !== undefined && at < now) return at;
+  }
+  return 0;
+}
 
 /** Runs kept for undo, per lab: older ones are forgotten. */
 export const UNDO_LIMIT = 20;
@@ -122,6 +153,8 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
   return createStore<LabState>()((set, get) => {
     // Earlier runs, newest last. Kept here, not in the state: only their count is shown.
     const undoStack: Scenario[] = [];
+    // Runs an undo left, newest last: a mistaken Undo loses nothing either.
+    const redoStack: Scenario[] = [];
     let noticeSeq = 0;
     const notice = (text: string): Notice => ({ text, seq: (noticeSeq += 1) });
     const currentScenario = (): Scenario => {
@@ -133,8 +166,9 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
       const { sim } = get();
       undoStack.push(currentScenario());
       if (undoStack.length > UNDO_LIMIT) undoStack.shift();
+      redoStack.length = 0;
       const worthSaying = always || sim.recordedCommands().length > 0 || sim.now() > 0;
-      return { undoDepth: undoStack.length, notice: worthSaying ? notice(why) : get().notice };
+      return { undoDepth: undoStack.length, redoDepth: 0, notice: worthSaying ? notice(why) : get().notice };
     };
     /** A command at a time before the run's end forks it: the recorded future goes, so keep it first. */
     const keepFuture = () => {
@@ -144,7 +178,9 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
     /** Swap in another simulation: a new run. */
     const start = (next: Simulation, extra: Partial<LabState>) => {
       recount();
-      set({ sim: next, playing: false, selected: null, highlight: null, error: null, ...extra });
+      const ids = next.config.nodes.map((n) => n.id);
+      const leader = ids.includes(get().leader) ? get().leader : (ids[0] ?? '');
+      set({ sim: next, playing: false, selected: null, leader, highlight: null, error: null, ...extra });
       refresh();
     };
     // Lost writes are counted as events arrive, so a long run costs nothing per frame.
@@ -226,6 +262,20 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
           if (next !== undefined) s.advance(next - s.now());
         }, false);
       },
+      previous: () => {
+        const { snapshot } = get();
+        // The events before now are in the history; a long run's oldest are gone, so fall back to 0.
+        get().actions.seek(previousEventTime(get().history, snapshot.time));
+      },
+      next: () => {
+        const { sim: s, snapshot } = get();
+        const now = snapshot.time;
+        const times = [
+          ...snapshot.messages.map((m) => m.deliverAt).filter((t): t is number => t !== null),
+          ...s.recordedCommands().map((c) => c.at),
+        ].filter((t) => t > now);
+        if (times.length > 0) get().actions.seek(Math.min(...times));
+      },
       seek: (t) => {
         recount();
         run(() => {
@@ -262,10 +312,12 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
         if (!previous) return;
         try {
           const sim = loadScenario(previous, options);
+          redoStack.push(currentScenario());
           start(sim, {
             config: previous.config,
             meta: metaOf(previous),
             undoDepth: undoStack.length,
+            redoDepth: redoStack.length,
             notice: notice(`The previous run is back, at t = ${String(Math.round(sim.now()))} ms.`),
           });
         } catch (e) {
@@ -274,12 +326,41 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
           else throw e;
         }
       },
+      redo: () => {
+        const undone = redoStack.pop();
+        if (!undone) return;
+        try {
+          const sim = loadScenario(undone, options);
+          undoStack.push(currentScenario());
+          start(sim, {
+            config: undone.config,
+            meta: metaOf(undone),
+            undoDepth: undoStack.length,
+            redoDepth: redoStack.length,
+            notice: notice(`The undone run is back, at t = ${String(Math.round(sim.now()))} ms.`),
+          });
+        } catch (e) {
+          if (e instanceof SimulationError) set({ error: e.message, redoDepth: redoStack.length });
+          else throw e;
+        }
+      },
       dismissNotice: () => {
         set({ notice: null });
       },
       scenario: currentScenario,
       write: (node, key, op) => {
-        run(() => get().sim.write(node, key, op));
+        run(() => {
+          const { sim: s, playing, history } = get();
+          const now = s.now();
+          let sameInstant = false;
+          for (let i = history.length - 1; i >= 0; i--) {
+            const e = history[i];
+            if (!e || e.at < now) break;
+            if (e.type === 'write' && e.at === now) sameInstant = true;
+          }
+          if (!playing && sameInstant) s.advance(PAUSED_WRITE_STEP_MS);
+          return s.write(node, key, op);
+        });
       },
       toggleLink: (a, b) => {
         run(() => {
@@ -321,7 +402,10 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
         }, false);
       },
       select: (selected) => {
-        set({ selected });
+        set(selected?.kind === 'node' ? { selected, leader: selected.id } : { selected });
+      },
+      selectLeader: (id) => {
+        set({ selected: { kind: 'node', id }, leader: id });
       },
       setHighlight: (highlight) => {
         set({ highlight });
@@ -344,10 +428,12 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
       playing: false,
       speed: 1,
       selected: null,
+      leader: sim.config.nodes[0]?.id ?? '',
       highlight: null,
       error: null,
       meta: metaOf(scenario),
       undoDepth: 0,
+      redoDepth: 0,
       notice: null,
       actions,
     };

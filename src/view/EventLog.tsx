@@ -48,17 +48,21 @@ export function EventLog() {
           Show every message
         </label>
       </header>
-      <ol reversed start={total} tabIndex={0} aria-label="Events, newest first">
-        {shown.map(({ e, i }) => (
-          <EventItem
-            key={total - history.length + i}
-            e={e}
-            label={label}
-            actions={actions}
-            highlighted={'writeId' in e && highlighted !== undefined && highlighted === e.writeId}
-          />
-        ))}
-      </ol>
+      {/* A log by role, read at will; not spoken as it grows (aria-live off): the announcer
+          says one short summary per change instead of every line. */}
+      <div role="log" aria-live="off" tabIndex={0} aria-label="Events, newest first" className="mll-log-list">
+        <ol reversed start={total}>
+          {shown.map(({ e, i }) => (
+            <EventItem
+              key={total - history.length + i}
+              e={e}
+              label={label}
+              actions={actions}
+              highlighted={'writeId' in e && highlighted !== undefined && highlighted === e.writeId}
+            />
+          ))}
+        </ol>
+      </div>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatHlc, formatValue, formatVv } from '../model';
-import { useLab, useRegionName } from './LabContext';
+import { useLab, useLeaderNames, useRegionName } from './LabContext';
 import { SettledSlider } from './SettledSlider';
 import { useLabThrottled } from './useLabThrottled';
 import { formatWholeMs } from './format';
@@ -14,12 +14,26 @@ export function LeaderPanel() {
     s.selected?.kind === 'node' ? s.snapshot.nodes.find((n) => n.id === s.selected?.id) : undefined,
   );
   const actions = useLab((s) => s.actions);
+  const { ids, label } = useLeaderNames();
   const leaderName = useRegionName(`Leader ${node?.label ?? ''}`);
   // A throttled node from before the selection changed is never shown or acted on.
   if (selected?.kind !== 'node' || node?.id !== selected.id) {
     return (
       <section className="mll-leader" aria-label={noneName}>
-        <p>Select a leader in the graph to see its clocks and data.</p>
+        <p>Select a leader (here or in the graph) to see its clocks and data and to write at it.</p>
+        <div className="mll-buttons" role="group" aria-label="Leaders">
+          {ids.map((id) => (
+            <button
+              key={id}
+              type="button"
+              onClick={() => {
+                actions.selectLeader(id);
+              }}
+            >
+              {label(id)} <span className="mll-id">({id})</span>
+            </button>
+          ))}
+        </div>
       </section>
     );
   }

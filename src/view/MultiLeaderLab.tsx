@@ -12,7 +12,9 @@ import { LeaderPanel } from './LeaderPanel';
 import { LinkPanel } from './LinkPanel';
 import { PlaybackControls } from './PlaybackControls';
 import { SpaceTimeDiagram } from './SpaceTimeDiagram';
+import { Shortcuts } from './Shortcuts';
 import { StrategyPicker } from './StrategyPicker';
+import { TieNotice } from './TieNotice';
 import { TopologyGraph } from './TopologyGraph';
 import { UndoNotice, undoOnKey } from './UndoNotice';
 import { useAnimationLoop } from './useAnimationLoop';
@@ -128,10 +130,12 @@ function Lab({
         <header className="mll-header">
           <h1>{title}</h1>
           {show('strategy') && <StrategyPicker />}
+          <Shortcuts root={root} />
         </header>
         {children}
         {show('time') && <PlaybackControls />}
         <UndoNotice />
+        <TieNotice />
         {show('cluster') && <ClusterControls />}
         {show('compare') && <ComparePanel />}
         <div className="mll-main">

@@ -3,7 +3,10 @@ import { useLab, useRegionName } from './LabContext';
 import { useLabThrottled } from './useLabThrottled';
 import { formatAt, formatMs } from './format';
 
-/** Play, pause, step, speed, a timeline to scrub virtual time, and reset. */
+/**
+ * Play, pause, step back and forward, speed, a timeline to scrub virtual time, and reset.
+ * The timeline's arrow keys move from event to event, not one millisecond at a time.
+ */
 export function PlaybackControls() {
   const regionName = useRegionName('Time');
   const playing = useLab((s) => s.playing);
@@ -16,8 +19,11 @@ export function PlaybackControls() {
   const end = Math.max(horizon, time, 1);
   return (
     <section className="mll-playback" aria-label={regionName}>
-      <button type="button" onClick={actions.togglePlay} aria-pressed={playing}>
+      <button type="button" onClick={actions.togglePlay} aria-pressed={playing} aria-keyshortcuts="Space">
         {playing ? 'Pause' : 'Play'}
+      </button>
+      <button type="button" onClick={actions.previous} disabled={time <= 0} aria-keyshortcuts="ArrowLeft">
+        Previous
       </button>
       <button type="button" onClick={actions.step} disabled={quiescent}>
         Next delivery
@@ -46,6 +52,16 @@ export function PlaybackControls() {
           step={1}
           value={Math.round(time)}
           aria-valuetext={`${formatMs(time)} of ${formatMs(end)}`}
+          aria-keyshortcuts="ArrowLeft ArrowRight"
+          onKeyDown={(e) => {
+            // One event at a time: a millisecond is nothing to see.
+            const back = e.key === 'ArrowLeft' || e.key === 'ArrowDown';
+            if (!back && e.key !== 'ArrowRight' && e.key !== 'ArrowUp') return;
+            e.preventDefault();
+            e.stopPropagation();
+            if (back) actions.previous();
+            else actions.next();
+          }}
           onChange={(e) => {
             actions.seek(Number(e.target.value));
           }}

@@ -10,6 +10,7 @@ import { useLab } from './LabContext';
 export function UndoNotice() {
   const notice = useLab((s) => s.notice);
   const depth = useLab((s) => s.undoDepth);
+  const redoDepth = useLab((s) => s.redoDepth);
   const actions = useLab((s) => s.actions);
   // The region stays in the page (empty, no box) so what appears in it is read; a new notice
   // is a new element (keyed by its number), so a repeated sentence is read again.
@@ -23,6 +24,11 @@ export function UndoNotice() {
               Undo
             </button>
           )}
+          {redoDepth > 0 && (
+            <button type="button" onClick={actions.redo} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z">
+              Redo
+            </button>
+          )}
           <button type="button" onClick={actions.dismissNotice} aria-label="Dismiss this notice">
             ×
           </button>
@@ -32,17 +38,22 @@ export function UndoNotice() {
   );
 }
 
-/** Ctrl+Z (⌘Z) anywhere in the lab brings back the last discarded run, except in a text field (its own undo). */
+/**
+ * Ctrl+Z (⌘Z) anywhere in the lab brings back the last discarded run, Ctrl+Shift+Z (⌘⇧Z) the run
+ * an undo left; not in a text field (its own undo).
+ */
 export function undoOnKey(store: LabStore) {
   return (event: KeyboardEvent) => {
-    if (event.key.toLowerCase() !== 'z' || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return;
+    if (event.key.toLowerCase() !== 'z' || !(event.ctrlKey || event.metaKey) || event.altKey) return;
     const target = event.target as HTMLElement;
     const typing =
       target.tagName === 'TEXTAREA' ||
       (target.tagName === 'INPUT' &&
         !['range', 'checkbox', 'radio', 'button'].includes((target as HTMLInputElement).type));
-    if (typing || store.getState().undoDepth === 0) return;
+    const { undoDepth, redoDepth, actions } = store.getState();
+    if (typing || (event.shiftKey ? redoDepth : undoDepth) === 0) return;
     event.preventDefault();
-    store.getState().actions.undo();
+    if (event.shiftKey) actions.redo();
+    else actions.undo();
   };
 }

@@ -92,7 +92,10 @@ export function opFor(type: KeyType, op: string, f: Fields, current: string): Wr
   }
 }
 
-/** A small form fitted to the key type: set or delete, add or remove an item, count, edit text, insert a row. */
+/**
+ * A small form fitted to the key type: set or delete, add or remove an item, count, edit text, insert a row.
+ * It writes at the lab's selected leader ("Writing at …"); choosing another leader here selects it.
+ */
 export function WriteForm() {
   const regionName = useRegionName('Write');
   const { ids: nodes, label } = useLeaderNames();
@@ -100,7 +103,8 @@ export function WriteForm() {
   const keys = useLab((s) => s.sim.config.keys);
   const actions = useLab((s) => s.actions);
   const keyNames = Object.keys(keys);
-  const [chosenNode, setNode] = useState(nodes[0] ?? '');
+  // "This leader" is the lab's, not the form's: selecting a leader anywhere makes it the target.
+  const chosenNode = useLab((s) => s.leader);
   const [chosenKey, setKey] = useState(keyNames[0] ?? '');
   const [chosenOp, setOp] = useState('');
   const [fields, setFields] = useState<Fields>({ text: '', amount: '1', position: '0', length: '1' });
@@ -126,12 +130,15 @@ export function WriteForm() {
   };
   return (
     <form className="mll-write" onSubmit={submit} aria-label={regionName}>
+      <p className="mll-write-target" aria-live="polite">
+        Writing at <strong>{label(node)}</strong>
+      </p>
       <label>
         Leader{' '}
         <select
           value={node}
           onChange={(e) => {
-            setNode(e.target.value);
+            actions.selectLeader(e.target.value);
           }}
         >
           {nodes.map((id) => (
@@ -192,7 +199,7 @@ export function WriteForm() {
       )}
       {needsText(type, op) && (
         <label>
-          {textLabel(type, op)} <input {...field('text')} required />
+          {textLabel(type, op)} <input {...field('text')} required data-write-value="" aria-keyshortcuts="W" />
         </label>
       )}
       <button type="submit">Write</button>

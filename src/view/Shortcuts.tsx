@@ -1,0 +1,217 @@
+import { type KeyboardEvent as ReactKeyboardEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
+import type { LabStore } from '../store/labStore';
+import { useLabStore } from './LabContext';
+
+/** The lab's keyboard shortcuts, as the dialog lists them (keys as a person reads them). */
+export const SHORTCUTS: readonly (readonly [keys: string, what: string])[] = [
+  ['Space', 'Play or pause time'],
+  ['← / →', 'Previous or next event (on the timeline, or anywhere in the lab outside a field)'],
+  ['W', 'Go to the write form’s value field'],
+  ['Enter', 'Write (in the write form)'],
+  ['Esc', 'Leave a text field, so the other shortcuts work again'],
+  ['1 … 9', 'Select leader 1 to 9: it becomes the one you write at'],
+  ['X', 'Cut the selected leader’s links (or heal them, when all are cut)'],
+  ['Ctrl+Z / ⌘Z', 'Undo: bring back the run a change discarded'],
+  ['Ctrl+Shift+Z / ⌘⇧Z', 'Redo: bring back the run an undo left'],
+  ['?', 'Show this list'],
+];
+
+/** A field that takes typed keys (its own Space, letters and arrows). */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  return (
+    target.tagName === 'INPUT' &&
+    !['range', 'checkbox', 'radio', 'button', 'submit', 'reset'].includes((target as HTMLInputElement).type)
+  );
+}
+
+/** A control whose own Space or arrows must keep working (buttons, links, checkboxes, sliders, the graph). */
+function ownsKeys(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  return (
+    isTyping(target) ||
+    target.closest('button, a[href], summary, input, [role="button"], [role="slider"], svg, [role="application"]') !==
+      null
+  );
+}
+
+/**
+ * What a key does in the lab, or false when it is not a shortcut there (the key then does what it
+ * always does). `inLab` is false when the page itself has focus: arrows then still scroll it.
+ */
+export function handleShortcut(store: LabStore, event: KeyboardEvent, openHelp: () => void, inLab: boolean): boolean {
+  if (event.ctrlKey || event.metaKey || event.altKey) return false;
+  const { actions, snapshot, leader } = store.getState();
+  const target = event.target;
+  if (event.key === 'Escape' && isTyping(target) && !(target instanceof HTMLSelectElement)) {
+    (target as HTMLElement).blur();
+    return true;
+  }
+  if (isTyping(target)) return false;
+  switch (event.key) {
+    case ' ':
+      if (ownsKeys(target) && !(target instanceof HTMLInputElement && target.type === 'range')) return false;
+      actions.togglePlay();
+      return true;
+    case 'ArrowLeft':
+    case 'ArrowRight':
+      if (!inLab || ownsKeys(target)) return false;
+      if (event.key === 'ArrowLeft') actions.previous();
+      else actions.next();
+      return true;
+    case '?':
+      openHelp();
+      return true;
+    case 'w':
+    case 'W': {
+      const root = target instanceof Element ? (target.closest('.mll') ?? document) : document;
+      const field = root.querySelector<HTMLElement>(
+        '.mll-write [data-write-value], .mll-write input, .mll-write button',
+      );
+      if (!field) return false;
+      field.focus();
+      // The last value is selected, so typing replaces it ("B", not "AB").
+      if (field instanceof HTMLInputElement) field.select();
+      return true;
+    }
+    case 'x':
+    case 'X': {
+      const links = snapshot.links.filter((l) => l.a === leader || l.b === leader);
+      if (links.length === 0) return false;
+      // Cut what is up; when every link is already cut, heal them all.
+      const up = links.filter((l) => l.status !== 'cut');
+      for (const l of up.length > 0 ? up : links) actions.toggleLink(l.a, l.b);
+      return true;
+    }
+    default: {
+      const n = Number(event.key);
+      const node = Number.isInteger(n) && n >= 1 ? snapshot.nodes[n - 1] : undefined;
+      if (!node) return false;
+      actions.selectLeader(node.id);
+      return true;
+    }
+  }
+}
+
+/**
+ * The lab's shortcuts (keys pressed in the lab, or on the page when this is its first lab) and
+ * the "?" dialog listing them: a modal with its focus kept inside, closed by Escape.
+ */
+export function Shortcuts({ root }: { root: RefObject<HTMLElement | null> }) {
+  const store = useLabStore();
+  const [open, setOpen] = useState(false);
+  const opener = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    const openHelp = () => {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setOpen(true);
+    };
+    const inLab = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || el.querySelector('[role="dialog"]')) return;
+      if (handleShortcut(store, e, openHelp, true)) e.preventDefault();
+    };
+    // Nothing focused (the page itself): the first lab on the page answers, arrows keep scrolling.
+    const onPage = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.target !== document.body || document.querySelector('.mll') !== el) return;
+      if (el.querySelector('[role="dialog"]')) return;
+      if (handleShortcut(store, e, openHelp, false)) e.preventDefault();
+    };
+    el.addEventListener('keydown', inLab);
+    document.addEventListener('keydown', onPage);
+    return () => {
+      el.removeEventListener('keydown', inLab);
+      document.removeEventListener('keydown', onPage);
+    };
+  }, [root, store]);
+  const close = () => {
+    setOpen(false);
+    opener.current?.focus();
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="mll-shortcuts-button"
+        aria-keyshortcuts="Shift+?"
+        onClick={(e) => {
+          opener.current = e.currentTarget;
+          setOpen(true);
+        }}
+      >
+        Keys (?)
+      </button>
+      {open && <ShortcutsDialog onClose={close} />}
+    </>
+  );
+}
+
+/** The list of shortcuts in a modal dialog: focus starts on Close, Tab stays inside, Escape closes. */
+export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const titleId = useId();
+  const box = useRef<HTMLDivElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    closeButton.current?.focus();
+  }, []);
+  const onKeyDown = (e: ReactKeyboardEvent) => {
+    // The lab's shortcuts wait while the dialog is open.
+    e.stopPropagation();
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onClose();
+      return;
+    }
+    if (e.key !== 'Tab' || !box.current) return;
+    const focusable = [...box.current.querySelectorAll<HTMLElement>('button, [tabindex="0"]')];
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last?.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first?.focus();
+    }
+  };
+  return (
+    <div className="mll-modal-backdrop" onClick={onClose}>
+      <div
+        ref={box}
+        className="mll-modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={onKeyDown}
+        onClick={(e) => {
+          e.stopPropagation();
+        }}
+      >
+        <h2 id={titleId}>Keyboard shortcuts</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col">What it does</th>
+            </tr>
+          </thead>
+          <tbody>
+            {SHORTCUTS.map(([keys, what]) => (
+              <tr key={keys}>
+                <th scope="row">
+                  <kbd>{keys}</kbd>
+                </th>
+                <td>{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button ref={closeButton} type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

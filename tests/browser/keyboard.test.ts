@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium';
+
+/** A keyboard-only student at 1366×768: the first conflict, counting every key pressed. */
+let server: PreviewServer;
+let browser: Browser;
+let url: string;
+/** Where screenshots go when SHOTS names a folder (they are looked at, not compared). */
+const shots = process.env.SHOTS;
+
+beforeAll(async () => {
+  const outDir = await mkdtemp(join(tmpdir(), 'mll-dist-'));
+  await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  server = await preview({ logLevel: 'silent', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
+  url = server.resolvedUrls?.local[0] ?? '';
+  browser = await launchChromium();
+  if (shots) mkdirSync(shots, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser.close();
+  await server.close();
+});
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).analyze();
+  return axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('the lab by keyboard only', () => {
+  it('reaches a first conflict in under 30 key presses, axe clean', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${url}#/lab`);
+    await expect.poll(() => page.locator('svg g.node').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    let presses = 0;
+    const press = async (key: string) => {
+      presses += 1;
+      await page.keyboard.press(key);
+    };
+    const writeTarget = () => page.locator('.mll-write-target').textContent();
+
+    // "?" lists the shortcuts in a modal; Escape closes it.
+    await press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: join(shots, 'time-shortcuts-1366.png') });
+    await press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    const helpPresses = presses;
+
+    // Write at Frankfurt (the first leader), cut its links, write at Virginia, heal, play.
+    await press('w');
+    await press('A');
+    await press('Enter');
+    await press('Escape');
+    await press('x');
+    expect(await page.locator('.mll-link-cut').count()).toBe(2);
+    await press('2');
+    expect(await writeTarget()).toBe('Writing at Virginia');
+    await press('w');
+    await press('B');
+    await press('Enter');
+    if (shots) {
+      await page.locator('.mll-write').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, 'time-writeform-1366.png') });
+    }
+    await press('Escape');
+    await press('1');
+    expect(await writeTarget()).toBe('Writing at Frankfurt');
+    await press('x');
+    expect(await page.locator('.mll-link-cut').count()).toBe(0);
+    await press(' ');
+    await expect.poll(() => page.locator('.mll-event.conflict').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const pathPresses = presses - helpPresses;
+    console.info(`keyboard-only first conflict: ${String(pathPresses)} key presses (+${String(helpPresses)} for ?)`);
+    expect(pathPresses).toBeLessThan(30);
+    // Two writes made while paused were 10 ms apart: time, not a tie rule, decided.
+    expect(await page.locator('.mll-tie').textContent()).toBe('');
+    await press(' ');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Step back by keyboard from the log: the arrows go from event to event.
+    await page.getByRole('log').focus();
+    const before = await page.locator('.mll-timeline span').textContent();
+    await press('ArrowLeft');
+    expect(await page.locator('.mll-timeline span').textContent()).not.toBe(before);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
