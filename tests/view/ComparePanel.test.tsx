@@ -73,3 +73,32 @@ describe('Compare strategies', () => {
     expect(screen.queryByRole('button', { name: 'Compare strategies' })).toBeNull();
   });
 });
+
+describe('Compare strategies on a long history', () => {
+  it('lists ten lost writes per strategy and counts the rest by reason', async () => {
+    const scenario = preset('lww-clock-skew');
+    const commands = Array.from({ length: 30 }, (_, i) => ({
+      at: 3000 + i * 10,
+      type: 'write' as const,
+      node: i % 2 === 0 ? 'eu' : 'us',
+      key: 'title',
+      op: { type: 'set' as const, value: `v${String(i)}` },
+    }));
+    render(
+      <MultiLeaderLab
+        scenario={{ ...scenario, commands: [...scenario.commands, ...commands], at: undefined }}
+        controls={{ spacetime: false }}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
+    const region = screen.getByRole('region', { name: 'Compare strategies' });
+    await waitFor(() => {
+      expect(within(region).getByRole('status').textContent).toMatch(/replayed under 5 strategies/);
+    });
+    const physical = within(region).getByRole('rowheader', { name: 'Last write wins (physical clock)' }).closest('tr');
+    const lost = Number(physical?.querySelector('.mll-compare-count')?.textContent);
+    expect(lost).toBeGreaterThan(10);
+    expect(physical?.querySelectorAll('details')).toHaveLength(10);
+    expect(physical?.textContent).toContain(`and ${String(lost - 10)} more (`);
+  });
+});
