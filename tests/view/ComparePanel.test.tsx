@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { presetById, type Scenario } from '../../src/scenario';
 import { COMPARED_STRATEGIES } from '../../src/scenario/compare';
+import type { LabActions } from '../../src/store/labStore';
 import { MultiLeaderLab } from '../../src/view/MultiLeaderLab';
 
 afterEach(() => {
@@ -66,6 +67,27 @@ describe('Compare strategies', () => {
     }
     expect(within(region).getAllByRole('row')).toHaveLength(6);
     expect(within(region).getByRole('status').textContent).toMatch(/replayed under 5 strategies/);
+  });
+
+  it('says when the history has moved on since the comparison', async () => {
+    let lab: LabActions | undefined;
+    render(
+      <MultiLeaderLab
+        scenario={preset('lww-clock-skew')}
+        onReady={(a) => {
+          lab = a;
+        }}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
+    const status = within(screen.getByRole('region', { name: 'Compare strategies' })).getByRole('status');
+    await waitFor(() => {
+      expect(status.textContent).toMatch(/replayed under 5 strategies/);
+    });
+    act(() => {
+      lab?.write('ap', 'title', { type: 'set', value: 'later' });
+    });
+    expect(status.textContent).toMatch(/history has changed/);
   });
 
   it('is hidden when the controls say so', () => {
