@@ -1,5 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { COMPARED_STRATEGIES, type ComparedStrategy, compareOne, type StrategyOutcome } from '../scenario/compare';
+import {
+  COMPARED_STRATEGIES,
+  type ComparedStrategy,
+  compareOne,
+  type LostWrite,
+  type StrategyOutcome,
+} from '../scenario/compare';
 import { useLab, useLabStore, useRegionName } from './LabContext';
 import './compare.css';
 
@@ -113,6 +119,16 @@ export function ComparePanel({ strategies = COMPARED_STRATEGIES }: { strategies?
   );
 }
 
+/** Lost writes listed one by one per strategy; the rest are counted by reason. */
+const SHOWN_LOST = 10;
+
+/** `12 concurrent overwrite, 3 tie`: how many of `lost` each reason accounts for. */
+function reasonCounts(lost: readonly LostWrite[]): string {
+  const counts = new Map<string, number>();
+  for (const l of lost) counts.set(l.reason, (counts.get(l.reason) ?? 0) + 1);
+  return [...counts].map(([reason, n]) => `${String(n)} ${reason}`).join(', ');
+}
+
 function OutcomeRow({ outcome, keys }: { outcome: StrategyOutcome; keys: readonly string[] }) {
   if (outcome.error !== null) {
     return (
@@ -146,7 +162,7 @@ function OutcomeRow({ outcome, keys }: { outcome: StrategyOutcome; keys: readonl
           'None'
         ) : (
           <ul>
-            {outcome.lost.map((l) => (
+            {outcome.lost.slice(0, SHOWN_LOST).map((l) => (
               <li key={l.writeId}>
                 <details>
                   <summary>
@@ -156,6 +172,11 @@ function OutcomeRow({ outcome, keys }: { outcome: StrategyOutcome; keys: readonl
                 </details>
               </li>
             ))}
+            {outcome.lost.length > SHOWN_LOST && (
+              <li>
+                and {outcome.lost.length - SHOWN_LOST} more ({reasonCounts(outcome.lost.slice(SHOWN_LOST))})
+              </li>
+            )}
           </ul>
         )}
       </td>

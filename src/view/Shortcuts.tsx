@@ -116,6 +116,8 @@ export function Shortcuts({ root }: { root: RefObject<HTMLElement | null> }) {
     // Nothing focused (the page itself): the first lab on the page answers, arrows keep scrolling.
     const onPage = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.target !== document.body || document.querySelector('.mll') !== el) return;
+      // A lab hidden behind another page (the gallery) leaves Space to scroll that page.
+      if (el.closest('[hidden]')) return;
       if (el.querySelector('[role="dialog"]')) return;
       if (handleShortcut(store, e, openHelp, false)) e.preventDefault();
     };

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { presetById, type Scenario } from '../../src/scenario';
 import { COMPARED_STRATEGIES } from '../../src/scenario/compare';
+import type { LabActions } from '../../src/store/labStore';
 import { MultiLeaderLab } from '../../src/view/MultiLeaderLab';
 
 afterEach(() => {
@@ -68,8 +69,58 @@ describe('Compare strategies', () => {
     expect(within(region).getByRole('status').textContent).toMatch(/replayed under 5 strategies/);
   });
 
+  it('says when the history has moved on since the comparison', async () => {
+    let lab: LabActions | undefined;
+    render(
+      <MultiLeaderLab
+        scenario={preset('lww-clock-skew')}
+        onReady={(a) => {
+          lab = a;
+        }}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
+    const status = within(screen.getByRole('region', { name: 'Compare strategies' })).getByRole('status');
+    await waitFor(() => {
+      expect(status.textContent).toMatch(/replayed under 5 strategies/);
+    });
+    act(() => {
+      lab?.write('ap', 'title', { type: 'set', value: 'later' });
+    });
+    expect(status.textContent).toMatch(/history has changed/);
+  });
+
   it('is hidden when the controls say so', () => {
     render(<MultiLeaderLab scenario={preset('lww-clock-skew')} controls={{ compare: false }} />);
     expect(screen.queryByRole('button', { name: 'Compare strategies' })).toBeNull();
+  });
+});
+
+describe('Compare strategies on a long history', () => {
+  it('lists ten lost writes per strategy and counts the rest by reason', async () => {
+    const scenario = preset('lww-clock-skew');
+    const commands = Array.from({ length: 30 }, (_, i) => ({
+      at: 3000 + i * 10,
+      type: 'write' as const,
+      node: i % 2 === 0 ? 'eu' : 'us',
+      key: 'title',
+      op: { type: 'set' as const, value: `v${String(i)}` },
+    }));
+    render(
+      <MultiLeaderLab
+        scenario={{ ...scenario, commands: [...scenario.commands, ...commands], at: undefined }}
+        controls={{ spacetime: false }}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
+    const region = screen.getByRole('region', { name: 'Compare strategies' });
+    await waitFor(() => {
+      expect(within(region).getByRole('status').textContent).toMatch(/replayed under 5 strategies/);
+    });
+    const physical = within(region).getByRole('rowheader', { name: 'Last write wins (physical clock)' }).closest('tr');
+    const lost = Number(physical?.querySelector('.mll-compare-count')?.textContent);
+    expect(lost).toBeGreaterThan(10);
+    expect(physical?.querySelectorAll('details')).toHaveLength(10);
+    expect(physical?.textContent).toContain(`and ${String(lost - 10)} more (`);
   });
 });

@@ -242,6 +242,18 @@ describe('keyboard', () => {
     expect(document.activeElement).not.toBe(field);
   });
 
+  it('leaves the page’s keys alone while the lab is hidden (another page shows)', () => {
+    render(
+      <div hidden>
+        <MultiLeaderLab config={config} />
+      </div>,
+    );
+    const space = new KeyboardEvent('keydown', { key: ' ', bubbles: true, cancelable: true });
+    document.body.dispatchEvent(space);
+    expect(space.defaultPrevented).toBe(false);
+    expect(document.querySelector('.mll-playback button')?.getAttribute('aria-pressed')).toBe('false');
+  });
+
   it('arrows in the lab step from event to event', () => {
     render(<MultiLeaderLab config={config} />);
     fireEvent.change(screen.getByRole('textbox', { name: 'Value' }), { target: { value: 'A' } });
