@@ -182,9 +182,9 @@ describe('nothing lost by accident', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Write' }));
     expect(notice()).toMatch(/replaced the recorded future/);
     const slider = () => screen.getByRole('slider', { name: /^t = / }).getAttribute('aria-valuetext');
-    expect(slider()).toBe(`${String(PAUSED_WRITE_STEP_MS)} of ${String(PAUSED_WRITE_STEP_MS)} ms`);
+    expect(slider()).toBe(`${String(PAUSED_WRITE_STEP_MS)} ms of ${String(PAUSED_WRITE_STEP_MS)} ms`);
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
-    expect(slider()).toBe('0 of 100 ms');
+    expect(slider()).toBe('0 ms of 100 ms');
   });
 
   it('a strategy switch keeps every command and the recorded future (nothing to undo)', () => {
