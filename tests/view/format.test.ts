@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../../src/model';
 import { describeEvent } from '../../src/view/describe';
+import { datacenters } from '../fixtures/datacenters';
 import { explainLatency, formatAt, formatLatency, formatMs, plural } from '../../src/view/format';
 
 describe('format', () => {
@@ -42,5 +44,22 @@ describe('format', () => {
     expect(describeEvent({ type: 'set-clock-skew', at: 0, node: 'eu', skewMs: -500 } as never, label)).toBe(
       "eu's clock now runs 500 ms slow",
     );
+  });
+
+  it('rounds the real times a clock-skew conflict quotes (never "t=650.0339999999997 ms")', () => {
+    const sim = createSimulation({
+      seed: 1,
+      nodes: datacenters({ eu: { clockSkewMs: 5000 } }, 2),
+      latencyMs: 100,
+      keys: { title: 'register' },
+    });
+    sim.advance(0.1 + 0.2);
+    sim.write('eu', 'title', { type: 'set', value: 'A' });
+    sim.advance(650.0339999999997 - 0.1 - 0.2);
+    sim.write('us', 'title', { type: 'set', value: 'B' });
+    sim.runUntilQuiescent();
+    const conflict = sim.history().find((e) => e.type === 'conflict');
+    expect(conflict?.type === 'conflict' && conflict.explanation).toMatch(/t = 650 ms vs t = 0 ms/);
+    expect(conflict?.type === 'conflict' && conflict.explanation).not.toMatch(/\d\.\d{4,}/);
   });
 });
