@@ -66,6 +66,8 @@ interface TieRule extends ChoiceInfo {
   readonly compare: (a: LwwVersion, b: LwwVersion) => number;
   /** On a tie the receiving leader applies the remote write, whatever it holds (pglogical). */
   readonly appliesRemote?: boolean;
+  /** The rule ranks leaders by id: the higher or the lower id wins every tie (the graph shows the rank). */
+  readonly ranksLeaders?: 'higher-id-first' | 'lower-id-first';
 }
 
 /** The tie rules, in the order the picker lists them. A new rule is one more entry here. */
@@ -75,6 +77,7 @@ const tieRules = {
     description: 'Of two writes with the same timestamp, the one from the leader with the higher id wins.',
     explains: 'the higher node id wins',
     compare: byNode,
+    ranksLeaders: 'higher-id-first',
   },
   'lower-node-id': {
     label: 'lower leader id wins',
@@ -82,6 +85,7 @@ const tieRules = {
       'Of two writes with the same timestamp, the one from the leader with the lower id wins (pgEdge Spock).',
     explains: 'the lower node id wins (pgEdge Spock)',
     compare: (a, b) => -byNode(a, b),
+    ranksLeaders: 'lower-id-first',
   },
   'larger-value': {
     label: 'larger value wins (Cassandra)',
@@ -107,6 +111,12 @@ const tieRules = {
   },
 } satisfies Record<string, TieRule>;
 export type LwwTieBreak = keyof typeof tieRules;
+
+/** How a tie rule ranks leaders, when it decides every tie by leader id alone; else null. */
+export function tieRankOrder(tieBreak: string | undefined): 'higher-id-first' | 'lower-id-first' | null {
+  const rule: TieRule | undefined = (tieRules as Record<string, TieRule>)[tieBreak ?? 'higher-node-id'];
+  return rule?.ranksLeaders ?? null;
+}
 
 const clocks = {
   physical: {

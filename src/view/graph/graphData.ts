@@ -1,5 +1,6 @@
 import { formatValue, type SimEvent, type Snapshot } from '../../model';
 import { along, type LabelSide, placeAll, type Point, type View, viewFor } from './layout';
+import { tieRankOrder } from '../../strategies/lww';
 import { formatWholeMs, plural } from '../format';
 
 /**
@@ -105,10 +106,10 @@ export function leaderRanks(
   const strategy = snapshot.strategy as { kind: string; tieBreak?: string; resolver?: string };
   const ids = snapshot.nodes.map((n) => n.id);
   if (strategy.kind === 'lww') {
-    const rule = strategy.tieBreak ?? 'higher-node-id';
-    if (rule !== 'higher-node-id' && rule !== 'lower-node-id' && rule !== 'apply-remote') return {};
+    const order = tieRankOrder(strategy.tieBreak);
+    if (order === null) return {};
     const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    if (rule !== 'lower-node-id') sorted.reverse();
+    if (order === 'higher-id-first') sorted.reverse();
     return Object.fromEntries(sorted.map((id, i) => [id, `tie rank ${String(i + 1)}`]));
   }
   if (strategy.kind === 'custom' && (strategy.resolver ?? 'datacenter-priority') === 'datacenter-priority') {
