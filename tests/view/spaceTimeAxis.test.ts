@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatTime, timeTicks } from '../../src/view/spacetime/axis';
 import { CHAR_WIDTH, laneLabels } from '../../src/view/spacetime/laneLabels';
 import { DEFAULT_SPAN, ST_VIEW, spaceTimeView } from '../../src/view/spacetime/spaceTimeData';
-import { zoomWindow } from '../../src/view/SpaceTimeDiagram';
+import { zoomWindow } from '../../src/view/spacetime/SpaceTimeView';
 
 const eight = ['Frankfurt', 'Virginia', 'Tokyo', 'São Paulo', 'Sydney', 'Mumbai', 'Cape Town', 'Singapore'];
 /** Lanes placed as spaceTimeData places them. */
