@@ -51,7 +51,7 @@ export function renderSpaceTime(
     .tickFormat((t) => formatTime(Number(t)))
     .tickSizeOuter(0);
   layer('axis')
-    .attr('transform', `translate(${String(ST_VIEW.axis - 14)},0)`)
+    .attr('transform', `translate(${String(ST_VIEW.axis - 12)},0)`)
     .attr('aria-hidden', 'true')
     .call(axis);
   if (root.select('clipPath').empty()) {

@@ -5,7 +5,7 @@ import type { SimEvent, Snapshot } from '../../model';
  * ends at the present, messages as arrows from send to delivery (still open while in
  * flight or held), writes and conflicts as marks on their leader's lane. Pure.
  */
-export const ST_VIEW = { width: 420, height: 420, top: 44, bottom: 12, side: 28, axis: 58 } as const;
+export const ST_VIEW = { width: 420, height: 420, top: 44, bottom: 12, side: 28, axis: 66 } as const;
 /** The window shown until the reader zooms: the last 8 s. */
 export const DEFAULT_SPAN = 8000;
 
