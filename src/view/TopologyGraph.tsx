@@ -14,6 +14,7 @@ import {
 import { messageArea, viewFor } from './graph/layout';
 import { renderGraph } from './graph/renderGraph';
 import { useLabStore } from './LabContext';
+import { Legend } from './Legend';
 import { useLabThrottled } from './useLabThrottled';
 import { useReducedMotion } from './useReducedMotion';
 
@@ -184,6 +185,7 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
   );
   return (
     <figure className={compact ? 'mll-graph compact' : 'mll-graph'} ref={figure}>
+      <Legend />
       <svg
         ref={svg}
         role="group"

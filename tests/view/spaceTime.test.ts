@@ -31,7 +31,7 @@ describe('space-time data', () => {
     const s = createSimulation({ seed: 1, nodes: [{ id: 'a' }, { id: 'b' }], latencyMs: 100, keys: { x: 'register' } });
     const d = spaceTimeData(s.history(), s.snapshot(), { view: spaceTimeView(336) });
     expect(d.view.width).toBe(336);
-    expect(d.lanes.map((l) => l.x)).toEqual([ST_VIEW.side, 336 - ST_VIEW.side]);
+    expect(d.lanes.map((l) => l.x)).toEqual([ST_VIEW.axis, 336 - ST_VIEW.side]);
   });
 });
 

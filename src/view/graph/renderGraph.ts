@@ -1,6 +1,7 @@
 import { select } from 'd3-selection';
 import { handlerBox, setAttr } from './attrs';
 import type { GraphData, GraphLink, GraphMessage, GraphNode } from './graphData';
+import { BADGE_PATH, CRASH_PATH, REPLICATE_PATH, REQUEST_PATH } from './marks';
 import { LABEL_LINES, LINE_HEIGHT, NODE_RADIUS } from './layout';
 
 /**
@@ -118,9 +119,7 @@ export function renderGraph(
     .join((enter) => {
       const g = enter.append('g').attr('aria-hidden', 'true');
       // Replication as a circle, single-leader requests and acks as squares: shape, not colour.
-      g.append('path').attr('d', (d) =>
-        d.kind === 'replicate' ? 'M -6 0 A 6 6 0 1 0 6 0 A 6 6 0 1 0 -6 0' : 'M -5 -5 H 5 V 5 H -5 Z',
-      );
+      g.append('path').attr('d', (d) => (d.kind === 'replicate' ? REPLICATE_PATH : REQUEST_PATH));
       g.on('mouseenter', (_e, d) => box.current.onMessageHover?.(d.id)).on('mouseleave', () =>
         box.current.onMessageHover?.(null),
       );
@@ -137,7 +136,7 @@ export function renderGraph(
     .join((enter) => {
       const g = enter.append('g').attr('tabindex', 0).attr('role', 'button');
       g.append('circle').attr('class', 'body').attr('r', 40);
-      g.append('path').attr('class', 'crash-mark').attr('d', 'M -25 -25 L 25 25 M 25 -25 L -25 25');
+      g.append('path').attr('class', 'crash-mark').attr('d', CRASH_PATH);
       g.append('text').attr('class', 'label').attr('text-anchor', 'middle').attr('dy', '-0.1em');
       g.append('text').attr('class', 'id').attr('text-anchor', 'middle').attr('dy', '1.25em');
       g.on('click keydown', (event: Event, d) => {
@@ -168,7 +167,7 @@ export function renderGraph(
     .join((enter) => {
       const g = enter.append('g').attr('class', 'info').attr('aria-hidden', 'true');
       const badge = g.append('g').attr('class', 'badge').attr('transform', 'translate(33,-33)');
-      badge.append('path').attr('d', 'M 0 -11 L 11 0 L 0 11 L -11 0 Z');
+      badge.append('path').attr('d', BADGE_PATH);
       badge.append('text').attr('text-anchor', 'middle').attr('dy', '0.35em').text('!');
       // Conflicts detected and resolved here, in every strategy: a ring with the count.
       const resolved = g.append('g').attr('class', 'resolved').attr('transform', 'translate(-33,-33)');

@@ -1,6 +1,10 @@
+import { axisLeft } from 'd3-axis';
 import { select } from 'd3-selection';
 import { handlerBox, setAttr } from '../graph/attrs';
-import { type Arrow, type Lane, type Mark, type SpaceTime, ST_VIEW } from './spaceTimeData';
+import { diagramMark } from '../graph/marks';
+import { formatTime, timeScale } from './axis';
+import { type LaneLabel, laneLabels } from './laneLabels';
+import { type Arrow, type Mark, type SpaceTime, ST_VIEW } from './spaceTimeData';
 
 /** Draw a space-time diagram with keyed joins (lanes, message arrows, write and conflict marks). */
 export function renderSpaceTime(
@@ -18,12 +22,14 @@ export function renderSpaceTime(
     return g.empty() ? root.append('g').attr('class', name) : g;
   };
   layer('lanes')
-    .selectAll<SVGGElement, Lane>('g.lane')
-    .data(data.lanes, (d) => d.id)
+    .selectAll<SVGGElement, LaneLabel>('g.lane')
+    .data(laneLabels(data.lanes, width), (d) => d.id)
     .join((enter) => {
       const g = enter.append('g').attr('class', 'lane');
       g.append('line');
-      g.append('text').attr('text-anchor', 'middle');
+      const text = g.append('text').attr('text-anchor', 'middle');
+      text.append('title');
+      text.append('tspan');
       return g;
     })
     .call((g) => {
@@ -34,9 +40,20 @@ export function renderSpaceTime(
         .attr('y2', height - ST_VIEW.bottom);
       g.select('text')
         .attr('x', (d) => d.x)
-        .attr('y', 16)
-        .text((d) => d.label);
+        .attr('y', (d) => d.y);
+      // A shortened name keeps its full form as a tooltip (the leaders' panel names them in full).
+      g.select('text title').text((d) => (d.text === d.full ? '' : d.full));
+      g.select('text tspan').text((d) => d.text);
     });
+  // The time axis, in human units, for the window shown.
+  const axis = axisLeft(timeScale(data.from, data.to, ST_VIEW.top, height - ST_VIEW.bottom))
+    .ticks(Math.max(2, Math.floor((height - ST_VIEW.top - ST_VIEW.bottom) / 50)))
+    .tickFormat((t) => formatTime(Number(t)))
+    .tickSizeOuter(0);
+  layer('axis')
+    .attr('transform', `translate(${String(ST_VIEW.axis - 12)},0)`)
+    .attr('aria-hidden', 'true')
+    .call(axis);
   if (root.select('clipPath').empty()) {
     root
       .append('clipPath')
@@ -89,15 +106,7 @@ export function renderSpaceTime(
     .each(function (d) {
       setAttr(this, 'class', `mark ${d.kind}${d.highlighted ? ' highlighted' : ''}`);
       // A write is a dot, a conflict a diamond, a refusal a cross: shapes, not colours.
-      setAttr(
-        this,
-        'd',
-        d.kind === 'write'
-          ? `M ${String(d.x - 4)} ${String(d.y)} a 4 4 0 1 0 8 0 a 4 4 0 1 0 -8 0`
-          : d.kind === 'conflict'
-            ? `M ${String(d.x)} ${String(d.y - 7)} l 7 7 l -7 7 l -7 -7 z`
-            : `M ${String(d.x - 5)} ${String(d.y - 5)} l 10 10 m 0 -10 l -10 10`,
-      );
+      setAttr(this, 'd', diagramMark(d.kind, d.x, d.y));
       const title = this.querySelector('title');
       if (title && title.textContent !== d.title) title.textContent = d.title;
     });

@@ -6,7 +6,9 @@ import { formatMs } from '../format';
  * ends at the present, messages as arrows from send to delivery (still open while in
  * flight or held), writes and conflicts as marks on their leader's lane. Pure.
  */
-export const ST_VIEW = { width: 420, height: 420, top: 36, bottom: 12, side: 40 } as const;
+export const ST_VIEW = { width: 420, height: 420, top: 44, bottom: 12, side: 28, axis: 66 } as const;
+/** The window shown until the reader zooms: the last 8 s. */
+export const DEFAULT_SPAN = 8000;
 
 /**
  * The coordinate space to draw in for a diagram `pixels` wide on screen: below ST_VIEW's
@@ -54,15 +56,20 @@ export interface SpaceTime {
   readonly lanes: readonly Lane[];
   readonly arrows: readonly Arrow[];
   readonly marks: readonly Mark[];
+  /** The window shown (the axis's domain). */
   readonly from: number;
   readonly to: number;
+  /** The present. */
+  readonly now: number;
   /** Arrows and marks sit at fixed heights (time × scale); the view slides them up by this. */
   readonly shift: number;
 }
 
 export interface SpaceTimeOptions {
-  /** Virtual ms shown; the window ends at the present. */
+  /** Virtual ms shown; the window ends at the present unless `end` says otherwise. */
   readonly span?: number;
+  /** Where the window ends (panned back in time); the present when absent. */
+  readonly end?: number | null;
   readonly highlight?: { msgId?: number; writeId?: string } | null;
   /** The coordinate space (spaceTimeView of the rendered width); ST_VIEW's by default. */
   readonly view?: { readonly width: number; readonly height: number };
@@ -73,18 +80,21 @@ export function spaceTimeData(
   snapshot: Snapshot,
   options: SpaceTimeOptions = {},
 ): SpaceTime {
-  const to = Math.max(snapshot.time, 1);
-  const from = Math.max(0, to - (options.span ?? 8000));
+  const now = Math.max(snapshot.time, 1);
+  const span = Math.max(1, options.span ?? DEFAULT_SPAN);
+  const to = Math.max(span, Math.min(now, options.end ?? now));
+  const from = Math.max(0, to - span);
   const view = options.view ?? { width: ST_VIEW.width, height: ST_VIEW.height };
-  const usable = view.width - 2 * ST_VIEW.side;
+  // The time axis takes the left margin.
+  const usable = view.width - ST_VIEW.axis - ST_VIEW.side;
   const lanes = snapshot.nodes.map((n, i, all) => ({
     id: n.id,
     label: n.label,
-    x: ST_VIEW.side + (all.length === 1 ? usable / 2 : (usable * i) / (all.length - 1)),
+    x: ST_VIEW.axis + (all.length === 1 ? usable / 2 : (usable * i) / (all.length - 1)),
   }));
   const laneX = new Map(lanes.map((l) => [l.id, l.x]));
   // A fixed scale, so finished arrows keep their coordinates while the window slides.
-  const scale = (view.height - ST_VIEW.top - ST_VIEW.bottom) / (options.span ?? 8000);
+  const scale = (view.height - ST_VIEW.top - ST_VIEW.bottom) / span;
   const y = (t: number) => ST_VIEW.top + Math.round(t * scale * 10) / 10;
   const h = options.highlight ?? null;
   const inFlight = new Map(snapshot.messages.map((m) => [m.id, m]));
@@ -95,7 +105,7 @@ export function spaceTimeData(
   history.forEach((e, i) => {
     if (e.type === 'send') {
       const end = delivered.get(e.msgId);
-      if ((end ?? to) < from) return;
+      if ((end ?? now) < from || e.at > to) return;
       const x1 = laneX.get(e.node) ?? 0;
       const xTo = laneX.get(e.to) ?? 0;
       // Still travelling: as far across as its time allows. Held: it waits at the sender.
@@ -105,18 +115,18 @@ export function spaceTimeData(
           ? 1
           : pending?.deliverAt == null
             ? 0.04
-            : (to - pending.sentAt) / Math.max(1, pending.deliverAt - pending.sentAt);
+            : (now - pending.sentAt) / Math.max(1, pending.deliverAt - pending.sentAt);
       arrows.push({
         id: e.msgId,
         writeId: e.writeId,
         x1,
         y1: y(e.at),
         x2: x1 + (xTo - x1) * Math.min(1, share),
-        y2: y(end ?? to),
+        y2: y(end ?? now),
         open: end === undefined,
         highlighted: h?.msgId === e.msgId || (h?.writeId !== undefined && h.writeId === e.writeId),
       });
-    } else if ((e.type === 'write' || e.type === 'conflict' || e.type === 'reject') && e.at >= from) {
+    } else if ((e.type === 'write' || e.type === 'conflict' || e.type === 'reject') && e.at >= from && e.at <= to) {
       const writeId = e.type === 'write' ? e.writeId : e.type === 'conflict' ? (e.discarded[0] ?? '') : '';
       marks.push({
         key: `${e.type}-${String(i)}`,
@@ -134,7 +144,7 @@ export function spaceTimeData(
       });
     }
   });
-  return { view, lanes, arrows, marks, from, to, shift: Math.round(from * scale * 10) / 10 };
+  return { view, lanes, arrows, marks, from, to: from + span, now, shift: Math.round(from * scale * 10) / 10 };
 }
 
 /** Redraws at most this often while time runs (a diagram, not an animation). */
