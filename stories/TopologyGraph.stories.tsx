@@ -52,7 +52,7 @@ export const RingWithCrashedLeader: Story = {
   ],
   play: async ({ canvasElement }) => {
     await expect(canvasElement.querySelector('g.node.crashed')?.getAttribute('aria-label')).toMatch(
-      /^Virginia: leader, crashed/,
+      /^Virginia \(us[^)]*\): leader, crashed/,
     );
   },
 };

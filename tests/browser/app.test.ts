@@ -72,7 +72,9 @@ describe('the app in a browser', () => {
       await expect.poll(() => page.getByRole('heading', { name: 'Multi-Leader Lab' }).count()).toBe(1);
       const leaders = page.locator('svg g.node');
       await expect.poll(() => leaders.count()).toBe(3);
-      expect(await leaders.first().getAttribute('aria-label')).toMatch(/^Frankfurt: leader, online; title = ∅/);
+      expect(await leaders.first().getAttribute('aria-label')).toMatch(
+        /^Frankfurt \(eu[^)]*\): leader, online; title = ∅/,
+      );
       // Cut a link, write on both sides, heal, and let replication finish.
       await page.locator('svg g.link').first().click();
       await page.getByLabel('Value', { exact: true }).fill('from Frankfurt');
@@ -105,7 +107,7 @@ describe('the app in a browser', () => {
       await page.keyboard.press('Home');
       await expect
         .poll(() => page.locator('svg g.node').last().getAttribute('aria-label'))
-        .toMatch(/^Tokyo: leader, online; title = ∅/);
+        .toMatch(/^Tokyo \(ap[^)]*\): leader, online; title = ∅/);
       expect(await page.locator('svg g.node').first().getAttribute('aria-label')).toMatch(/title = "from Frankfurt"/);
       await diagramCaughtUp(page);
       await page.screenshot({ path: `test-results/lab-scrubbed-${scheme}.png`, fullPage: true });
@@ -155,7 +157,7 @@ describe('the app in a browser', () => {
     const focused = (text: string) => `document.activeElement?.textContent?.trim() === '${text}'`;
     const named = (name: string) => `document.activeElement?.getAttribute('aria-label') === '${name}'`;
     // Select Virginia in the graph, then act on it in the leader panel.
-    await tabTo(`(document.activeElement?.getAttribute('aria-label') ?? '').startsWith('Virginia: leader')`);
+    await tabTo(`(document.activeElement?.getAttribute('aria-label') ?? '').startsWith('Virginia (us')`);
     await page.keyboard.press('Enter');
     await tabTo(focused('Crash'));
     await page.keyboard.press('Enter');

@@ -37,7 +37,7 @@ function conflictIn(config: SimulationConfig) {
 }
 
 const leader = (label: string) =>
-  Array.from(document.querySelectorAll('g.node')).find((n) => n.getAttribute('aria-label')?.startsWith(`${label}:`));
+  Array.from(document.querySelectorAll('g.node')).find((n) => n.getAttribute('aria-label')?.startsWith(`${label} (`));
 
 describe('the conflict badge', () => {
   it('marks, in LWW mode, each leader that detected and resolved a conflict, with a count and a name', () => {
@@ -55,7 +55,7 @@ describe('the conflict badge', () => {
     }
     const frankfurt = leader('Frankfurt');
     expect(frankfurt?.getAttribute('aria-label')).toContain(
-      where.has('eu') ? '1 conflict detected and resolved here' : 'id eu',
+      where.has('eu') ? '1 conflict detected and resolved here' : 'Frankfurt (eu',
     );
     // No pending-conflict "!" badge in LWW: the resolved ring is the only mark.
     expect(
@@ -77,8 +77,8 @@ describe('the conflict badge', () => {
     ).toHaveLength(0);
     // Higher id wins a tie: "us" ranks first.
     expect(Array.from(document.querySelectorAll('g.node text.id')).map((t) => t.textContent)).toEqual([
-      'eu · #2',
-      'us · #1',
+      'eu · tie rank 2',
+      'us · tie rank 1',
     ]);
   });
 });

@@ -18,6 +18,8 @@ export interface GraphNode extends Point {
   readonly resolvedConflicts: number;
   /** Where its values are written, away from links and neighbours. */
   readonly side: LabelSide;
+  /** The line drawn under its name: its id, and its rank where the rule uses one ("eu · priority 3"). */
+  readonly idLine: string;
   /** Its tie-break rank or priority where the current rule uses one ("priority 3"), else null. */
   readonly rank: string | null;
   readonly selected: boolean;
@@ -140,19 +142,21 @@ export function graphNodes(
     const pendingConflicts = entries.reduce((sum, [, k]) => sum + k.conflicts.length, 0);
     const lines = entries.map(([key, k]) => `${key} = ${formatValue(k.value)}`);
     const cut = cutLinks.get(n.id) ?? [];
+    const idLine = `${n.id}${rank ? ` · ${rank}` : ''}`;
     const description = [
-      `${n.label}: leader, ${n.status}`,
+      // Starts with the leader's visible text (name, then id and rank), as a spoken name should.
+      `${n.label} (${idLine}): leader, ${n.status}`,
       ...lines,
       pendingConflicts > 0 ? plural(pendingConflicts, 'unresolved conflict') : '',
       resolvedConflicts > 0 ? `${plural(resolvedConflicts, 'conflict')} detected and resolved here` : '',
       cut.length > 0 ? `link to ${cut.map(label).join(' and ')} cut` : '',
-      `id ${n.id}${rank ? `, ${rank}` : ''}`,
     ]
       .filter(Boolean)
       .join('; ');
     return {
       id: n.id,
       label: n.label,
+      idLine,
       status: n.status,
       x: at(n.id).x,
       y: at(n.id).y,

@@ -29,7 +29,6 @@ function layer(svg: SVGSVGElement, name: string) {
 }
 
 /** "tie rank 2" → "#2", "priority 3" → "p3": short enough to sit in the circle under the id. */
-const shortRank = (rank: string) => rank.replace('tie rank ', '#').replace('priority ', 'p');
 
 /** Where line `i` of `count` of a leader's values goes, from its label side. */
 function valueLine(d: GraphNode, text: string, i: number, count: number): { text: string; x: number; y: number } {
@@ -153,8 +152,7 @@ export function renderGraph(
       if (label && label.textContent !== d.label) label.textContent = d.label;
       // The id ties and priorities are decided by, with the rank the current rule gives it.
       const id = this.querySelector('text.id');
-      const idText = `${d.id}${d.rank ? ` · ${shortRank(d.rank)}` : ''}`;
-      if (id && id.textContent !== idText) id.textContent = idText;
+      if (id && id.textContent !== d.idLine) id.textContent = d.idLine;
       const crash = this.querySelector('path.crash-mark');
       if (crash) setAttr(crash, 'visibility', d.status === 'crashed' ? 'visible' : 'hidden');
     });
