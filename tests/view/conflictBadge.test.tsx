@@ -76,7 +76,7 @@ describe('the conflict badge', () => {
       ),
     ).toHaveLength(0);
     // Higher id wins a tie: "us" ranks first.
-    expect(Array.from(document.querySelectorAll('g.node text.id')).map((t) => t.textContent)).toEqual([
+    expect(Array.from(document.querySelectorAll('g.info text.id')).map((t) => t.textContent)).toEqual([
       'eu · tie rank 2',
       'us · tie rank 1',
     ]);

@@ -137,7 +137,6 @@ export function renderGraph(
       g.append('circle').attr('class', 'body').attr('r', 40);
       g.append('path').attr('class', 'crash-mark').attr('d', CRASH_PATH);
       g.append('text').attr('class', 'label').attr('text-anchor', 'middle').attr('dy', '-0.1em');
-      g.append('text').attr('class', 'id').attr('text-anchor', 'middle').attr('dy', '1.25em');
       g.on('click keydown', (event: Event, d) => {
         activate(() => box.current.onNode?.(d.id))(event);
       });
@@ -150,9 +149,6 @@ export function renderGraph(
       setAttr(this, 'aria-pressed', String(d.selected));
       const label = this.querySelector('text.label');
       if (label && label.textContent !== d.label) label.textContent = d.label;
-      // The id ties and priorities are decided by, with the rank the current rule gives it.
-      const id = this.querySelector('text.id');
-      if (id && id.textContent !== d.idLine) id.textContent = d.idLine;
       const crash = this.querySelector('path.crash-mark');
       if (crash) setAttr(crash, 'visibility', d.status === 'crashed' ? 'visible' : 'hidden');
     });
@@ -172,6 +168,9 @@ export function renderGraph(
       resolved.append('circle').attr('r', 12);
       resolved.append('text').attr('text-anchor', 'middle').attr('dy', '0.35em');
       resolved.append('title');
+      // The id ties and priorities are decided by, with the rank the current rule gives it. It is
+      // drawn here, not in the focusable leader, whose spoken name says it in words already.
+      g.append('text').attr('class', 'id').attr('text-anchor', 'middle').attr('dy', '1.25em');
       g.append('text').attr('class', 'values').attr('text-anchor', 'middle');
       return g;
     })
@@ -189,6 +188,8 @@ export function renderGraph(
         const title = resolved.querySelector('title');
         if (title && title.textContent !== name) title.textContent = name;
       }
+      const id = this.querySelector('text.id');
+      if (id && id.textContent !== d.idLine) id.textContent = d.idLine;
       const values = this.querySelector('text.values');
       if (values) setAttr(values, 'text-anchor', d.side === 'left' ? 'end' : d.side === 'right' ? 'start' : 'middle');
     })
