@@ -77,8 +77,8 @@ describe('the conflict badge', () => {
     ).toHaveLength(0);
     // Higher id wins a tie: "us" ranks first.
     expect(Array.from(document.querySelectorAll('g.info text.id')).map((t) => t.textContent)).toEqual([
-      'eu · tie rank 2',
-      'us · tie rank 1',
+      'eu · #2',
+      'us · #1',
     ]);
   });
 });

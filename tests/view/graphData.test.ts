@@ -38,7 +38,7 @@ describe('graph data', () => {
       description: 'Link Frankfurt–Virginia, cut, 100 ms',
     });
     expect(data.nodes[0]?.description).toBe(
-      'Frankfurt (eu · tie rank 2): leader, online; title = "x"; link to Virginia cut',
+      'Frankfurt (eu, tie rank 2): leader, online; title = "x"; link to Virginia cut',
     );
   });
 

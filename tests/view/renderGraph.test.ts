@@ -26,7 +26,7 @@ describe('renderGraph', () => {
     renderGraph(svg, graphData(s.snapshot()));
     expect(svg.querySelectorAll('g.node')).toHaveLength(2);
     expect(svg.querySelector('g.node')).toBe(first);
-    expect(first?.getAttribute('aria-label')).toBe('Frankfurt (eu · tie rank 2): leader, online; title = "Hello"');
+    expect(first?.getAttribute('aria-label')).toBe('Frankfurt (eu, tie rank 2): leader, online; title = "Hello"');
     expect(svg.querySelectorAll('g.message')).toHaveLength(1);
     s.runUntilQuiescent();
     renderGraph(svg, graphData(s.snapshot()));

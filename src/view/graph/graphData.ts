@@ -18,7 +18,7 @@ export interface GraphNode extends Point {
   readonly resolvedConflicts: number;
   /** Where its values are written, away from links and neighbours. */
   readonly side: LabelSide;
-  /** The line drawn under its name: its id, and its rank where the rule uses one ("eu · priority 3"). */
+  /** The line drawn under its name: its id, and its rank where the rule uses one ("eu · p3"). */
   readonly idLine: string;
   /** Its tie-break rank or priority where the current rule uses one ("priority 3"), else null. */
   readonly rank: string | null;
@@ -142,10 +142,10 @@ export function graphNodes(
     const pendingConflicts = entries.reduce((sum, [, k]) => sum + k.conflicts.length, 0);
     const lines = entries.map(([key, k]) => `${key} = ${formatValue(k.value)}`);
     const cut = cutLinks.get(n.id) ?? [];
-    const idLine = `${n.id}${rank ? ` · ${rank}` : ''}`;
+    // Drawn short under the name ("eu · #2", "eu · p3"; the legend explains both); said in words.
+    const idLine = `${n.id}${rank ? ` · ${rank.replace('tie rank ', '#').replace('priority ', 'p')}` : ''}`;
     const description = [
-      // Starts with the leader's visible text (name, then id and rank), as a spoken name should.
-      `${n.label} (${idLine}): leader, ${n.status}`,
+      `${n.label} (${n.id}${rank ? `, ${rank}` : ''}): leader, ${n.status}`,
       ...lines,
       pendingConflicts > 0 ? plural(pendingConflicts, 'unresolved conflict') : '',
       resolvedConflicts > 0 ? `${plural(resolvedConflicts, 'conflict')} detected and resolved here` : '',
