@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, userEvent, within } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { EventLog } from '../src/view/EventLog';
 import { LeaderPanel } from '../src/view/LeaderPanel';
 import { PlaybackControls } from '../src/view/PlaybackControls';
@@ -26,7 +26,8 @@ export const SpaceTimeOfAPartition: Story = {
   render: () => <SpaceTimeDiagram />,
   decorators: [withLab(threeDatacenters, conflict)],
   play: async ({ canvasElement }) => {
-    await expect(canvasElement.querySelectorAll('.lane')).toHaveLength(3);
+    // The diagram loads after first paint (its d3 axis and zoom stay out of the initial JS).
+    await waitFor(() => expect(canvasElement.querySelectorAll('.lane')).toHaveLength(3), { timeout: 5000 });
     await expect(canvasElement.querySelectorAll('.mark.conflict').length).toBeGreaterThan(0);
   },
 };
