@@ -1,29 +1,21 @@
 import { mkdirSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import { launchChromium } from './chromium';
+import { type BuiltApp, serveBuiltApp } from './builtApp';
 
 /** The built app, served on 127.0.0.1 and opened in Chromium. */
-let server: PreviewServer;
+let app: BuiltApp;
 let browser: Browser;
 let url: string;
 
 beforeAll(async () => {
-  const outDir = await mkdtemp(join(tmpdir(), 'mll-dist-'));
-  await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  server = await preview({ logLevel: 'silent', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
-  url = server.resolvedUrls?.local[0] ?? '';
-  browser = await launchChromium();
+  app = await serveBuiltApp();
+  ({ url, browser } = app);
 }, 60_000);
 
 afterAll(async () => {
-  await browser.close();
-  await server.close();
+  await app.close();
 });
 
 /**

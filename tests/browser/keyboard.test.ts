@@ -1,38 +1,25 @@
 import { mkdirSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
+import { axeViolations, type BuiltApp, serveBuiltApp } from './builtApp';
 
 /** A keyboard-only student at 1366×768: the first conflict, counting every key pressed. */
-let server: PreviewServer;
+let app: BuiltApp;
 let browser: Browser;
 let url: string;
 /** Where screenshots go when SHOTS names a folder (they are looked at, not compared). */
 const shots = process.env.SHOTS;
 
 beforeAll(async () => {
-  const outDir = await mkdtemp(join(tmpdir(), 'mll-dist-'));
-  await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  server = await preview({ logLevel: 'silent', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
-  url = server.resolvedUrls?.local[0] ?? '';
-  browser = await launchChromium();
+  app = await serveBuiltApp();
+  ({ url, browser } = app);
   if (shots) mkdirSync(shots, { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
-  await browser.close();
-  await server.close();
+  await app.close();
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('the lab by keyboard only', () => {
   it('reaches a first conflict in under 30 key presses, axe clean', { timeout: 60_000 }, async () => {

@@ -1,30 +1,21 @@
 import { mkdirSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presetById } from '../../src/scenario/presets';
-import { launchChromium } from './chromium';
+import { axeViolations, type BuiltApp, serveBuiltApp } from './builtApp';
 
 /** The built app's routes, share panel and gallery, in Chromium. */
-let server: PreviewServer;
+let app: BuiltApp;
 let browser: Browser;
 let url: string;
 
 beforeAll(async () => {
-  const outDir = await mkdtemp(join(tmpdir(), 'mll-dist-'));
-  await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  server = await preview({ logLevel: 'silent', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
-  url = server.resolvedUrls?.local[0] ?? '';
-  browser = await launchChromium();
+  app = await serveBuiltApp();
+  ({ url, browser } = app);
 }, 60_000);
 
 afterAll(async () => {
-  await browser.close();
-  await server.close();
+  await app.close();
 });
 
 /** A fresh page at `hash`, collecting uncaught errors and console errors. */
@@ -48,11 +39,6 @@ async function seen(page: Page): Promise<{ time: string | null; leaders: (string
     leaders: await page.locator('svg g.node').evaluateAll((ns) => ns.map((n) => n.getAttribute('aria-label'))),
     log: await page.locator('.mll-event').allTextContents(),
   };
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('links, sharing and the gallery in a browser', () => {

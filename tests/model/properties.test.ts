@@ -6,11 +6,11 @@ import {
   SimulationError,
   type Simulation,
   type SimulationConfig,
-  type TopologyConfig,
   type WriteOp,
 } from '../../src/model';
 import { createStrategy } from '../../src/strategies/registry';
 import { strategyArb } from '../support/strategyArb';
+import { topologyArb } from '../support/topologyArb';
 import { eventsOf } from './fixtures';
 
 /**
@@ -20,30 +20,6 @@ import { eventsOf } from './fixtures';
  */
 const keys = { title: 'register', cart: 'set', likes: 'counter', notes: 'text' } as const;
 const keyNames = Object.keys(keys) as (keyof typeof keys)[];
-
-const topologyArb = (ids: string[]): fc.Arbitrary<TopologyConfig> =>
-  fc.oneof(
-    fc.constant<TopologyConfig>({ kind: 'all-to-all' }),
-    fc
-      .shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length })
-      .map((order): TopologyConfig => ({ kind: 'ring', order })),
-    fc.constantFrom(...ids).map((hub): TopologyConfig => ({ kind: 'star', hub })),
-    // A connected custom graph: a random spanning chain plus random extra links.
-    fc
-      .tuple(
-        fc.shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length }),
-        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 4 }),
-      )
-      .map(([order, extra]): TopologyConfig => {
-        const links: [string, string][] = order.slice(1).map((n, i) => [order[i] as string, n]);
-        for (const [x, y] of extra) {
-          const a = ids[x % ids.length] as string;
-          const b = ids[y % ids.length] as string;
-          if (a !== b) links.push([a, b]);
-        }
-        return { kind: 'custom', links };
-      }),
-  );
 
 const configArb: fc.Arbitrary<SimulationConfig> = fc.integer({ min: 2, max: 5 }).chain((n) => {
   const ids = ['a', 'b', 'c', 'd', 'e'].slice(0, n);

@@ -5,10 +5,10 @@ import {
   SimulationError,
   type Simulation,
   type SimulationConfig,
-  type TopologyConfig,
   type WriteOp,
 } from '../../src/model';
 import { strategyArb } from '../support/strategyArb';
+import { topologyArb } from '../support/topologyArb';
 import { allKeys } from './fixtures';
 
 /**
@@ -19,18 +19,6 @@ import { allKeys } from './fixtures';
  */
 
 const keyNames = Object.keys(allKeys) as (keyof typeof allKeys)[];
-
-const topologyArb = (ids: string[]): fc.Arbitrary<TopologyConfig> =>
-  fc.oneof(
-    fc.constant<TopologyConfig>({ kind: 'all-to-all' }),
-    fc
-      .shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length })
-      .map((order): TopologyConfig => ({ kind: 'ring', order })),
-    fc.constantFrom(...ids).map((hub): TopologyConfig => ({ kind: 'star', hub })),
-    fc
-      .shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length })
-      .map((order): TopologyConfig => ({ kind: 'custom', links: order.slice(1).map((n, i) => [order[i] ?? n, n]) })),
-  );
 
 export const configArb: fc.Arbitrary<SimulationConfig> = fc.integer({ min: 2, max: 4 }).chain((n) => {
   const ids = DATACENTERS.slice(0, n).map((d) => d.id);
