@@ -1,19 +1,20 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { SimulationConfig, SimulationOptions } from '../model';
 import { encodeScenario } from '../scenario';
-import { presets } from '../scenario/presets';
 import type { LabActions } from '../store/labStore';
 import { MultiLeaderLab } from '../view/MultiLeaderLab';
 import { FirstRunHint } from './FirstRunHint';
-import { Gallery } from './Gallery';
 import { Landing } from './Landing';
 import { PhoneBar } from './PhoneBar';
-import { type Opened, openRoute } from './resolve';
+import { loadPresets, needsPresets, type Opened, openRoute } from './resolve';
 import { formatRoute, parseRoute } from './routes';
 import { SceneInfo } from './SceneInfo';
 import { SharePanel } from './SharePanel';
 import { UrlTracker } from './UrlTracker';
 import './app-shell.css';
+
+/** The gallery and the presets it lists load on the first visit there (or to a preset's link). */
+const GalleryPage = lazy(() => import('./GalleryPage'));
 
 /** `?bench`: 8 leaders all-to-all, slow links and a write every 40 ms, for `npm run bench:ui`. */
 const benchScenario: SimulationConfig = {
@@ -75,13 +76,26 @@ export function App() {
  */
 function Shell({ options }: { options: SimulationOptions }) {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
-  // The run the first address opens; later addresses load into the same lab.
-  const [first] = useState<Opened>(() => openRoute(route));
+  // The run the first address opens; later addresses load into the same lab. A preset's
+  // address waits for the presets to load (null until then).
+  const [firstRoute] = useState(route);
+  const [first, setFirst] = useState<Opened | null>(() => (needsPresets(route) ? null : openRoute(route)));
   const [problem, setProblem] = useState<Opened['problem']>(null);
   const actions = useRef<LabActions | null>(null);
   const loading = useRef(false);
+  useEffect(() => {
+    if (first) return;
+    let live = true;
+    void loadPresets().then(({ presetById }) => {
+      if (live) setFirst(openRoute(firstRoute, presetById));
+    });
+    return () => {
+      live = false;
+    };
+  }, [first, firstRoute]);
   // A link's problem is said after the page is up, into a region that already exists, so it is read.
   useEffect(() => {
+    if (!first) return;
     const timer = setTimeout(() => {
       setProblem(first.problem);
     }, 50);
@@ -100,7 +114,17 @@ function Shell({ options }: { options: SimulationOptions }) {
       if (!('preset' in next) && !('shared' in next) && !('problem' in next)) return;
       // Back to the address the lab itself wrote: that run is already here.
       if ('shared' in next && next.shared === encodeScenario(actions.current.scenario())) return;
-      const opened = openRoute(next);
+      if (needsPresets(next)) {
+        void loadPresets().then(({ presetById }) => {
+          open(openRoute(next, presetById));
+        });
+      } else {
+        open(openRoute(next));
+      }
+    };
+    /** Loads what an address opened into the lab (undoable), or says why it did not open. */
+    const open = (opened: Opened) => {
+      if (!actions.current) return;
       setProblem(opened.problem);
       if (opened.problem) {
         window.history.replaceState(null, '', formatRoute({ page: 'lab' }));
@@ -185,16 +209,32 @@ function Shell({ options }: { options: SimulationOptions }) {
       </div>
       <main>
         <div hidden={page !== 'lab'}>
-          <MultiLeaderLab scenario={first.scenario} options={options} onReady={onReady}>
-            <SceneInfo />
-            <FirstRunHint />
-            <SharePanel />
-            <UrlTracker loading={loading} />
-            <PhoneBar />
-          </MultiLeaderLab>
+          {first ? (
+            <MultiLeaderLab scenario={first.scenario} options={options} onReady={onReady}>
+              <SceneInfo />
+              <FirstRunHint />
+              <SharePanel />
+              <UrlTracker loading={loading} />
+              <PhoneBar />
+            </MultiLeaderLab>
+          ) : (
+            <p className="app-opening" role="status">
+              Opening the scene…
+            </p>
+          )}
         </div>
         {page === 'home' && <Landing />}
-        {page === 'gallery' && <Gallery scenes={presets} />}
+        {page === 'gallery' && (
+          <Suspense
+            fallback={
+              <p className="app-opening" role="status">
+                Loading the gallery…
+              </p>
+            }
+          >
+            <GalleryPage />
+          </Suspense>
+        )}
       </main>
     </div>
   );

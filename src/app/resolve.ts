@@ -1,6 +1,5 @@
 import type { SimulationConfig } from '../model';
 import { decodeScenario, SCENARIO_FORMAT, type Scenario } from '../scenario';
-import { presetById } from '../scenario/presets';
 import type { Route } from './routes';
 
 /** The free lab: three datacenters, all-to-all, a second of latency so messages can be seen. */
@@ -26,6 +25,17 @@ export interface Opened {
   readonly problem: { readonly text: string; readonly details: readonly string[] } | null;
 }
 
+/** Looks a preset up by id: the presets module, loaded on demand (`loadPresets`). */
+export type PresetLookup = (id: string) => Scenario | undefined;
+
+/** The presets (about 30 kB of scenes) load only when a route or the gallery needs them. */
+export const loadPresets = (): Promise<{ presetById: PresetLookup }> => import('../scenario/presets');
+
+/** Whether opening `route` needs the presets loaded first. */
+export function needsPresets(route: Route): boolean {
+  return route.page === 'lab' && 'preset' in route;
+}
+
 /** How many of a broken link's errors are listed (the first few say enough). */
 const SHOWN_ERRORS = 5;
 
@@ -33,9 +43,12 @@ const SHOWN_ERRORS = 5;
  * The run a lab route names. Never throws: an unknown preset, a truncated or tampered link
  * opens the default lab and says why.
  *
- * @example openRoute({ page: 'lab', preset: 'lww-clock-skew' }).scenario.title // 'Clock skew: the older write wins'
+ * `presetById` is needed only for a preset route (`needsPresets`); without it such a route is
+ * opened as an unknown scene.
+ *
+ * @example openRoute({ page: 'lab', preset: 'lww-clock-skew' }, presetById).scenario.title // 'Clock skew: the older write wins'
  */
-export function openRoute(route: Route): Opened {
+export function openRoute(route: Route, presetById: PresetLookup = () => undefined): Opened {
   if (route.page === 'gallery' || route.page === 'home') return { scenario: defaultScenario, problem: null };
   if ('problem' in route) return { scenario: defaultScenario, problem: { text: route.problem, details: [] } };
   if ('preset' in route) {

@@ -11,4 +11,4 @@ export type { Registered } from './registered';
 export { LIMITS } from './limits';
 export { decodeScenario, encodeScenario, ENCODING_PREFIX } from './codec';
 export { describeCommand } from './describe';
-export { presetById, presets } from './presets';
+// The presets are their own entry (`./presets`): about 30 kB of scenes an app loads on demand.

@@ -1,11 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import {
-  COMPARED_STRATEGIES,
-  type ComparedStrategy,
-  compareOne,
-  type LostWrite,
-  type StrategyOutcome,
-} from '../scenario/compare';
+import type { ComparedStrategy, compareOne as CompareOne, LostWrite, StrategyOutcome } from '../scenario/compare';
 import { useLab, useLabStore, useRegionName } from './LabContext';
 import './compare.css';
 
@@ -15,7 +9,7 @@ import './compare.css';
  * Computed only on request, one strategy per task (a timeout between them), so a long history
  * never freezes the page; the comparison is closeable and says when the history has moved on.
  */
-export function ComparePanel({ strategies = COMPARED_STRATEGIES }: { strategies?: readonly ComparedStrategy[] }) {
+export function ComparePanel({ strategies }: { strategies?: readonly ComparedStrategy[] }) {
   const store = useLabStore();
   const regionName = useRegionName('Compare strategies');
   const headingId = useId();
@@ -24,6 +18,8 @@ export function ComparePanel({ strategies = COMPARED_STRATEGIES }: { strategies?
   const [outcomes, setOutcomes] = useState<readonly StrategyOutcome[]>([]);
   const [running, setRunning] = useState(false);
   const [comparedAt, setComparedAt] = useState<number | null>(null);
+  // How many strategies the comparison under way covers (known once the comparer has loaded).
+  const [total, setTotal] = useState(strategies?.length ?? 0);
   // The pending slice, so closing, re-comparing or unmounting stops a comparison under way.
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const stop = () => {
@@ -40,13 +36,16 @@ export function ComparePanel({ strategies = COMPARED_STRATEGIES }: { strategies?
     setOutcomes([]);
     setRunning(true);
     setComparedAt(state.historyTotal);
+    // The comparer (a replay per strategy) loads on the first comparison: most visits never ask.
+    let compareOne: typeof CompareOne;
+    let list: readonly ComparedStrategy[] = [];
     const next = (i: number) => {
-      const strategy = strategies[i];
+      const strategy = list[i];
       if (strategy) {
         const outcome = compareOne(scenario, strategy);
         setOutcomes((done) => [...done, outcome]);
       }
-      if (i + 1 >= strategies.length) {
+      if (i + 1 >= list.length) {
         pending.current = null;
         setRunning(false);
         return;
@@ -56,9 +55,18 @@ export function ComparePanel({ strategies = COMPARED_STRATEGIES }: { strategies?
         next(i + 1);
       }, 0);
     };
-    pending.current = setTimeout(() => {
-      next(0);
-    }, 0);
+    // A marker, so closing or re-comparing while the comparer loads cancels this one.
+    const marker = setTimeout(() => undefined, 0);
+    pending.current = marker;
+    void import('../scenario/compare').then((m) => {
+      if (pending.current !== marker) return;
+      compareOne = m.compareOne;
+      list = strategies ?? m.COMPARED_STRATEGIES;
+      setTotal(list.length);
+      pending.current = setTimeout(() => {
+        next(0);
+      }, 0);
+    });
   };
   const close = () => {
     stop();
@@ -83,7 +91,7 @@ export function ComparePanel({ strategies = COMPARED_STRATEGIES }: { strategies?
           </div>
           <p className="mll-compare-status" role="status">
             {running
-              ? `Comparing… (${String(outcomes.length)} of ${String(strategies.length)})`
+              ? `Comparing… (${String(outcomes.length)} of ${String(total)})`
               : stale
                 ? 'The history has changed since this comparison: compare again to include the new events.'
                 : `This history replayed under ${String(outcomes.length)} strategies, every message delivered.`}

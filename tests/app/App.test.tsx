@@ -15,31 +15,39 @@ afterEach(() => {
   window.history.replaceState(null, '', '#');
 });
 
-const open = (hash: string) => {
-  window.history.replaceState(null, '', hash);
-  render(<App />);
+/** Lets the chunks loaded on demand (the presets, the gallery) arrive, as a browser would. */
+const settle = async () => {
+  await act(async () => {
+    await vi.dynamicImportSettled();
+  });
   act(() => {
     vi.advanceTimersByTime(100);
   });
 };
-const navigate = (hash: string) => {
+const open = async (hash: string) => {
+  window.history.replaceState(null, '', hash);
+  render(<App />);
+  await settle();
+};
+const navigate = async (hash: string) => {
   act(() => {
     window.location.hash = hash;
     window.dispatchEvent(new HashChangeEvent('hashchange'));
   });
+  await settle();
 };
 const problemBox = () => document.querySelector('.app-problem-box');
 
 describe('<App> routes', () => {
-  it('opens a preset from #/lab/<id>, with its title and line', () => {
-    open('#/lab/lww-clock-skew');
+  it('opens a preset from #/lab/<id>, with its title and line', async () => {
+    await open('#/lab/lww-clock-skew');
     expect(screen.getByRole('heading', { name: 'Clock skew: the older write wins' })).toBeTruthy();
     expect(screen.getByText(/Frankfurt accepted eu:1: title set "older"/)).toBeTruthy();
     expect(problemBox()).toBeNull();
   });
 
-  it('opens the default lab with a polite, dismissable message for an unknown preset', () => {
-    open('#/lab/no-such-scene');
+  it('opens the default lab with a polite, dismissable message for an unknown preset', async () => {
+    await open('#/lab/no-such-scene');
     expect(problemBox()?.textContent).toMatch(/That link did not open. There is no scene “no-such-scene”/);
     expect(problemBox()?.closest('[aria-live="polite"]')).not.toBeNull();
     expect(document.querySelectorAll('g.node')).toHaveLength(3);
@@ -48,28 +56,28 @@ describe('<App> routes', () => {
     expect(problemBox()).toBeNull();
   });
 
-  it('says what was wrong with a truncated shared link', () => {
-    open('#/lab?s=mll1.AAAA');
+  it('says what was wrong with a truncated shared link', async () => {
+    await open('#/lab?s=mll1.AAAA');
     expect(problemBox()?.textContent).toMatch(/shared link could not be read/);
     expect(problemBox()?.querySelectorAll('li').length).toBeGreaterThan(0);
   });
 
-  it('shows the gallery, keeps the lab’s run behind it, and opens a card’s scene undoably', () => {
-    open('#/lab');
+  it('shows the gallery, keeps the lab’s run behind it, and opens a card’s scene undoably', async () => {
+    await open('#/lab');
     fireEvent.change(screen.getByRole('textbox', { name: 'Value' }), { target: { value: 'mine' } });
     fireEvent.click(screen.getByRole('button', { name: 'Write' }));
-    navigate('#/gallery');
+    await navigate('#/gallery');
     expect(screen.getByRole('heading', { name: 'Gallery', level: 1 })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Gallery' }).getAttribute('aria-current')).toBe('page');
-    navigate('#/lab/merge-cart');
+    await navigate('#/lab/merge-cart');
     expect(screen.queryByRole('heading', { name: 'Gallery' })).toBeNull();
     expect(screen.getByText(/the previous run was replaced/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
     expect(screen.getByText(/title set "mine"/)).toBeTruthy();
   });
 
-  it('keeps the address bar on the run once it rests after a change', () => {
-    open('#/lab');
+  it('keeps the address bar on the run once it rests after a change', async () => {
+    await open('#/lab');
     fireEvent.change(screen.getByRole('textbox', { name: 'Value' }), { target: { value: 'x' } });
     fireEvent.click(screen.getByRole('button', { name: 'Write' }));
     expect(window.location.hash).toBe('#/lab');
@@ -79,8 +87,8 @@ describe('<App> routes', () => {
     expect(window.location.hash).toMatch(/^#\/lab\?s=mll1\./);
     // Off to the gallery and Back to that address: the same run stays, nothing is replaced.
     const own = window.location.hash;
-    navigate('#/gallery');
-    navigate(own);
+    await navigate('#/gallery');
+    await navigate(own);
     expect(screen.queryByText(/the previous run was replaced/)).toBeNull();
     expect(screen.getByText(/title set "x"/)).toBeTruthy();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/model';
-import { presetById, recordScenario, type Scenario } from '../../src/scenario';
+import { recordScenario, type Scenario } from '../../src/scenario';
+import { presetById } from '../../src/scenario/presets';
 import { COMPARED_STRATEGIES, compareStrategies, lossReason, type StrategyOutcome } from '../../src/scenario/compare';
 
 function preset(id: string): Scenario {

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { presetById, type Scenario } from '../../src/scenario';
+import type { Scenario } from '../../src/scenario';
+import { presetById } from '../../src/scenario/presets';
 import { COMPARED_STRATEGIES } from '../../src/scenario/compare';
 import type { LabActions } from '../../src/store/labStore';
 import { MultiLeaderLab } from '../../src/view/MultiLeaderLab';
@@ -48,11 +49,16 @@ describe('Compare strategies', () => {
     expect(screen.queryByRole('region', { name: 'Compare strategies' })).toBeNull();
   });
 
-  it('computes one strategy per slice, so the page can repaint in between', () => {
+  it('computes one strategy per slice, so the page can repaint in between', async () => {
     vi.useFakeTimers();
     render(<MultiLeaderLab scenario={preset('trade-offs')} />);
     fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
     const region = screen.getByRole('region', { name: 'Compare strategies' });
+    expect(within(region).queryByRole('table')).toBeNull();
+    // The comparer loads on the first comparison (its own chunk).
+    await act(async () => {
+      await vi.dynamicImportSettled();
+    });
     expect(within(region).queryByRole('table')).toBeNull();
     act(() => {
       vi.advanceTimersToNextTimer();

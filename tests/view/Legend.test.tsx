@@ -6,14 +6,15 @@ import { Legend } from '../../src/view/Legend';
 afterEach(cleanup);
 
 describe('the legend', () => {
-  it('opens from its button and names every mark, each drawn beside its name', () => {
+  it('opens from its button and names every mark, each drawn beside its name', async () => {
     render(<Legend />);
     const toggle = screen.getByRole('button', { name: 'Legend' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(screen.queryByRole('dialog', { name: 'Legend' })).toBeNull();
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    const panel = screen.getByRole('dialog', { name: 'Legend' });
+    // The panel loads on first opening (its own chunk).
+    const panel = await screen.findByRole('dialog', { name: 'Legend' });
     const names = within(panel)
       .getAllByRole('listitem')
       .map((li) => li.querySelector('strong')?.textContent);
@@ -43,15 +44,15 @@ describe('the legend', () => {
     expect(within(panel).getByText(/tie rank/)).toBeTruthy();
   });
 
-  it('closes with Escape or its Close button and gives focus back to the button', () => {
+  it('closes with Escape or its Close button and gives focus back to the button', async () => {
     render(<Legend />);
     const toggle = screen.getByRole('button', { name: 'Legend' });
     fireEvent.click(toggle);
-    fireEvent.keyDown(screen.getByRole('dialog', { name: 'Legend' }), { key: 'Escape' });
+    fireEvent.keyDown(await screen.findByRole('dialog', { name: 'Legend' }), { key: 'Escape' });
     expect(screen.queryByRole('dialog', { name: 'Legend' })).toBeNull();
     expect(document.activeElement).toBe(toggle);
     fireEvent.click(toggle);
-    fireEvent.click(screen.getByRole('button', { name: 'Close legend' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Close legend' }));
     expect(screen.queryByRole('dialog', { name: 'Legend' })).toBeNull();
   });
 });
