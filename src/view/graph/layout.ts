@@ -76,6 +76,7 @@ export function placeAll(
   const hub = topology.kind === 'star' && ids.includes(topology.hub) ? topology.hub : null;
   const order = topology.kind === 'ring' && topology.order ? topology.order : ids;
   const around = order.filter((id) => id !== hub);
+  if (narrow && ids.length >= 4) return narrowPlaces(around, hub, view);
   const k = Math.max(1, around.length);
   // A star leaves a gap below its hub for the hub's values: spokes fan over the rest.
   const angleOf = (i: number) =>
@@ -93,6 +94,81 @@ export function placeAll(
       x: Math.round(cx + rx * Math.cos(angle)),
       y: Math.round(cy + ry * Math.sin(angle)),
       side: around.length === 1 && hub === null ? 'below' : sideOf(angle, narrow),
+    };
+  });
+  return out;
+}
+
+/** Rows of a phone's two columns are this far apart (a circle, a message and a line of values). */
+const ROW = 120;
+
+/**
+ * A phone's layout for four leaders or more: too narrow for an ellipse (values above and below
+ * its leaders land on their neighbours), so the leaders stand in two columns at the edges,
+ * their values written inward, between the columns. See `narrowRing` and `narrowStar`.
+ */
+function narrowPlaces(around: readonly NodeId[], hub: NodeId | null, view: View): Record<NodeId, Placement> {
+  return hub === null ? narrowRing(around, view) : narrowStar(hub, around, view);
+}
+
+const columnX = (view: View, right: boolean) => (right ? view.width - NODE_RADIUS - 30 : NODE_RADIUS + 30);
+
+/**
+ * A ring (or all-to-all) on a phone reads round: the first leader on top, its values above;
+ * down the right column; one leader at the bottom, its values below; up the left column, half
+ * a row lower so the two columns' values, which share the middle, never sit side by side. No
+ * ring link runs through the middle, so none crosses a leader's values (the one exception, the
+ * link down to the bottom leader, passes where the lowest left leader's values would be: with
+ * even columns those go below it).
+ */
+function narrowRing(order: readonly NodeId[], view: View): Record<NodeId, Placement> {
+  const out: Record<NodeId, Placement> = {};
+  const [head, ...rest] = order;
+  if (head === undefined) return out;
+  const columns = rest.length - 1;
+  const down = Math.ceil(columns / 2);
+  const values = NODE_RADIUS + GAP + LABEL_LINES * LINE_HEIGHT;
+  // Centred in the height the view gives.
+  const extent = 2 * values + (down + 1) * ROW;
+  const top = values + Math.floor(Math.max(0, view.height - extent) / 2);
+  out[head] = { x: Math.round(view.width / 2), y: top, side: 'above' };
+  rest.forEach((id, i) => {
+    if (i < down) out[id] = { x: columnX(view, true), y: top + (i + 1) * ROW, side: 'left' };
+    else if (i === down) out[id] = { x: Math.round(view.width / 2), y: top + (down + 1) * ROW, side: 'below' };
+    else {
+      // With as many on the left as on the right, the lowest left leader sits beside the link
+      // down to the bottom one: its values go below it instead.
+      const lowest = i === down + 1 && columns % 2 === 0;
+      out[id] = {
+        x: columnX(view, false),
+        y: Math.round(top + (columns - i + 1.5) * ROW),
+        side: lowest ? 'below' : 'right',
+      };
+    }
+  });
+  return out;
+}
+
+/**
+ * A star on a phone: the hub in the middle, its values below it, and the other leaders in the
+ * two columns, alternately right and left, half above and half below the hub with a gap around
+ * its row for its values. Spokes leave the hub at distinct angles, so none runs through a
+ * leader (they do cross the values in the middle, whose text has a halo).
+ */
+function narrowStar(hub: NodeId, leaves: readonly NodeId[], view: View): Record<NodeId, Placement> {
+  const step = leaves.length >= 7 ? ROW / 2 : (ROW * 3) / 4;
+  const above = Math.ceil(leaves.length / 2);
+  const below = leaves.length - above;
+  const cy = Math.round(view.height / 2 - ((above - below) * step) / 4);
+  const out: Record<NodeId, Placement> = { [hub]: { x: Math.round(view.width / 2), y: cy, side: 'below' } };
+  leaves.forEach((id, i) => {
+    const up = i < above;
+    const j = up ? i : i - above;
+    const right = up ? j % 2 === 0 : j % 2 === 1;
+    out[id] = {
+      x: columnX(view, right),
+      y: up ? cy - 60 - j * step : cy + 90 + j * step,
+      side: right ? 'left' : 'right',
     };
   });
   return out;
