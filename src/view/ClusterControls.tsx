@@ -29,6 +29,27 @@ export function latencyOf(config: SimulationConfig): LatencyConfig {
 export const KEY_TYPES: readonly KeyType[] = ['register', 'set', 'counter', 'text', 'table'];
 
 /**
+ * The cluster controls folded under a one-line summary of the cluster: closed, they leave the
+ * graph and the write form in a laptop's first screen (1366×768); a newcomer starts by writing,
+ * and changes the cluster later.
+ */
+export function ClusterSettings() {
+  const config = useLab((s) => s.config);
+  const latency = latencyOf(config);
+  const shape = config.mode === 'single-leader' ? 'single-leader' : (config.topology?.kind ?? 'all-to-all');
+  const jitter = latency.jitter ? ` ± ${String(latency.jitter)}` : '';
+  return (
+    <details className="mll-cluster-box">
+      <summary>
+        Cluster: {config.nodes.length} leaders, {shape}, latency {latency.base}
+        {jitter} ms
+      </summary>
+      <ClusterControls />
+    </details>
+  );
+}
+
+/**
  * The cluster itself: how many leaders, how they connect and replicate, how far apart, which seed,
  * which keys, and each leader's priority and auto-increment. Each change starts a new run (undoable).
  */

@@ -3,7 +3,7 @@ import { type SimulationConfig, SimulationError, type SimulationOptions } from '
 import type { Scenario } from '../scenario';
 import { createLabStore, type LabActions, type LabStore } from '../store/labStore';
 import { Announcer } from './Announcer';
-import { ClusterControls } from './ClusterControls';
+import { ClusterSettings } from './ClusterControls';
 import { ComparePanel } from './ComparePanel';
 import { ConvergencePanel } from './ConvergencePanel';
 import { EventLog } from './EventLog';
@@ -136,7 +136,7 @@ function Lab({
         {show('time') && <PlaybackControls />}
         <UndoNotice />
         <TieNotice />
-        {show('cluster') && <ClusterControls />}
+        {show('cluster') && <ClusterSettings />}
         {show('compare') && <ComparePanel />}
         <div className="mll-main">
           <div className="mll-stage">

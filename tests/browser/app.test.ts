@@ -226,6 +226,8 @@ describe('the app in a browser', () => {
     await page.getByRole('button', { name: 'Crash' }).click();
     await expect.poll(() => page.locator('svg g.node.crashed').count()).toBe(1);
     await shot('06-crashed-leader');
+    // The cluster's settings are folded under their summary line.
+    await page.getByText(/^Cluster: 3 leaders, all-to-all/).click();
     await page.getByRole('combobox', { name: 'Leaders' }).selectOption('5');
     await page.getByRole('combobox', { name: 'Topology' }).selectOption('ring');
     await expect.poll(() => page.locator('svg g.link').count()).toBe(5);

@@ -12,6 +12,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Replaying a history under five strategies takes a few seconds on a loaded machine. */
+const WAIT = { timeout: 10_000 };
+
 function preset(id: string): Scenario {
   const p = presetById(id);
   if (!p) throw new Error(`no preset ${id}`);
@@ -27,10 +30,10 @@ describe('Compare strategies', () => {
     expect(within(region).getByRole('status').textContent).toMatch(/Comparing…/);
     await waitFor(() => {
       expect(within(region).getAllByRole('row')).toHaveLength(1 + COMPARED_STRATEGIES.length);
-    });
+    }, WAIT);
     await waitFor(() => {
       expect(within(region).getByRole('status').textContent).not.toMatch(/Comparing/);
-    });
+    }, WAIT);
     const table = within(region).getByRole('table', { name: /writes each strategy lost/ });
     const rowOf = (label: string) => within(table).getByRole('rowheader', { name: label }).closest('tr') as HTMLElement;
     const physical = rowOf('Last write wins (physical clock)');
@@ -89,7 +92,7 @@ describe('Compare strategies', () => {
     const status = within(screen.getByRole('region', { name: 'Compare strategies' })).getByRole('status');
     await waitFor(() => {
       expect(status.textContent).toMatch(/replayed under 5 strategies/);
-    });
+    }, WAIT);
     act(() => {
       lab?.write('ap', 'title', { type: 'set', value: 'later' });
     });
@@ -122,7 +125,7 @@ describe('Compare strategies on a long history', () => {
     const region = screen.getByRole('region', { name: 'Compare strategies' });
     await waitFor(() => {
       expect(within(region).getByRole('status').textContent).toMatch(/replayed under 5 strategies/);
-    });
+    }, WAIT);
     const physical = within(region).getByRole('rowheader', { name: 'Last write wins (physical clock)' }).closest('tr');
     const lost = Number(physical?.querySelector('.mll-compare-count')?.textContent);
     expect(lost).toBeGreaterThan(10);

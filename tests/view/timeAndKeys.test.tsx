@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SimulationConfig } from '../../src/model';
 import { createLabStore, type LabStore, PAUSED_WRITE_STEP_MS } from '../../src/store/labStore';
@@ -8,6 +8,7 @@ import { LeaderPanel } from '../../src/view/LeaderPanel';
 import { MultiLeaderLab } from '../../src/view/MultiLeaderLab';
 import { PlaybackControls } from '../../src/view/PlaybackControls';
 import { SETTLE_MS } from '../../src/view/SettledSlider';
+import { SpaceTimeView } from '../../src/view/spacetime/SpaceTimeView';
 import { TieNotice } from '../../src/view/TieNotice';
 import { WriteForm } from '../../src/view/WriteForm';
 
@@ -60,6 +61,37 @@ describe('one notion of "this leader"', () => {
       store.getState().actions.select({ kind: 'link', id: 'eu-us' });
     });
     expect(screen.getByText(/Writing at/).textContent).toBe('Writing at Virginia');
+  });
+
+  it('writes at the leader whose lane name was clicked in the space-time diagram', async () => {
+    const store = createLabStore(config);
+    const { container } = renderWith(
+      store,
+      <>
+        <WriteForm />
+        <SpaceTimeView />
+      </>,
+    );
+    const lane = (id: string) => {
+      const g = [...container.querySelectorAll<SVGGElement>('.mll-spacetime g.lane')].find(
+        (x) => (x as SVGGElement & { __data__?: { id: string } }).__data__?.id === id,
+      );
+      const text = g?.querySelector('text');
+      if (!g || !text) throw new Error(`no lane ${id}`);
+      return { g, text };
+    };
+    fireEvent.click(lane('us').text);
+    expect(screen.getByText(/Writing at/).textContent).toBe('Writing at Virginia');
+    expect(store.getState().selected).toEqual({ kind: 'node', id: 'us' });
+    // The selected lane is marked, and the mark follows a selection made elsewhere.
+    await waitFor(() => {
+      expect(lane('us').g.classList.contains('selected')).toBe(true);
+    });
+    act(() => {
+      store.getState().actions.selectLeader('eu');
+    });
+    expect(lane('eu').g.classList.contains('selected')).toBe(true);
+    expect(lane('us').g.classList.contains('selected')).toBe(false);
   });
 
   it('selects the leader chosen in the form, and the leader list sets the form', () => {

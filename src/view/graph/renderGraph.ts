@@ -87,6 +87,8 @@ export function renderGraph(
         .attr('text-anchor', 'middle')
         .attr('dominant-baseline', 'central')
         .text('✕');
+      // A pointer's cue before it cuts: a tooltip, and (lab.css) the link previews its next state.
+      g.append('title');
       g.on('click keydown', (event: Event, d) => {
         activate(() => box.current.onLink?.(d.a, d.b))(event);
       });
@@ -104,6 +106,9 @@ export function renderGraph(
       }
       const wire = this.querySelector('line.wire');
       if (wire) setAttr(wire, 'marker-end', d.oneWay ? `url(#${markerId})` : null);
+      const title = this.querySelector('title');
+      const tip = `Click to ${d.cut ? 'heal' : 'cut'} this link`;
+      if (title && title.textContent !== tip) title.textContent = tip;
       const mark = this.querySelector('text.cut-mark');
       if (mark) {
         setAttr(mark, 'x', (d.from.x + d.to.x) / 2);

@@ -54,7 +54,15 @@ export function SpaceTimeView() {
         view,
         ...(window ? { span: window.span, end: window.end } : {}),
       });
-      if (svg.current) renderSpaceTime(svg.current, data, { onHighlight: actions.setHighlight }, clipId);
+      const { selected } = store.getState();
+      if (svg.current)
+        renderSpaceTime(
+          svg.current,
+          data,
+          { onHighlight: actions.setHighlight, onSelectLeader: actions.selectLeader },
+          clipId,
+          selected?.kind === 'node' ? selected.id : null,
+        );
       every = redrawInterval(performance.now() - last);
       const to = Math.min(data.to, data.now);
       setLabel(
@@ -102,7 +110,7 @@ export function SpaceTimeView() {
       const moved = s.snapshot !== prev.snapshot || s.playing !== prev.playing;
       // A hover shows at once, and so does anything but time running on (a pause, a step, a
       // seek, a write while paused): the rule the throttled text panels follow too.
-      if (s.highlight !== prev.highlight || (moved && !isRunningOn(s, prev))) {
+      if (s.highlight !== prev.highlight || s.selected !== prev.selected || (moved && !isRunningOn(s, prev))) {
         if (timer) clearTimeout(timer);
         draw();
         return;

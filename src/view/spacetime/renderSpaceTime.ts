@@ -10,9 +10,15 @@ import { type Arrow, type Mark, type SpaceTime, ST_VIEW } from './spaceTimeData'
 export function renderSpaceTime(
   svg: SVGSVGElement,
   data: SpaceTime,
-  handlers: { onHighlight?: (h: { msgId?: number; writeId?: string } | null) => void } = {},
+  handlers: {
+    onHighlight?: (h: { msgId?: number; writeId?: string } | null) => void;
+    /** A lane's name was clicked: that leader becomes the selected one (and the write target). */
+    onSelectLeader?: (id: string) => void;
+  } = {},
   /** Unique per diagram: two labs on a page must not clip each other's (differently sized) windows. */
   clipId = 'mll-st-clip',
+  /** The selected leader, whose lane name is marked. */
+  selected: string | null = null,
 ): void {
   const { width, height } = data.view;
   const root = select(svg);
@@ -21,28 +27,34 @@ export function renderSpaceTime(
     const g = root.select<SVGGElement>(`g.${name}`);
     return g.empty() ? root.append('g').attr('class', name) : g;
   };
+  const box = handlerBox(svg, handlers);
   layer('lanes')
     .selectAll<SVGGElement, LaneLabel>('g.lane')
     .data(laneLabels(data.lanes, width), (d) => d.id)
     .join((enter) => {
       const g = enter.append('g').attr('class', 'lane');
       g.append('line');
-      const text = g.append('text').attr('text-anchor', 'middle');
+      // A mouse shortcut to selecting a leader (the keyboard has the leader list and digits).
+      const text = g
+        .append('text')
+        .attr('text-anchor', 'middle')
+        .on('click', (_e, d) => box.current.onSelectLeader?.(d.id));
       text.append('title');
       text.append('tspan');
       return g;
     })
     .call((g) => {
+      g.classed('selected', (d) => d.id === selected);
       g.select('line')
-        .attr('x1', (d) => d.x)
-        .attr('x2', (d) => d.x)
+        .attr('x1', (d) => d.lane)
+        .attr('x2', (d) => d.lane)
         .attr('y1', ST_VIEW.top - 6)
         .attr('y2', height - ST_VIEW.bottom);
       g.select('text')
         .attr('x', (d) => d.x)
         .attr('y', (d) => d.y);
       // A shortened name keeps its full form as a tooltip (the leaders' panel names them in full).
-      g.select('text title').text((d) => (d.text === d.full ? '' : d.full));
+      g.select('text title').text((d) => `${d.full}: click to select and write here`);
       g.select('text tspan').text((d) => d.text);
     });
   // The time axis, in human units, for the window shown.
@@ -75,7 +87,6 @@ export function renderSpaceTime(
     const g = slide.select<SVGGElement>(`g.${name}`);
     return g.empty() ? slide.append('g').attr('class', name) : g;
   };
-  const box = handlerBox(svg, handlers);
   sub('arrows')
     .selectAll<SVGLineElement, Arrow>('line')
     .data(data.arrows, (d) => d.id)
