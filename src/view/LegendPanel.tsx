@@ -37,8 +37,8 @@ export default function LegendPanel({ id, onClose }: { id: string; onClose: () =
         }
       }}
     >
-      <h3>What the marks mean</h3>
-      <h4>Topology graph</h4>
+      <h2>What the marks mean</h2>
+      <h3>Topology graph</h3>
       <ul>
         <Entry
           name="Leader"
@@ -131,7 +131,7 @@ export default function LegendPanel({ id, onClose }: { id: string; onClose: () =
           neither of which has seen the other are concurrent: a conflict.
         </Entry>
       </ul>
-      <h4>Space-time diagram</h4>
+      <h3>Space-time diagram</h3>
       <ul>
         <Entry name="Lane" mark={<line className="lg-lane" x1="0" y1="-14" x2="0" y2="14" />}>
           one vertical line per leader, named at the top; time runs down, the axis on the left in ms and s.

@@ -36,6 +36,11 @@ function ownsKeys(target: EventTarget | null): boolean {
   );
 }
 
+/** A focused region wider than its box (the comparison table on a phone): its arrows scroll it. */
+function scrollsSideways(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.tabIndex >= 0 && target.scrollWidth > target.clientWidth;
+}
+
 /**
  * What a key does in the lab, or false when it is not a shortcut there (the key then does what it
  * always does). `inLab` is false when the page itself has focus: arrows then still scroll it.
@@ -56,7 +61,7 @@ export function handleShortcut(store: LabStore, event: KeyboardEvent, openHelp: 
       return true;
     case 'ArrowLeft':
     case 'ArrowRight':
-      if (!inLab || ownsKeys(target)) return false;
+      if (!inLab || ownsKeys(target) || scrollsSideways(target)) return false;
       if (event.key === 'ArrowLeft') actions.previous();
       else actions.next();
       return true;

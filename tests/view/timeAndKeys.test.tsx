@@ -297,6 +297,18 @@ describe('keyboard', () => {
     expect(screen.getByText(/^t = /).textContent).toBe('t = 0 ms');
   });
 
+  it('leaves the arrows to a focused region that scrolls sideways (a wide table), not the timeline', () => {
+    render(<MultiLeaderLab config={config} />);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Value' }), { target: { value: 'A' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Write' }));
+    const log = screen.getByRole('log');
+    // jsdom lays nothing out: give the log the sizes of a region wider than its box.
+    Object.defineProperty(log, 'scrollWidth', { configurable: true, value: 600 });
+    Object.defineProperty(log, 'clientWidth', { configurable: true, value: 300 });
+    fireEvent.keyDown(log, { key: 'ArrowRight' });
+    expect(screen.getByText(/^t = /).textContent).toBe('t = 0 ms');
+  });
+
   it('? opens a modal list of the shortcuts that keeps focus inside and closes on Escape', () => {
     render(<MultiLeaderLab config={config} />);
     const opener = screen.getByRole('button', { name: 'Keys (?)' });
