@@ -99,6 +99,8 @@ export interface Simulation {
 
 /** Events kept in the history by default; older ones are dropped (see `maxHistoryEvents`). */
 const DEFAULT_MAX_HISTORY = 200_000;
+/** Other strategies' runs kept for switching back (see `keptRuns`). */
+const DEFAULT_KEPT_RUNS = 3;
 
 /**
  * @example
@@ -125,6 +127,12 @@ export interface SimulationOptions {
    * start); only the event log before \`snapshot().historyFrom\` is gone.
    */
   maxHistoryEvents?: number;
+  /**
+   * How many runs of the recorded commands under other strategies are kept (default 3), so
+   * that switching back to one is a lookup rather than a re-run. 0 keeps none (benchmarks).
+   * They hold at most one full history of events between them.
+   */
+  keptRuns?: number;
 }
 
 export function createSimulation(input: SimulationConfig, options: SimulationOptions = {}): Simulation {
@@ -134,6 +142,10 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
       'invalid-argument',
       `maxHistoryEvents must be an integer ≥ 100, got ${String(maxHistory)}`,
     );
+  }
+  const keptRuns = options.keptRuns ?? DEFAULT_KEPT_RUNS;
+  if (!Number.isSafeInteger(keptRuns) || keptRuns < 0) {
+    throw new SimulationError('invalid-argument', `keptRuns must be an integer ≥ 0, got ${String(keptRuns)}`);
   }
   const config = normalizeConfig(input, registeredNames(options));
   const ids = config.nodes.map((n) => n.id);
@@ -163,6 +175,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     makeEnv,
     makeMachine: createClusterMachine,
     maxHistory,
+    keptRuns,
     verifyReplay: options.verifyReplay ?? false,
     inspect: options.inspect,
   });

@@ -11,7 +11,15 @@ import { deliver, MAX_SEND_DELAY, MAX_TIME } from './delivery';
 import { SimulationError } from './errors';
 import { deepFreeze } from './freeze';
 import { hasRecordedFuture, maybeCheckpoint } from './journal';
-import { CHECKPOINT_EVERY, type Checkpoint, initialCheckpoint, restore, type Run, takeCheckpoint } from './run';
+import {
+  type CachedRun,
+  CHECKPOINT_EVERY,
+  type Checkpoint,
+  initialCheckpoint,
+  restore,
+  type Run,
+  takeCheckpoint,
+} from './run';
 import type { StrategyConfig, WriteResult } from './types';
 
 const MAX_QUIESCE_STEPS = 5_000_000;
@@ -96,6 +104,7 @@ export function record(run: Run, cmd: Command): WriteResult | undefined {
     run.checkpoints = run.checkpoints.filter((c) => c.position <= run.position && c.cmdCursor <= run.cmdCursor);
     run.horizon = run.time;
   }
+  run.tapeVersion += 1;
   run.commandTape.push(deepFreeze(cmd));
   const result = applyCommand(run, cmd);
   run.cmdCursor += 1;
@@ -103,12 +112,65 @@ export function record(run: Run, cmd: Command): WriteResult | undefined {
   return result;
 }
 
-/** Re-run the whole tape under `strategy` and stand at the same time again. */
+const strategyKey = (strategy: StrategyConfig): string => JSON.stringify(strategy);
+
+/** Keep the current strategy's run, to adopt again if the user switches back before the tape changes. */
+function stash(run: Run): void {
+  const key = strategyKey(run.strategyConfig);
+  const kept = run.rerunCache.filter((c) => c.key !== key && c.tapeVersion === run.tapeVersion);
+  kept.push({
+    key,
+    tapeVersion: run.tapeVersion,
+    strategyConfig: run.strategyConfig,
+    env: run.env,
+    machine: run.machine,
+    journal: run.journal,
+    offset: run.offset,
+    checkpointEvery: run.checkpointEvery,
+    checkpoints: run.checkpoints,
+    horizon: run.horizon,
+  });
+  // Memory: at most `keptRuns` runs, and no more events held than one full history.
+  let events = kept.reduce((n, c) => n + c.journal.length, 0);
+  while (kept.length > run.keptRuns || (kept.length > 0 && events > run.maxHistory)) {
+    events -= (kept.shift() as CachedRun).journal.length;
+  }
+  run.rerunCache = kept;
+}
+
+/** The kept run of `strategy` for the present tape, taken out of the cache; or null. */
+function unstash(run: Run, strategy: StrategyConfig): CachedRun | null {
+  const key = strategyKey(strategy);
+  const i = run.rerunCache.findIndex((c) => c.key === key && c.tapeVersion === run.tapeVersion);
+  if (i === -1) return null;
+  const [cached] = run.rerunCache.splice(i, 1);
+  return cached ?? null;
+}
+
+/**
+ * Re-run the whole tape under `strategy` and stand at the same time again. A run this tape
+ * already had under `strategy` (the user switches back) is adopted instead: the model is
+ * deterministic, so it is what the re-run would rebuild; only time played since is replayed.
+ */
 export function rerun(run: Run, strategy: StrategyConfig): void {
   const keepTime = run.time;
   const end = run.horizon;
   const tape = run.commandTape;
-  start(run, strategy);
+  stash(run);
+  const cached = unstash(run, strategy);
+  if (cached) {
+    run.strategyConfig = cached.strategyConfig;
+    run.env = cached.env;
+    run.machine = cached.machine;
+    run.journal = cached.journal;
+    run.offset = cached.offset;
+    run.checkpointEvery = cached.checkpointEvery;
+    run.checkpoints = cached.checkpoints;
+    run.horizon = cached.horizon;
+    restore(run, run.checkpoints[run.checkpoints.length - 1] as Checkpoint);
+  } else {
+    start(run, strategy);
+  }
   run.commandTape = tape;
   moveTo(run, end);
   if (keepTime < run.time) seekTo(run, keepTime);
@@ -151,6 +213,9 @@ function saveRun(run: Run): SavedRun {
  */
 function restoreRun(run: Run, saved: SavedRun): void {
   run.capture = null;
+  // A step that threw may have kept or taken runs mid-way: forget them all.
+  run.rerunCache = [];
+  run.tapeVersion += 1;
   run.strategyConfig = saved.strategyConfig;
   run.env = saved.env;
   run.machine = saved.machine;

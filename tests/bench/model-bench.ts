@@ -18,7 +18,7 @@ const ids = ['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7'];
 const keys = { title: 'register', cart: 'set', likes: 'counter', notes: 'text' } as const;
 const quick = process.env.BENCH_QUICK === '1';
 
-function makeSim(maxHistoryEvents?: number): Simulation {
+function makeSim(maxHistoryEvents?: number, keptRuns?: number): Simulation {
   return createSimulation(
     {
       seed: 42,
@@ -27,7 +27,10 @@ function makeSim(maxHistoryEvents?: number): Simulation {
       latencyMs: { base: 60, jitter: 30 },
       keys,
     },
-    maxHistoryEvents === undefined ? {} : { maxHistoryEvents },
+    {
+      ...(maxHistoryEvents === undefined ? {} : { maxHistoryEvents }),
+      ...(keptRuns === undefined ? {} : { keptRuns }),
+    },
   );
 }
 
@@ -120,7 +123,8 @@ const strategies: [string, StrategyConfig][] = [
   ['crdt', { kind: 'crdt' }],
 ];
 for (const size of [200, 2000]) {
-  const sim = makeSim();
+  // No kept runs: every timed switch is a real re-run (switching back is measured below).
+  const sim = makeSim(undefined, 0);
   let seed = 7;
   while (sim.commands().length < size) drive(sim, 10, seed++);
   healAll(sim);
@@ -157,6 +161,28 @@ for (const size of [200, 2000]) {
   }
   rows.push({ workload: `seek ${label}: end to the middle`, samples: seekMiddle, unit: 'ms', note: '', goal: '' });
   rows.push({ workload: `seek ${label}: middle to the end`, samples: seekEnd, unit: 'ms', note: '', goal: '' });
+  // Switching back to a strategy whose run of this history is kept (the default keeps 3).
+  if (size === 2000) {
+    const kept = makeSim();
+    let s = 7;
+    while (kept.commands().length < size) drive(kept, 10, s++);
+    healAll(kept);
+    kept.runUntilQuiescent();
+    kept.setStrategy({ kind: 'crdt' });
+    const back: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t0 = cpuMs();
+      kept.setStrategy(i % 2 === 0 ? { kind: 'lww', clock: 'physical' } : { kind: 'crdt' });
+      back.push(cpuMs() - t0);
+    }
+    rows.push({
+      workload: `switch back ${label} (lww ⇄ crdt, runs kept)`,
+      samples: back,
+      unit: 'ms',
+      note: 'a lookup',
+      goal: '≤ 100 ms',
+    });
+  }
 }
 
 // 2. Long text edits: 3 leaders in a star (OT needs its hub to order edits), 60 ms latency.
