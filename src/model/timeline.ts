@@ -15,6 +15,7 @@ import {
   type CachedRun,
   CHECKPOINT_EVERY,
   type Checkpoint,
+  createRun,
   initialCheckpoint,
   restore,
   type Run,
@@ -39,8 +40,19 @@ export function start(run: Run, strategy: StrategyConfig): void {
 
 /** Play the tapes (and live time) up to `target`. */
 export function moveTo(run: Run, target: number): void {
+  moveToWithin(run, target, Number.POSITIVE_INFINITY);
+}
+
+/**
+ * Play towards `target`, stopping between two steps once about `budget` events have been
+ * recorded: true when `target` is reached. Slices of a long replay (a strategy prepared
+ * ahead) are each a short task.
+ */
+export function moveToWithin(run: Run, target: number, budget: number): boolean {
   const { network } = run;
+  const stop = run.position + budget;
   for (;;) {
+    if (run.position >= stop) return false;
     const cmd = run.commandTape[run.cmdCursor];
     const limit = cmd !== undefined && cmd.at <= target ? cmd.at : target;
     const due = network.nextDue(limit);
@@ -59,6 +71,7 @@ export function moveTo(run: Run, target: number): void {
   }
   run.time = target;
   run.horizon = Math.max(run.horizon, run.time);
+  return true;
 }
 
 /** Stand at time `t`, replaying from the checkpoint nearest before it when that saves work. */
@@ -114,13 +127,11 @@ export function record(run: Run, cmd: Command): WriteResult | undefined {
 
 const strategyKey = (strategy: StrategyConfig): string => JSON.stringify(strategy);
 
-/** Keep the current strategy's run, to adopt again if the user switches back before the tape changes. */
-function stash(run: Run): void {
-  const key = strategyKey(run.strategyConfig);
-  const kept = run.rerunCache.filter((c) => c.key !== key && c.tapeVersion === run.tapeVersion);
-  kept.push({
-    key,
-    tapeVersion: run.tapeVersion,
+/** The run `run` holds now, as a kept run. */
+function kept(run: Run, tapeVersion: number): CachedRun {
+  return {
+    key: strategyKey(run.strategyConfig),
+    tapeVersion,
     strategyConfig: run.strategyConfig,
     env: run.env,
     machine: run.machine,
@@ -129,13 +140,24 @@ function stash(run: Run): void {
     checkpointEvery: run.checkpointEvery,
     checkpoints: run.checkpoints,
     horizon: run.horizon,
-  });
+  };
+}
+
+/** Add `entry` to the kept runs (replacing one of its strategy), dropping the oldest past the limits. */
+function keep(run: Run, entry: CachedRun): void {
+  const runs = run.rerunCache.filter((c) => c.key !== entry.key && c.tapeVersion === run.tapeVersion);
+  runs.push(entry);
   // Memory: at most `keptRuns` runs, and no more events held than one full history.
-  let events = kept.reduce((n, c) => n + c.journal.length, 0);
-  while (kept.length > run.keptRuns || (kept.length > 0 && events > run.maxHistory)) {
-    events -= (kept.shift() as CachedRun).journal.length;
+  let events = runs.reduce((n, c) => n + c.journal.length, 0);
+  while (runs.length > run.keptRuns || (runs.length > 0 && events > run.maxHistory)) {
+    events -= (runs.shift() as CachedRun).journal.length;
   }
-  run.rerunCache = kept;
+  run.rerunCache = runs;
+}
+
+/** Keep the current strategy's run, to adopt again if the user switches back before the tape changes. */
+function stash(run: Run): void {
+  keep(run, kept(run, run.tapeVersion));
 }
 
 /** The kept run of `strategy` for the present tape, taken out of the cache; or null. */
@@ -174,6 +196,55 @@ export function rerun(run: Run, strategy: StrategyConfig): void {
   run.commandTape = tape;
   moveTo(run, end);
   if (keepTime < run.time) seekTo(run, keepTime);
+}
+
+/** A strategy's run of the tape, computed a slice at a time beside the present run. */
+export interface StrategyJob {
+  /** Play about `events` more events; true once done (or stale: a command changed the tape). */
+  step(events: number): boolean;
+  /** How far the run has got, from 0 to 1. */
+  readonly progress: number;
+}
+
+/**
+ * Start re-running the tape under `strategy` in a run of its own, leaving the present one as
+ * it is. Once done, the run is kept, so `rerun` to `strategy` adopts it (a lookup). A new
+ * command meanwhile makes the job stale: it stops and keeps nothing.
+ */
+export function prepare(run: Run, strategy: StrategyConfig): StrategyJob {
+  const key = strategyKey(strategy);
+  const ready =
+    key === strategyKey(run.strategyConfig) ||
+    run.rerunCache.some((c) => c.key === key && c.tapeVersion === run.tapeVersion);
+  if (ready) return { step: () => true, progress: 1 };
+  const version = run.tapeVersion;
+  const end = run.horizon;
+  const shadow = createRun({
+    config: run.config,
+    makeEnv: run.makeEnv,
+    makeMachine: run.makeMachine,
+    maxHistory: run.maxHistory,
+    keptRuns: 0,
+    verifyReplay: false,
+    inspect: undefined,
+  });
+  start(shadow, strategy);
+  shadow.commandTape = run.commandTape.slice();
+  let done = false;
+  return {
+    step(events) {
+      if (done) return true;
+      const stale = run.tapeVersion !== version;
+      if (!stale && !moveToWithin(shadow, end, Math.max(1, events))) return false;
+      done = true;
+      shadow.actor?.stop();
+      if (!stale) keep(run, kept(shadow, version));
+      return true;
+    },
+    get progress() {
+      return done ? 1 : end === 0 ? 0 : Math.min(1, shadow.time / end);
+    },
+  };
 }
 
 /** Everything a step can change, kept so a step that throws leaves the run as it was. */

@@ -235,6 +235,47 @@ describe('model properties on random command sequences', () => {
     );
   });
 
+  it('a strategy prepared in slices, then switched to, gives what a re-run gives', () => {
+    fc.assert(
+      fc.property(
+        configArb,
+        commandsArb,
+        strategyArb({ ot: false }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.boolean(),
+        (config, intents, other, slice, interrupt) => {
+          const sim = play(config, intents);
+          const fresh = play(config, intents);
+          const before = JSON.stringify([sim.history(), sim.snapshot()]);
+          const job = sim.prepareStrategy(other);
+          let last = job.progress;
+          let slices = 0;
+          while (!job.step(slice)) {
+            slices += 1;
+            // The present run is untouched while the other is prepared.
+            expect(job.progress).toBeGreaterThanOrEqual(last);
+            last = job.progress;
+            if (interrupt && slices === 2) {
+              // A new command makes the job stale.
+              sim.advance(1);
+              fresh.advance(1);
+              sim.write(config.nodes[0]?.id as string, 'likes', { type: 'increment', by: 1 });
+              fresh.write(config.nodes[0]?.id as string, 'likes', { type: 'increment', by: 1 });
+            }
+          }
+          expect(job.progress).toBe(1);
+          if (!interrupt || slices < 2) expect(JSON.stringify([sim.history(), sim.snapshot()])).toBe(before);
+          sim.setStrategy(other);
+          fresh.setStrategy(other);
+          expect(JSON.stringify([sim.history(), sim.snapshot()])).toBe(
+            JSON.stringify([fresh.history(), fresh.snapshot()]),
+          );
+        },
+      ),
+      runs,
+    );
+  });
+
   it('once every link is healed and every leader is up, all replicas agree (every strategy so far)', () => {
     fc.assert(
       fc.property(configArb, commandsArb, (config, intents) => {
