@@ -7,6 +7,14 @@
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   Object.freeze(value);
+  if (Array.isArray(value)) {
+    // An index loop: `for in` over a long array (a text's characters) makes a string per index.
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === 'object' && v !== null) deepFreeze(v);
+    }
+    return value;
+  }
   const record = value as Record<string, unknown>;
   for (const key in record) {
     const v = record[key];

@@ -3,7 +3,7 @@
  * replicating to each other in virtual time. No DOM, no React; plain data in and out.
  */
 export { createSimulation, MAX_TIME } from './simulation';
-export type { Command, Simulation, SimulationOptions, WriteOptions } from './simulation';
+export type { Command, Simulation, SimulationOptions, StrategyJob, WriteOptions } from './simulation';
 export { SimulationError } from './errors';
 export type { SimulationErrorCode } from './errors';
 export type { NormalizedConfig } from './config';

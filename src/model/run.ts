@@ -35,6 +35,20 @@ export interface Checkpoint {
   readonly network: SavedNetwork;
 }
 
+/** One strategy's recorded run of the tape at `tapeVersion`: what a re-run would rebuild. */
+export interface CachedRun {
+  readonly key: string;
+  readonly tapeVersion: number;
+  readonly strategyConfig: StrategyConfig;
+  readonly env: LeaderEnv;
+  readonly machine: ClusterMachine;
+  readonly journal: SimEvent[];
+  readonly offset: number;
+  readonly checkpointEvery: number;
+  readonly checkpoints: Checkpoint[];
+  readonly horizon: number;
+}
+
 /** Events between checkpoints at first: replaying this many is well under a frame. */
 export const CHECKPOINT_EVERY = 400;
 
@@ -45,6 +59,8 @@ export interface RunSetup {
   readonly makeEnv: (strategy: StrategyConfig, plan: TopologyPlan) => LeaderEnv;
   readonly makeMachine: (env: LeaderEnv) => ClusterMachine;
   readonly maxHistory: number;
+  /** How many other strategies' runs of the tape are kept, so switching back is a lookup. */
+  readonly keptRuns: number;
   readonly verifyReplay: boolean;
   readonly inspect: ((event: InspectionEvent) => void) | undefined;
 }
@@ -72,6 +88,10 @@ export interface Run extends RunSetup {
   checkpoints: Checkpoint[];
   /** The furthest time reached: the end of the recorded run. */
   horizon: number;
+  /** Bumped whenever the command tape changes: runs recorded for another tape are stale. */
+  tapeVersion: number;
+  /** Runs of this tape under other strategies, most recent last, so switching back is a lookup. */
+  rerunCache: CachedRun[];
 
   // The live run.
   actor: Actor<ClusterMachine> | null;
@@ -111,6 +131,8 @@ export function createRun(setup: RunSetup): Run {
     capture: null,
     checkpoints: [],
     horizon: 0,
+    tapeVersion: 0,
+    rerunCache: [],
     actor: null,
     leaders: {},
     links: {},

@@ -18,7 +18,18 @@ import { SimulationError } from './errors';
 import type { LeaderEnv } from './leaderLogic';
 import { createRun, linkCtx } from './run';
 import { readAt, snapshot } from './snapshot';
-import { atomically, moveTo, quiescenceReach, record, rerun, runToQuiescence, seekTo, start } from './timeline';
+import {
+  atomically,
+  moveTo,
+  prepare,
+  quiescenceReach,
+  record,
+  rerun,
+  runToQuiescence,
+  seekTo,
+  start,
+  type StrategyJob,
+} from './timeline';
 import { linkId, type TopologyPlan } from './topology';
 import type {
   NodeId,
@@ -45,6 +56,7 @@ import {
 } from './validation';
 
 export type { Command } from './commands';
+export type { StrategyJob } from './timeline';
 export { MAX_TIME } from './delivery';
 
 export interface WriteOptions {
@@ -92,6 +104,13 @@ export interface Simulation {
   seek(t: number): void;
   /** Re-run the recorded commands under another strategy, and return to the same time. */
   setStrategy(strategy: StrategyConfig): void;
+  /**
+   * Re-run the recorded commands under `strategy` a slice at a time, beside the present run
+   * (nothing observable changes): call `step(events)` until it returns true, then
+   * `setStrategy(strategy)` adopts the run at once. A page stays responsive meanwhile. A new
+   * command makes the job stale: it stops, and `setStrategy` re-runs as usual.
+   */
+  prepareStrategy(strategy: StrategyConfig): StrategyJob;
   subscribe(listener: () => void): () => void;
   /** The validated config with every default filled in. */
   readonly config: NormalizedConfig;
@@ -99,6 +118,8 @@ export interface Simulation {
 
 /** Events kept in the history by default; older ones are dropped (see `maxHistoryEvents`). */
 const DEFAULT_MAX_HISTORY = 200_000;
+/** Other strategies' runs kept for switching back (see `keptRuns`). */
+const DEFAULT_KEPT_RUNS = 3;
 
 /**
  * @example
@@ -125,6 +146,12 @@ export interface SimulationOptions {
    * start); only the event log before \`snapshot().historyFrom\` is gone.
    */
   maxHistoryEvents?: number;
+  /**
+   * How many runs of the recorded commands under other strategies are kept (default 3), so
+   * that switching back to one is a lookup rather than a re-run. 0 keeps none (benchmarks).
+   * They hold at most one full history of events between them.
+   */
+  keptRuns?: number;
 }
 
 export function createSimulation(input: SimulationConfig, options: SimulationOptions = {}): Simulation {
@@ -134,6 +161,10 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
       'invalid-argument',
       `maxHistoryEvents must be an integer ≥ 100, got ${String(maxHistory)}`,
     );
+  }
+  const keptRuns = options.keptRuns ?? DEFAULT_KEPT_RUNS;
+  if (!Number.isSafeInteger(keptRuns) || keptRuns < 0) {
+    throw new SimulationError('invalid-argument', `keptRuns must be an integer ≥ 0, got ${String(keptRuns)}`);
   }
   const config = normalizeConfig(input, registeredNames(options));
   const ids = config.nodes.map((n) => n.id);
@@ -163,6 +194,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     makeEnv,
     makeMachine: createClusterMachine,
     maxHistory,
+    keptRuns,
     verifyReplay: options.verifyReplay ?? false,
     inspect: options.inspect,
   });
@@ -170,6 +202,14 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
   const notify = (): void => {
     for (const l of [...listeners]) l();
   };
+
+  /** A strategy config normalized, or a SimulationError saying why it does not fit this cluster. */
+  function checkedStrategy(next: StrategyConfig): StrategyConfig {
+    const normalized = normalizeStrategy(next, registeredNames(options), config.keys);
+    const misfit = strategyMisfit(normalized, config.topology, ids.length);
+    if (misfit !== null) throw new SimulationError('invalid-config', `Invalid strategy: ${misfit}`, [misfit]);
+    return normalized;
+  }
 
   /** Record a command at the present (rolled back if it throws), then tell the listeners. */
   function command(cmd: Command): WriteResult | undefined {
@@ -274,13 +314,14 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
       notify();
     },
     setStrategy(next) {
-      const normalized = normalizeStrategy(next, registeredNames(options), config.keys);
-      const misfit = strategyMisfit(normalized, config.topology, ids.length);
-      if (misfit !== null) throw new SimulationError('invalid-config', `Invalid strategy: ${misfit}`, [misfit]);
+      const normalized = checkedStrategy(next);
       atomically(run, MAX_TIME, () => {
         rerun(run, normalized);
       });
       notify();
+    },
+    prepareStrategy(next) {
+      return prepare(run, checkedStrategy(next));
     },
     subscribe(listener) {
       listeners.add(listener);

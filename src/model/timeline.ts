@@ -11,7 +11,16 @@ import { deliver, MAX_SEND_DELAY, MAX_TIME } from './delivery';
 import { SimulationError } from './errors';
 import { deepFreeze } from './freeze';
 import { hasRecordedFuture, maybeCheckpoint } from './journal';
-import { CHECKPOINT_EVERY, type Checkpoint, initialCheckpoint, restore, type Run, takeCheckpoint } from './run';
+import {
+  type CachedRun,
+  CHECKPOINT_EVERY,
+  type Checkpoint,
+  createRun,
+  initialCheckpoint,
+  restore,
+  type Run,
+  takeCheckpoint,
+} from './run';
 import type { StrategyConfig, WriteResult } from './types';
 
 const MAX_QUIESCE_STEPS = 5_000_000;
@@ -31,8 +40,19 @@ export function start(run: Run, strategy: StrategyConfig): void {
 
 /** Play the tapes (and live time) up to `target`. */
 export function moveTo(run: Run, target: number): void {
+  moveToWithin(run, target, Number.POSITIVE_INFINITY);
+}
+
+/**
+ * Play towards `target`, stopping between two steps once about `budget` events have been
+ * recorded: true when `target` is reached. Slices of a long replay (a strategy prepared
+ * ahead) are each a short task.
+ */
+export function moveToWithin(run: Run, target: number, budget: number): boolean {
   const { network } = run;
+  const stop = run.position + budget;
   for (;;) {
+    if (run.position >= stop) return false;
     const cmd = run.commandTape[run.cmdCursor];
     const limit = cmd !== undefined && cmd.at <= target ? cmd.at : target;
     const due = network.nextDue(limit);
@@ -51,6 +71,7 @@ export function moveTo(run: Run, target: number): void {
   }
   run.time = target;
   run.horizon = Math.max(run.horizon, run.time);
+  return true;
 }
 
 /** Stand at time `t`, replaying from the checkpoint nearest before it when that saves work. */
@@ -96,6 +117,7 @@ export function record(run: Run, cmd: Command): WriteResult | undefined {
     run.checkpoints = run.checkpoints.filter((c) => c.position <= run.position && c.cmdCursor <= run.cmdCursor);
     run.horizon = run.time;
   }
+  run.tapeVersion += 1;
   run.commandTape.push(deepFreeze(cmd));
   const result = applyCommand(run, cmd);
   run.cmdCursor += 1;
@@ -103,15 +125,126 @@ export function record(run: Run, cmd: Command): WriteResult | undefined {
   return result;
 }
 
-/** Re-run the whole tape under `strategy` and stand at the same time again. */
+const strategyKey = (strategy: StrategyConfig): string => JSON.stringify(strategy);
+
+/** The run `run` holds now, as a kept run. */
+function kept(run: Run, tapeVersion: number): CachedRun {
+  return {
+    key: strategyKey(run.strategyConfig),
+    tapeVersion,
+    strategyConfig: run.strategyConfig,
+    env: run.env,
+    machine: run.machine,
+    journal: run.journal,
+    offset: run.offset,
+    checkpointEvery: run.checkpointEvery,
+    checkpoints: run.checkpoints,
+    horizon: run.horizon,
+  };
+}
+
+/** Add `entry` to the kept runs (replacing one of its strategy), dropping the oldest past the limits. */
+function keep(run: Run, entry: CachedRun): void {
+  const runs = run.rerunCache.filter((c) => c.key !== entry.key && c.tapeVersion === run.tapeVersion);
+  runs.push(entry);
+  // Memory: at most `keptRuns` runs, and no more events held than one full history.
+  let events = runs.reduce((n, c) => n + c.journal.length, 0);
+  while (runs.length > run.keptRuns || (runs.length > 0 && events > run.maxHistory)) {
+    events -= (runs.shift() as CachedRun).journal.length;
+  }
+  run.rerunCache = runs;
+}
+
+/** Keep the current strategy's run, to adopt again if the user switches back before the tape changes. */
+function stash(run: Run): void {
+  keep(run, kept(run, run.tapeVersion));
+}
+
+/** The kept run of `strategy` for the present tape, taken out of the cache; or null. */
+function unstash(run: Run, strategy: StrategyConfig): CachedRun | null {
+  const key = strategyKey(strategy);
+  const i = run.rerunCache.findIndex((c) => c.key === key && c.tapeVersion === run.tapeVersion);
+  if (i === -1) return null;
+  const [cached] = run.rerunCache.splice(i, 1);
+  return cached ?? null;
+}
+
+/**
+ * Re-run the whole tape under `strategy` and stand at the same time again. A run this tape
+ * already had under `strategy` (the user switches back) is adopted instead: the model is
+ * deterministic, so it is what the re-run would rebuild; only time played since is replayed.
+ */
 export function rerun(run: Run, strategy: StrategyConfig): void {
   const keepTime = run.time;
   const end = run.horizon;
   const tape = run.commandTape;
-  start(run, strategy);
+  stash(run);
+  const cached = unstash(run, strategy);
+  if (cached) {
+    run.strategyConfig = cached.strategyConfig;
+    run.env = cached.env;
+    run.machine = cached.machine;
+    run.journal = cached.journal;
+    run.offset = cached.offset;
+    run.checkpointEvery = cached.checkpointEvery;
+    run.checkpoints = cached.checkpoints;
+    run.horizon = cached.horizon;
+    restore(run, run.checkpoints[run.checkpoints.length - 1] as Checkpoint);
+  } else {
+    start(run, strategy);
+  }
   run.commandTape = tape;
   moveTo(run, end);
   if (keepTime < run.time) seekTo(run, keepTime);
+}
+
+/** A strategy's run of the tape, computed a slice at a time beside the present run. */
+export interface StrategyJob {
+  /** Play about `events` more events; true once done (or stale: a command changed the tape). */
+  step(events: number): boolean;
+  /** How far the run has got, from 0 to 1. */
+  readonly progress: number;
+}
+
+/**
+ * Start re-running the tape under `strategy` in a run of its own, leaving the present one as
+ * it is. Once done, the run is kept, so `rerun` to `strategy` adopts it (a lookup). A new
+ * command meanwhile makes the job stale: it stops and keeps nothing.
+ */
+export function prepare(run: Run, strategy: StrategyConfig): StrategyJob {
+  const key = strategyKey(strategy);
+  const ready =
+    key === strategyKey(run.strategyConfig) ||
+    run.rerunCache.some((c) => c.key === key && c.tapeVersion === run.tapeVersion);
+  if (ready) return { step: () => true, progress: 1 };
+  const version = run.tapeVersion;
+  const end = run.horizon;
+  const shadow = createRun({
+    config: run.config,
+    makeEnv: run.makeEnv,
+    makeMachine: run.makeMachine,
+    maxHistory: run.maxHistory,
+    keptRuns: 0,
+    verifyReplay: false,
+    inspect: undefined,
+  });
+  start(shadow, strategy);
+  shadow.commandTape = run.commandTape.slice();
+  let done = false;
+  return {
+    step(events) {
+      if (done) return true;
+      const stale = run.tapeVersion !== version;
+      if (!stale && !moveToWithin(shadow, end, Math.max(1, events))) return false;
+      done = true;
+      shadow.actor?.stop();
+      if (!stale) keep(run, kept(shadow, version));
+      return true;
+    },
+    get progress() {
+      return done ? 1 : end === 0 ? 0 : Math.min(1, shadow.time / end);
+    },
+  };
 }
 
 /** Everything a step can change, kept so a step that throws leaves the run as it was. */
@@ -151,6 +284,9 @@ function saveRun(run: Run): SavedRun {
  */
 function restoreRun(run: Run, saved: SavedRun): void {
   run.capture = null;
+  // A step that threw may have kept or taken runs mid-way: forget them all.
+  run.rerunCache = [];
+  run.tapeVersion += 1;
   run.strategyConfig = saved.strategyConfig;
   run.env = saved.env;
   run.machine = saved.machine;

@@ -183,12 +183,11 @@ export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Stra
     // Lost: the writes the losing value carried that the winning value does not. Lineages
     // are chains sharing their ancestry, so only the loser's tail after the last write the
     // two share can be lost; this keeps the answer right when a long lineage is cut short.
-    const kept = new Set(winner.lineage);
-    let shared = -1;
-    loser.lineage.forEach((w, i) => {
-      if (kept.has(w)) shared = i;
-    });
-    const lost = loser.lineage.slice(shared + 1).filter((w) => !kept.has(w));
+    // Walking the loser's lineage back from its end finds the last shared write in a step or
+    // two; everything after it is, by that definition, not in the winner's lineage.
+    let shared = loser.lineage.length - 1;
+    while (shared >= 0 && !winner.lineage.includes(loser.lineage[shared] as string)) shared -= 1;
+    const lost = loser.lineage.slice(shared + 1);
     return {
       versions: [version(winner), version(loser)],
       result: winner.value,

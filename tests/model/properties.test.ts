@@ -194,6 +194,88 @@ describe('model properties on random command sequences', () => {
     );
   });
 
+  it('switching to another strategy and back gives what a fresh run gives, before and after time moves on', () => {
+    const strategyOf = (sim: Simulation) => sim.snapshot().strategy;
+    fc.assert(
+      fc.property(
+        configArb,
+        commandsArb,
+        strategyArb({ ot: false }),
+        fc.integer({ min: 0, max: 400 }),
+        (config, intents, other, later) => {
+          const sim = play(config, intents);
+          const own = strategyOf(sim);
+          const before = JSON.stringify([sim.history(), sim.snapshot()]);
+          // Back at once: the run kept for this strategy is adopted.
+          sim.setStrategy(other);
+          sim.setStrategy(own);
+          expect(JSON.stringify([sim.history(), sim.snapshot()])).toBe(before);
+          // Time moves on under the other strategy first: the kept run is played on to it.
+          sim.setStrategy(other);
+          sim.advance(later);
+          sim.setStrategy(own);
+          const fresh = play(config, intents);
+          fresh.advance(later);
+          expect(JSON.stringify([sim.history(), sim.snapshot()])).toBe(
+            JSON.stringify([fresh.history(), fresh.snapshot()]),
+          );
+          // A new command forgets the kept runs: switching is a re-run again, and still agrees.
+          const node = config.nodes[0]?.id as string;
+          const wrote = sim.write(node, 'likes', { type: 'increment', by: 1 });
+          fresh.write(node, 'likes', { type: 'increment', by: 1 });
+          expect(wrote.ok).toBe(fresh.snapshot().nodes[0]?.status !== 'crashed');
+          sim.setStrategy(other);
+          sim.setStrategy(own);
+          expect(JSON.stringify([sim.history(), sim.snapshot()])).toBe(
+            JSON.stringify([fresh.history(), fresh.snapshot()]),
+          );
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('a strategy prepared in slices, then switched to, gives what a re-run gives', () => {
+    fc.assert(
+      fc.property(
+        configArb,
+        commandsArb,
+        strategyArb({ ot: false }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.boolean(),
+        (config, intents, other, slice, interrupt) => {
+          const sim = play(config, intents);
+          const fresh = play(config, intents);
+          const before = JSON.stringify([sim.history(), sim.snapshot()]);
+          const job = sim.prepareStrategy(other);
+          let last = job.progress;
+          let slices = 0;
+          while (!job.step(slice)) {
+            slices += 1;
+            // The present run is untouched while the other is prepared.
+            expect(job.progress).toBeGreaterThanOrEqual(last);
+            last = job.progress;
+            if (interrupt && slices === 2) {
+              // A new command makes the job stale.
+              sim.advance(1);
+              fresh.advance(1);
+              sim.write(config.nodes[0]?.id as string, 'likes', { type: 'increment', by: 1 });
+              fresh.write(config.nodes[0]?.id as string, 'likes', { type: 'increment', by: 1 });
+            }
+          }
+          expect(job.progress).toBe(1);
+          if (!interrupt || slices < 2) expect(JSON.stringify([sim.history(), sim.snapshot()])).toBe(before);
+          sim.setStrategy(other);
+          fresh.setStrategy(other);
+          expect(JSON.stringify([sim.history(), sim.snapshot()])).toBe(
+            JSON.stringify([fresh.history(), fresh.snapshot()]),
+          );
+        },
+      ),
+      runs,
+    );
+  });
+
   it('once every link is healed and every leader is up, all replicas agree (every strategy so far)', () => {
     fc.assert(
       fc.property(configArb, commandsArb, (config, intents) => {

@@ -11,7 +11,15 @@ export interface PnCounter {
   readonly n: Readonly<Record<NodeId, number>>;
 }
 
+/** Every entry of `y` is at most its entry in `x`. */
+const atLeast = (x: Readonly<Record<string, number>>, y: Readonly<Record<string, number>>) => {
+  for (const k in y) if ((y[k] as number) > (x[k] ?? 0)) return false;
+  return true;
+};
 const maxEach = (a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>) => {
+  // One side already has every maximum (both are kept with sorted keys): it is the result.
+  if (atLeast(a, b) && Object.keys(b).every((k) => k in a)) return a;
+  if (atLeast(b, a) && Object.keys(a).every((k) => k in b)) return b;
   const out: Record<string, number> = { ...a };
   for (const k of Object.keys(b)) out[k] = Math.max(out[k] ?? 0, b[k] ?? 0);
   return Object.fromEntries(

@@ -1,5 +1,5 @@
 import { byKeyType } from '../dispatch';
-import type { KeyType, NodeId } from '../../core/types';
+import type { KeyType, NodeId, Value } from '../../core/types';
 import { type ChoiceInfo, defineStrategy } from '../define';
 import { createLww } from '../lww';
 import { onReadFold } from '../custom';
@@ -18,6 +18,18 @@ import type { Crdt } from './types';
  */
 function fromCrdt<S>(crdt: Crdt<S>, ctx: StrategyContext): Strategy<S, S> {
   const label = (n: NodeId) => ctx.labels[n] ?? n;
+  // States are immutable and often shared (a merge that brings nothing new returns one of
+  // its inputs), so each state's value is worked out once: every replica reads it per apply.
+  const values = new WeakMap<object, Value>();
+  const value = (state: S): Value => {
+    if (typeof state !== 'object' || state === null) return crdt.value(state);
+    let v = values.get(state);
+    if (v === undefined) {
+      v = crdt.value(state);
+      values.set(state, v);
+    }
+    return v;
+  };
   return {
     kind: 'crdt',
     title: crdt.name,
@@ -27,7 +39,7 @@ function fromCrdt<S>(crdt: Crdt<S>, ctx: StrategyContext): Strategy<S, S> {
       if (noEffect === undefined) return { state: next, payload: next };
       const conflict: ConflictInfo = {
         versions: [],
-        result: crdt.value(next),
+        result: value(next),
         discarded: [write.writeId],
         explanation: `${label(write.origin)}'s write has no effect: ${noEffect}.`,
       };
@@ -39,16 +51,16 @@ function fromCrdt<S>(crdt: Crdt<S>, ctx: StrategyContext): Strategy<S, S> {
       const lost = crdt.lost?.(state, payload, merged) ?? null;
       const conflict: ConflictInfo = {
         versions: [
-          { writeId: null, node, value: crdt.value(state), stamp: null, vv: {} },
-          { writeId: write.writeId, node: write.origin, value: crdt.value(payload), stamp: write.stamp, vv: write.vv },
+          { writeId: null, node, value: value(state), stamp: null, vv: {} },
+          { writeId: write.writeId, node: write.origin, value: value(payload), stamp: write.stamp, vv: write.vv },
         ],
-        result: crdt.value(merged),
+        result: value(merged),
         discarded: lost?.discarded ?? [],
         explanation: `Concurrent updates from ${label(node)} and ${label(write.origin)} are merged by the ${crdt.name}: ${lost?.explanation ?? 'no update is lost.'}`,
       };
       return { state: merged, conflict };
     },
-    read: (state) => ({ value: crdt.value(state), conflicts: [] }),
+    read: (state) => ({ value: value(state), conflicts: [] }),
     inspect: (state) => crdt.meta(state),
     contributors: () => null,
     refuses: (_type, op) =>

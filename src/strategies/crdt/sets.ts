@@ -14,6 +14,50 @@ const sortedKeys = <T>(r: Readonly<Record<string, T>>): Record<string, T> =>
   );
 const setValue = (items: Iterable<string>) => [...new Set(items)].sort();
 
+/**
+ * The union of two records kept with sorted keys, `pick` deciding a key both hold: one walk
+ * down both key lists, no sort. Keys that do not come out sorted (integer-like keys, which
+ * objects list first) fall back to sorting.
+ */
+function unionSorted<T>(
+  a: Readonly<Record<string, T>>,
+  b: Readonly<Record<string, T>>,
+  pick: (x: T, y: T) => T,
+): Record<string, T> {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  const out: Record<string, T> = {};
+  let i = 0;
+  let j = 0;
+  let last = '';
+  while (i < ka.length || j < kb.length) {
+    const x = ka[i];
+    const y = kb[j];
+    let key: string;
+    if (y === undefined || (x !== undefined && x < y)) {
+      key = x as string;
+      out[key] = a[key] as T;
+      i++;
+    } else if (x === undefined || y < x) {
+      key = y;
+      out[key] = b[key] as T;
+      j++;
+    } else {
+      key = x;
+      out[key] = pick(a[key] as T, b[key] as T);
+      i++;
+      j++;
+    }
+    if (key < last) {
+      const all: Record<string, T> = { ...a };
+      for (const k of kb) all[k] = has(a, k) ? pick(a[k] as T, b[k] as T) : (b[k] as T);
+      return sortedKeys(all);
+    }
+    last = key;
+  }
+  return out;
+}
+
 /** OR-set: each add makes a unique tag (its write id); a remove deletes only the tags it observed. */
 export interface OrSet {
   /** tag → item */
@@ -22,12 +66,20 @@ export interface OrSet {
   readonly removed: Readonly<Record<string, string>>;
 }
 
+/** `x` holds every add tag of `y`, and every remove of `y` by the same or an earlier remover. */
+function orSetHolds(x: OrSet, y: OrSet): boolean {
+  for (const tag in y.adds) if (!has(x.adds, tag)) return false;
+  for (const tag in y.removed)
+    if (!has(x.removed, tag) || (y.removed[tag] as string) < (x.removed[tag] as string)) return false;
+  return true;
+}
+
 export const orSet: Crdt<OrSet> = {
   name: 'OR-set (add wins)',
   init: () => ({ adds: {}, removed: {} }),
   update(state, op, write) {
     if (op.type === 'add')
-      return { state: { ...state, adds: sortedKeys({ ...state.adds, [write.writeId]: op.item }) } };
+      return { state: { ...state, adds: unionSorted(state.adds, { [write.writeId]: op.item }, (_, y) => y) } };
     if (op.type !== 'remove') return { state };
     const observed = Object.entries(state.adds).filter(([tag, item]) => item === op.item && !has(state.removed, tag));
     if (observed.length === 0) return { state, noEffect: `"${op.item}" is not in the set here` };
@@ -36,34 +88,31 @@ export const orSet: Crdt<OrSet> = {
     return { state: { ...state, removed: sortedKeys(removed) } };
   },
   merge(a, b) {
-    // Most merges bring nothing new: keep `a` as it is, without copying.
-    const newAdd = Object.keys(b.adds).some((tag) => !has(a.adds, tag));
-    const newRemove = Object.entries(b.removed).some(
-      ([tag, by]) => !has(a.removed, tag) || by < (a.removed[tag] as string),
-    );
-    if (!newAdd && !newRemove) return a;
-    const removed: Record<string, string> = { ...a.removed };
-    for (const [tag, by] of Object.entries(b.removed)) {
-      const current = has(removed, tag) ? removed[tag] : undefined;
-      removed[tag] = current === undefined || by < current ? by : current;
-    }
+    // Most merges bring nothing new (keep `a`), or come from a sender a step ahead that holds
+    // all `a` does (then `b` is the merge): either way, nothing is copied.
+    if (a === b || orSetHolds(a, b)) return a;
+    if (orSetHolds(b, a)) return b;
+    let newAdd = false;
+    for (const tag in b.adds) if (!has(a.adds, tag)) newAdd = true;
+    let newRemove = false;
+    for (const tag in b.removed)
+      if (!has(a.removed, tag) || (b.removed[tag] as string) < (a.removed[tag] as string)) newRemove = true;
     return {
-      adds: newAdd ? sortedKeys({ ...a.adds, ...b.adds }) : a.adds,
-      removed: newRemove ? sortedKeys(removed) : a.removed,
+      adds: newAdd ? unionSorted(a.adds, b.adds, (x) => x) : a.adds,
+      removed: newRemove ? unionSorted(a.removed, b.removed, (x, y) => (y < x ? y : x)) : a.removed,
     };
   },
-  value: (s) =>
-    setValue(
-      Object.entries(s.adds)
-        .filter(([tag]) => !has(s.removed, tag))
-        .map(([, item]) => item),
-    ),
+  value(s) {
+    const items = new Set<string>();
+    for (const tag in s.adds) if (!has(s.removed, tag)) items.add(s.adds[tag] as string);
+    return [...items].sort();
+  },
   lost(local, incoming, merged) {
     // A remove is undone when the item survives through an add its side never observed.
     // (An add the remover's side already holds untombstoned came after the remove: a
     // deliberate re-add, not a conflict.)
     const discarded = new Set<string>();
-    const live = Object.entries(merged.adds).filter(([tag]) => !has(merged.removed, tag));
+    let live: [string, string][] | null = null;
     for (const [side, other] of [
       [local, incoming],
       [incoming, local],
@@ -74,6 +123,7 @@ export const orSet: Crdt<OrSet> = {
         // Lost only if the other side never saw this remove and still adds the item with a
         // tag the remover's side never saw.
         if (item === undefined || otherKnows.has(by)) continue;
+        live ??= Object.entries(merged.adds).filter(([t]) => !has(merged.removed, t));
         const unseen = live.some(([t, it]) => it === item && !has(side.adds, t));
         if (unseen) discarded.add(by);
       }
