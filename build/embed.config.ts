@@ -1,10 +1,17 @@
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { UserConfig } from 'vite';
 import { cssOnlyInline, sizeBudget } from './plugins.ts';
 
 /** The element's one module must stay under this (gzip): it is everything a course page loads. */
 export const ELEMENT_BUDGET_KB = 160;
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+};
+const externals = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})];
 
 export type EmbedBuild = 'element' | 'frame' | 'lib';
 
@@ -65,7 +72,9 @@ export function embedConfig(mode: EmbedBuild): UserConfig {
       emptyOutDir: true,
       sourcemap: true,
       lib: { entry: resolve('src/embed/index.ts'), formats: ['es'], fileName: () => 'index.js', cssFileName: 'style' },
-      rolldownOptions: { external: [/^react($|\/)/, /^react-dom($|\/)/] },
+      // React (a peer) and the runtime libraries (dependencies, whose types the declarations use)
+      // are the host's to resolve and dedupe.
+      rolldownOptions: { external: (id) => externals.some((name) => id === name || id.startsWith(`${name}/`)) },
     },
   };
 }
