@@ -1,7 +1,10 @@
-import { type ChangeEvent, useId, useRef, useState } from 'react';
+import { type ChangeEvent, lazy, Suspense, useId, useRef, useState } from 'react';
 import { LIMITS, parseScenario, type ScenarioError } from '../scenario';
 import { useLabStore } from '../view/LabContext';
 import { shareLink } from './UrlTracker';
+
+/** The Embed snippets load when asked for: most visitors never embed, so the first load stays lean. */
+const EmbedSnippets = lazy(() => import('../embed/EmbedSnippets'));
 
 /** What the panel says after an action: a confirmation, a link to copy by hand, or an import's errors. */
 type Outcome =
@@ -31,6 +34,7 @@ const SHOWN_ERRORS = 12;
 export function SharePanel() {
   const store = useLabStore();
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const [embedding, setEmbedding] = useState(false);
   const file = useRef<HTMLInputElement>(null);
   const linkId = useId();
   const copy = async () => {
@@ -110,6 +114,15 @@ export function SharePanel() {
         >
           Import .json…
         </button>
+        <button
+          type="button"
+          aria-expanded={embedding}
+          onClick={() => {
+            setEmbedding(!embedding);
+          }}
+        >
+          Embed…
+        </button>
         <input
           ref={file}
           type="file"
@@ -120,6 +133,12 @@ export function SharePanel() {
           onChange={(e) => void importFile(e)}
         />
       </div>
+      {embedding && (
+        <Suspense fallback={<p>Preparing the snippets…</p>}>
+          {/* dist/ is wherever this page is: the snippets work from a sub-path too. */}
+          <EmbedSnippets base={new URL('.', window.location.href).href} />
+        </Suspense>
+      )}
       <div aria-live="polite">
         {outcome?.kind === 'copied' && <p>Link copied. Anyone who opens it sees this run, at this moment.</p>}
         {outcome?.kind === 'exported' && <p>Saved {outcome.file} to your downloads.</p>}

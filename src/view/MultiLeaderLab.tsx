@@ -43,8 +43,11 @@ export interface MultiLeaderLabProps {
   /** Which panels to show (all by default), so lessons and embeds can pare it down. */
   readonly controls?: LabControls;
   readonly title?: string;
-  /** Called once with this lab's actions, so a lesson, an embed or a benchmark can drive it. */
-  readonly onReady?: (actions: LabActions) => void;
+  /**
+   * Called once with this lab's actions (and its store, for an embed that reports what happens),
+   * so a lesson, an embed or a benchmark can drive it.
+   */
+  readonly onReady?: (actions: LabActions, store: LabStore) => void;
   /** Options for the simulation (registered merges and resolvers, XState's inspect hook). Read once. */
   readonly options?: SimulationOptions;
   /** Extra controls shown under the header (the app's share panel), inside this lab's context. */
@@ -107,7 +110,7 @@ function Lab({
   store: LabStore;
   controls: LabControls;
   title: string;
-  onReady?: (actions: LabActions) => void;
+  onReady?: (actions: LabActions, store: LabStore) => void;
   children?: ReactNode;
 }) {
   // Once per mounted lab, even under StrictMode's double effects in development: a lesson's
@@ -116,7 +119,7 @@ function Lab({
   useEffect(() => {
     if (readied.current) return;
     readied.current = true;
-    onReady?.(store.getState().actions);
+    onReady?.(store.getState().actions, store);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a changed callback must not re-run it
   }, [store]);
   const root = useRef<HTMLDivElement>(null);

@@ -1,6 +1,7 @@
 import { type KeyboardEvent as ReactKeyboardEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import type { LabStore } from '../store/labStore';
 import { useLabStore } from './LabContext';
+import { focusedIn } from './focus';
 
 /** The lab's keyboard shortcuts, as the dialog lists them (keys as a person reads them). */
 export const SHORTCUTS: readonly (readonly [keys: string, what: string])[] = [
@@ -111,7 +112,8 @@ export function Shortcuts({ root }: { root: RefObject<HTMLElement | null> }) {
     const el = root.current;
     if (!el) return;
     const openHelp = () => {
-      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      const active = focusedIn(el);
+      opener.current = active instanceof HTMLElement ? active : null;
       setOpen(true);
     };
     const inLab = (e: KeyboardEvent) => {
@@ -175,10 +177,11 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
     const focusable = [...box.current.querySelectorAll<HTMLElement>('button, [tabindex="0"]')];
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
-    if (e.shiftKey && document.activeElement === first) {
+    const active = focusedIn(box.current);
+    if (e.shiftKey && active === first) {
       e.preventDefault();
       last?.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
+    } else if (!e.shiftKey && active === last) {
       e.preventDefault();
       first?.focus();
     }

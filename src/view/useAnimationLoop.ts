@@ -10,7 +10,10 @@ export function useAnimationLoop(store: LabStore, container: RefObject<HTMLEleme
   useEffect(() => {
     let frame = 0;
     let last: number | null = null;
-    let onScreen = true;
+    // Unknown until the observer's first report (it always makes one): a lab starting below the
+    // fold never runs a frame. Without an observer (jsdom, old browsers) it counts as on screen.
+    const observable = typeof IntersectionObserver !== 'undefined' && container.current !== null;
+    let onScreen = !observable;
     const running = () => store.getState().playing && onScreen && document.visibilityState === 'visible';
     const loop = (now: number) => {
       frame = 0;
@@ -30,13 +33,12 @@ export function useAnimationLoop(store: LabStore, container: RefObject<HTMLEleme
       if (s.playing !== prev.playing) wake();
     });
     document.addEventListener('visibilitychange', wake);
-    const observer =
-      typeof IntersectionObserver === 'undefined' || !container.current
-        ? null
-        : new IntersectionObserver((entries) => {
-            onScreen = entries.some((e) => e.isIntersecting);
-            wake();
-          });
+    const observer = !observable
+      ? null
+      : new IntersectionObserver((entries) => {
+          onScreen = entries.some((e) => e.isIntersecting);
+          wake();
+        });
     if (observer && container.current) observer.observe(container.current);
     wake();
     return () => {

@@ -6,6 +6,7 @@ import { formatMs, plural } from '../format';
 import { renderSpaceTime } from './renderSpaceTime';
 import { DEFAULT_SPAN, redrawInterval, spaceTimeData, spaceTimeView, ST_VIEW } from './spaceTimeData';
 import { isRunningOn } from '../useLabThrottled';
+import { focusedIn } from '../focus';
 
 /** The window a zoom transform shows: zoomed about the present when the reader began. */
 export function zoomWindow(t: { k: number; y: number }, anchor: number, height: number): { span: number; end: number } {
@@ -78,7 +79,7 @@ export function SpaceTimeView() {
         .filter((event: Event) => {
           if (event.type === 'wheel') {
             const wheel = event as WheelEvent;
-            return wheel.ctrlKey || wheel.metaKey || document.activeElement === element;
+            return wheel.ctrlKey || wheel.metaKey || focusedIn(element) === element;
           }
           if (event.type.startsWith('touch')) return (event as TouchEvent).touches.length > 1;
           return !(event as MouseEvent).button;

@@ -1,0 +1,80 @@
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import type { UserConfig } from 'vite';
+import { cssOnlyInline, sizeBudget } from './plugins.ts';
+
+/** The element's one module must stay under this (gzip): it is everything a course page loads. */
+export const ELEMENT_BUDGET_KB = 160;
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+};
+const externals = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})];
+
+export type EmbedBuild = 'element' | 'frame' | 'lib';
+
+/**
+ * The builds after the app's (`npm run build` runs them in this order, into the app's dist/),
+ * each from its own config file (build/vite.<build>.config.ts), all in production mode:
+ * - `element`: dist/multi-leader-lab.js, one ES module defining <multi-leader-lab>, its
+ *   CSS inside (adopted by the shadow root), nothing else to load;
+ * - `frame`: dist/embed.js, the classic script of embed.html (a sandboxed frame's
+ *   opaque origin cannot load a module from a host that sends no CORS header);
+ * - `lib`: dist/lib/, the npm package's React component (React left to the host) and
+ *   style.css.
+ */
+export function embedConfig(mode: EmbedBuild): UserConfig {
+  const shared: UserConfig = {
+    // Libraries read process.env.NODE_ENV; a browser has no `process`.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    publicDir: false,
+    logLevel: 'warn',
+  };
+  if (mode === 'element' || mode === 'frame') {
+    const element = mode === 'element';
+    return {
+      ...shared,
+      plugins: [
+        react(),
+        cssOnlyInline(),
+        sizeBudget({
+          id: mode,
+          what: element ? 'The element module (multi-leader-lab.js)' : 'The frame script (embed.js)',
+          budgetKb: ELEMENT_BUDGET_KB,
+          count: 'all',
+        }),
+      ],
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        sourcemap: false,
+        // Lib mode leaves an ES module's whitespace for the host's bundler; this one is loaded as is.
+        minify: true,
+        lib: element
+          ? { entry: resolve('src/embed/element-entry.ts'), formats: ['es'], fileName: () => 'multi-leader-lab.js' }
+          : {
+              entry: resolve('src/embed/frame.ts'),
+              formats: ['iife'],
+              name: 'MultiLeaderLabFrame',
+              fileName: () => 'embed.js',
+            },
+        rolldownOptions: { output: { codeSplitting: false, minify: true } },
+      },
+    };
+  }
+  return {
+    ...shared,
+    plugins: [react()],
+    build: {
+      outDir: 'dist/lib',
+      emptyOutDir: true,
+      sourcemap: true,
+      lib: { entry: resolve('src/embed/index.ts'), formats: ['es'], fileName: () => 'index.js', cssFileName: 'style' },
+      // React (a peer) and the runtime libraries (dependencies, whose types the declarations use)
+      // are the host's to resolve and dedupe.
+      rolldownOptions: { external: (id) => externals.some((name) => id === name || id.startsWith(`${name}/`)) },
+    },
+  };
+}

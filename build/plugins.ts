@@ -1,0 +1,46 @@
+import type { Plugin } from 'vite';
+import { allChunks, initialChunks, judge, type SizedFile, type SizeReport } from './budget.ts';
+
+/**
+ * Weigh the JavaScript a build writes against its gzip budget: `initial` counts the entry chunks
+ * and their static imports (what a first visit loads), `all` every chunk. The verdict goes to
+ * `size-<id>.json` beside the bundle and is printed; `npm run build` ends with
+ * `build/check-sizes.ts`, which fails when any verdict is over. (Builds started by the browser
+ * suites write the verdict too, and go on: they build the lab to drive it, not to weigh it.)
+ */
+export function sizeBudget(options: { id: string; what: string; budgetKb: number; count: 'initial' | 'all' }): Plugin {
+  return {
+    name: 'mll-size-budget',
+    apply: 'build',
+    generateBundle(_output, bundle) {
+      const files: SizedFile[] = options.count === 'initial' ? initialChunks(bundle) : allChunks(bundle);
+      const verdict = judge(options.what, files, options.budgetKb);
+      const report: SizeReport = { ...verdict, files };
+      this.emitFile({
+        type: 'asset',
+        fileName: `size-${options.id}.json`,
+        source: `${JSON.stringify(report, null, 2)}\n`,
+      });
+      this.warn(verdict.over ? `OVER BUDGET: ${verdict.message}` : verdict.message);
+    },
+  };
+}
+
+/**
+ * For builds whose CSS travels inside the JavaScript (the element's adopted stylesheet): a
+ * plain `import './x.css'` becomes nothing, so no stray stylesheet is written or needed. The
+ * `?inline` imports still carry every rule.
+ */
+export function cssOnlyInline(): Plugin {
+  const empty = '\0mll-empty-css';
+  return {
+    name: 'mll-css-only-inline',
+    enforce: 'pre',
+    resolveId(source) {
+      return /\.css$/.test(source) ? empty : null;
+    },
+    load(id) {
+      return id === empty ? 'export {}' : null;
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+import { embedConfig } from './embed.config.ts';
+
+export default defineConfig(embedConfig('frame'));
