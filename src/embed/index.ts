@@ -6,7 +6,8 @@
 export { MultiLeaderLab } from '../view/MultiLeaderLab';
 export type { LabControls, MultiLeaderLabProps } from '../view/MultiLeaderLab';
 export type { LabActions, LabState } from '../store/labStore';
-export { decodeScenario, encodeScenario, parseScenario, presetById, presets, SCENARIO_FORMAT } from '../scenario';
+export { decodeScenario, encodeScenario, parseScenario, SCENARIO_FORMAT } from '../scenario';
+export { presetById, presets } from '../scenario/presets';
 export type { ParseResult, Scenario, ScenarioError } from '../scenario';
 export type { SimulationConfig, Snapshot, StrategyConfig } from '../model';
 export { EMBED_EVENT_VERSION } from './events';

@@ -1,4 +1,5 @@
-import { encodeScenario, presetById, type Scenario } from '../scenario';
+import { encodeScenario, type Scenario } from '../scenario';
+import { presetById } from '../scenario/presets';
 
 /** How a run is named in an embed: a preset by its id when the run is that preset untouched, else the run itself. */
 export function embedSource(scenario: Scenario): { preset: string } | { scenario: string } {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeScenario, presetById } from '../../src/scenario';
+import { encodeScenario } from '../../src/scenario';
+import { presetById } from '../../src/scenario/presets';
 import { isHeightRequest, MAX_FRAME_HEIGHT, resizeMessages } from '../../src/embed/messages';
 import { CONTROL_NAMES, DEFAULT_PRESET, paramsFromQuery, parseEmbedParams } from '../../src/embed/params';
 import { embedSnippets, embedSource } from '../../src/embed/snippet';
