@@ -48,7 +48,7 @@ export type WriteResult = { ok: true; writeId: string } | { ok: false; reason: s
 
 export type RejectCode = 'unknown-node' | 'unknown-key' | 'invalid-op' | 'node-crashed' | 'leader-unavailable';
 
-export type NodeStatus = 'online' | 'offline' | 'crashed';
+export type NodeStatus = 'online' | 'offline' | 'crashed' | 'destroyed';
 export type LinkStatus = 'up' | 'cut';
 
 interface EventBase {
@@ -93,6 +93,12 @@ export type SimEvent =
       versions: ConflictVersion[];
       result: Value;
       discarded: string[];
+      explanation: string;
+    })
+  | (EventBase & {
+      /** Writes gone for good with a leader (failover, a destroyed datacenter): see src/model/lost.ts. */
+      type: 'lost';
+      writeIds: string[];
       explanation: string;
     })
   | (EventBase & { type: 'cut-link' | 'heal-link'; peer: NodeId })

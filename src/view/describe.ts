@@ -31,6 +31,8 @@ export function describeEvent(e: SimEvent, label: (id: string) => string): strin
       return e.explanation;
     case 'conflict':
       return `Conflict on ${e.key} at ${at}: ${e.explanation}`;
+    case 'lost':
+      return `Lost at ${at}: ${e.writeIds.join(', ')}. ${e.explanation}`;
     case 'cut-link':
       return `Link ${at}–${label(e.peer)} cut`;
     case 'heal-link':
@@ -88,6 +90,8 @@ export function announceEvent(e: SimEvent, label: (id: string) => string): Annou
     }
     case 'anomaly':
       return { text: e.explanation, rank: 4 };
+    case 'lost':
+      return { text: e.explanation, rank: 5 };
     case 'reject':
       return { text: `${at} refused a write to ${e.key}.`, rank: 3 };
     case 'crash':
