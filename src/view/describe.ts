@@ -43,6 +43,10 @@ export function describeEvent(e: SimEvent, label: (id: string) => string): strin
       return `${at} crashed`;
     case 'recover':
       return `${at} recovered`;
+    case 'destroy':
+      return `${at} was destroyed: gone for good`;
+    case 'failover':
+      return `Failover: ${at} is the leader now (${label(e.from)} was down). ${e.explanation}`;
     case 'disconnect':
       return `${at} went offline`;
     case 'reconnect':
@@ -94,6 +98,9 @@ export function announceEvent(e: SimEvent, label: (id: string) => string): Annou
       return { text: e.explanation, rank: 5 };
     case 'reject':
       return { text: `${at} refused a write to ${e.key}.`, rank: 3 };
+    case 'failover':
+      return { text: `${at} was promoted to leader.`, rank: 4 };
+    case 'destroy':
     case 'crash':
     case 'recover':
     case 'disconnect':
