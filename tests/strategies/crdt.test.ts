@@ -95,6 +95,10 @@ describe('set CRDTs', () => {
     ]);
     const read = s.read('eu', 'title');
     expect([read.value, ...read.conflicts].sort()).toEqual(['x', 'y']);
+    // Explained as the CRDT it is, not as CouchDB waiting for an application (issue 11, point 12).
+    const explanation = eventsOf(s.history(), 'conflict')[0]?.explanation ?? '';
+    expect(explanation).toMatch(/MV-register keeps all 2 concurrent values/);
+    expect(explanation).not.toMatch(/CouchDB|until the application/);
     s.write('eu', 'title', { type: 'set', value: 'z' });
     s.runUntilQuiescent();
     expect(values(s, 'title')).toEqual({ eu: 'z', us: 'z', ap: 'z' });
