@@ -6,6 +6,7 @@
  */
 
 import { enqueue, isOpen, refreshLinks, toLeader } from './delivery';
+import { destroyNode, leaderDown, nodeRecovered } from './failover';
 import { emit } from './journal';
 import { cluster, leaderCtx, linkCtx, type Run } from './run';
 import { linkId } from './topology';
@@ -22,7 +23,7 @@ export type Command = { readonly at: number } & (
     }
   | { readonly type: 'cut-link' | 'heal-link'; readonly a: NodeId; readonly b: NodeId }
   | { readonly type: 'set-link-latency'; readonly a: NodeId; readonly b: NodeId; readonly latencyMs: number }
-  | { readonly type: 'crash' | 'recover' | 'disconnect' | 'reconnect'; readonly node: NodeId }
+  | { readonly type: 'crash' | 'recover' | 'disconnect' | 'reconnect' | 'destroy'; readonly node: NodeId }
   | { readonly type: 'set-clock-skew'; readonly node: NodeId; readonly skewMs: number }
 );
 
@@ -53,7 +54,12 @@ export function applyCommand(run: Run, cmd: Command): WriteResult | undefined {
     case 'disconnect':
     case 'reconnect':
       toLeader(run, cmd.node, { type: cmd.type, at: time }, true);
+      if (cmd.type === 'crash') leaderDown(run, cmd.node);
+      if (cmd.type === 'recover') nodeRecovered(run, cmd.node);
       refreshLinks(run, (l) => l.a === cmd.node || l.b === cmd.node);
+      return undefined;
+    case 'destroy':
+      destroyNode(run, cmd.node);
       return undefined;
     case 'set-clock-skew':
       toLeader(run, cmd.node, { type: 'set-clock-skew', at: time, skewMs: cmd.skewMs }, true);
@@ -68,8 +74,11 @@ export function rejection(run: Run, node: NodeId): { code: RejectCode; reason: s
   if (leaderCtx(run, node).status === 'crashed') {
     return { code: 'node-crashed', reason: `${label} has crashed: it accepts no writes until it recovers.` };
   }
-  if (config.mode === 'single-leader' && node !== config.leader) {
-    const leader = config.leader as NodeId;
+  if (leaderCtx(run, node).status === 'destroyed') {
+    return { code: 'node-destroyed', reason: `${label} was destroyed: it is gone for good and accepts no writes.` };
+  }
+  if (config.mode === 'single-leader' && node !== run.leader) {
+    const leader = run.leader as NodeId;
     if (!isOpen(run, linkCtx(run, linkId(node, leader)), node, leader)) {
       const why =
         leaderCtx(run, leader).status !== 'online'
@@ -83,9 +92,9 @@ export function rejection(run: Run, node: NodeId): { code: RejectCode; reason: s
 
 function applyWrite(run: Run, node: NodeId, key: string, op: WriteOp, context: VersionVector | undefined): WriteResult {
   const { config, time } = run;
-  if (config.mode === 'single-leader' && node !== config.leader) {
+  if (config.mode === 'single-leader' && node !== run.leader) {
     // A follower forwards its client's write to the leader, which answers with an ack.
-    const leader = config.leader as NodeId;
+    const leader = run.leader as NodeId;
     const refused = rejection(run, node);
     if (refused) return reject(run, node, key, op, refused.code, refused.reason);
     run.requestSeq += 1;

@@ -78,6 +78,9 @@ const configSchema = v.strictObject({
   causalDelivery: v.optional(v.boolean()),
   mode: v.optional(v.picklist(['multi-leader', 'single-leader'])),
   leader: v.optional(id),
+  failover: v.optional(
+    v.strictObject({ afterMs: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3_600_000)) }),
+  ),
 });
 
 export interface NormalizedConfig {
@@ -101,6 +104,8 @@ export interface NormalizedConfig {
   readonly causalDelivery: boolean;
   readonly mode: 'multi-leader' | 'single-leader';
   readonly leader: NodeId | null;
+  /** Single-leader failover: promote a follower after the leader has been down this long; null: never. */
+  readonly failover: { readonly afterMs: number } | null;
 }
 
 /** No names registered in code: what a config may refer to when createSimulation has no options. */
@@ -206,10 +211,18 @@ export function normalizeConfig(input: unknown, registered: RegisteredNames = no
   } else if (c.leader !== undefined) {
     problems.push('leader: only meaningful with mode "single-leader"');
   }
+  if (c.failover !== undefined && mode !== 'single-leader')
+    problems.push('failover: only meaningful with mode "single-leader" (every leader takes writes already)');
   const lat = typeof c.latencyMs === 'number' || c.latencyMs === undefined ? { base: c.latencyMs ?? 100 } : c.latencyMs;
   const jitter = lat.jitter ?? 0;
+  // A single leader replicates to every follower: a star around it, or, when any follower may
+  // be promoted, a link between every pair (the new leader must reach the others).
   const effectiveTopology: TopologyConfig =
-    mode === 'single-leader' && c.leader !== undefined ? { kind: 'star', hub: c.leader } : topology;
+    mode === 'single-leader' && c.leader !== undefined
+      ? c.failover
+        ? { kind: 'all-to-all' }
+        : { kind: 'star', hub: c.leader }
+      : topology;
   const links: Record<string, number> = {};
   if (problems.length === 0) {
     const plan = planTopology(ids, effectiveTopology);
@@ -261,5 +274,6 @@ export function normalizeConfig(input: unknown, registered: RegisteredNames = no
     causalDelivery: c.causalDelivery ?? false,
     mode,
     leader: mode === 'single-leader' ? (c.leader ?? null) : null,
+    failover: mode === 'single-leader' && c.failover ? { afterMs: c.failover.afterMs } : null,
   };
 }

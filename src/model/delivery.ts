@@ -55,6 +55,8 @@ export function enqueue(run: Run, from: NodeId, out: Outgoing): void {
   const dir = dirKey(from, out.to);
   const id = run.linkOf.get(dir);
   if (id === undefined) throw new SimulationError('invalid-state', `No link from ${from} to ${out.to}`);
+  // A destroyed leader receives nothing, ever: nothing is queued for it.
+  if (leaderCtx(run, out.to).status === 'destroyed') return;
   const link = linkCtx(run, id);
   run.msgSeq += 1;
   const deliverAt = isOpen(run, link, from, out.to)

@@ -5,6 +5,7 @@
 export { createSimulation, MAX_TIME } from './simulation';
 export type { Command, Simulation, SimulationOptions, StrategyJob, WriteOptions } from './simulation';
 export { SimulationError } from './errors';
+export { convergedValues, LostWrites, lostWriteIds } from './lost';
 export type { SimulationErrorCode } from './errors';
 export type { NormalizedConfig } from './config';
 export { descends, relation, merge as mergeVersionVectors, formatVv } from '../core/vv';

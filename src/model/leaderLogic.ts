@@ -217,7 +217,43 @@ export function withSkew(ctx: LeaderContext, at: number, skewMs: number): Leader
   return { ...ctx, skewMs, out: { events: [{ type: 'set-clock-skew', at, node: ctx.id, skewMs }], sends: [] } };
 }
 
+/**
+ * A demoted leader rejoining as a follower: its data rebuilt from the current leader's copy,
+ * as `pg_rewind` or a fresh base backup does, so writes it alone had are gone. It keeps its
+ * own identity, clock and log position (the next write it numbers follows what others know).
+ */
+export function rewindTo(ctx: LeaderContext, from: LeaderContext): LeaderContext {
+  return {
+    ...ctx,
+    keys: from.keys,
+    applied: from.applied,
+    appliedExtra: from.appliedExtra,
+    buffer: [],
+    seq: from.applied[ctx.id] ?? 0,
+    out: noEffects,
+  };
+}
+
 export function rejectWrite(ctx: LeaderContext, at: number, key: string, op: WriteOp): LeaderContext {
+  if (ctx.status === 'destroyed') {
+    return {
+      ...ctx,
+      out: {
+        events: [
+          {
+            type: 'reject',
+            at,
+            node: ctx.id,
+            key,
+            op,
+            code: 'node-destroyed',
+            reason: `${ctx.label} was destroyed: it is gone for good and accepts no writes.`,
+          },
+        ],
+        sends: [],
+      },
+    };
+  }
   return {
     ...ctx,
     out: {

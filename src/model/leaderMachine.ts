@@ -13,7 +13,15 @@
  */
 
 import { assign, setup } from 'xstate';
-import { acceptWrite, type LeaderContext, type LeaderEnv, rejectWrite, withSkew, withStatus } from './leaderLogic';
+import {
+  acceptWrite,
+  type LeaderContext,
+  type LeaderEnv,
+  rejectWrite,
+  rewindTo,
+  withSkew,
+  withStatus,
+} from './leaderLogic';
 import {
   applyAndRelay,
   awaitsCause,
@@ -34,7 +42,10 @@ export type LeaderEvent =
   | { type: 'recover'; at: number }
   | { type: 'disconnect'; at: number }
   | { type: 'reconnect'; at: number }
-  | { type: 'set-clock-skew'; at: number; skewMs: number };
+  | { type: 'set-clock-skew'; at: number; skewMs: number }
+  | { type: 'destroy'; at: number }
+  /** Rebuilt from the current leader's copy (a demoted leader rejoining, as after pg_rewind). */
+  | { type: 'rewind'; at: number; from: LeaderContext };
 
 type Receive = Extract<LeaderEvent, { type: 'receive' }>;
 /** Only `receive` transitions use these, so the event is known to be a receive. */
@@ -49,6 +60,7 @@ export function createLeaderMachine(env: LeaderEnv) {
     },
     guards: {
       'was crashed': ({ context }) => context.status === 'crashed',
+      'was destroyed': ({ context }) => context.status === 'destroyed',
       'was offline': ({ context }) => context.status === 'offline',
       'is a forwarded request': ({ event }) => received(event).msg.kind === 'request',
       'is an ack': ({ event }) => received(event).msg.kind === 'ack',
@@ -85,6 +97,18 @@ export function createLeaderMachine(env: LeaderEnv) {
       'come back': assign(({ context, event }) => withStatus(context, event.at, 'online', 'recover')),
       'go offline': assign(({ context, event }) => withStatus(context, event.at, 'offline', 'disconnect')),
       'come online': assign(({ context, event }) => withStatus(context, event.at, 'online', 'reconnect')),
+      'be destroyed': assign(({ context, event }) => ({
+        ...context,
+        status: 'destroyed' as const,
+        buffer: [],
+        out: { events: [{ type: 'destroy' as const, at: event.at, node: context.id }], sends: [] },
+      })),
+      'reject the write: destroyed': assign(({ context, event }) =>
+        event.type === 'write' ? rejectWrite(context, event.at, event.key, event.op) : context,
+      ),
+      'rewind to the leader': assign(({ context, event }) =>
+        event.type === 'rewind' ? rewindTo(context, event.from) : context,
+      ),
       'set the clock skew': assign(({ context, event }) =>
         event.type === 'set-clock-skew' ? withSkew(context, event.at, event.skewMs) : context,
       ),
@@ -100,6 +124,7 @@ export function createLeaderMachine(env: LeaderEnv) {
       restoring: {
         description: 'Picks the state saved in the context (a checkpoint may hold a crashed or offline leader).',
         always: [
+          { guard: 'was destroyed', target: 'destroyed' },
           { guard: 'was crashed', target: 'crashed' },
           { guard: 'was offline', target: 'offline' },
           { target: 'online' },
@@ -146,6 +171,12 @@ export function createLeaderMachine(env: LeaderEnv) {
           ],
           crash: { target: 'crashed', actions: 'go down' },
           disconnect: { target: 'offline', actions: 'go offline' },
+          destroy: { target: 'destroyed', actions: 'be destroyed' },
+          rewind: {
+            actions: 'rewind to the leader',
+            description:
+              'A demoted leader rejoins as a follower: rebuilt from the new leader, its unreplicated writes discarded (pg_rewind).',
+          },
         },
       },
       offline: {
@@ -155,6 +186,7 @@ export function createLeaderMachine(env: LeaderEnv) {
           write: { actions: 'accept the write' },
           reconnect: { target: 'online', actions: 'come online' },
           crash: { target: 'crashed', actions: 'go down' },
+          destroy: { target: 'destroyed', actions: 'be destroyed' },
         },
       },
       crashed: {
@@ -162,7 +194,13 @@ export function createLeaderMachine(env: LeaderEnv) {
         on: {
           write: { actions: 'reject the write' },
           recover: { target: 'online', actions: 'come back' },
+          destroy: { target: 'destroyed', actions: 'be destroyed' },
         },
+      },
+      destroyed: {
+        description:
+          'Gone for good (a datacenter lost to fire or a region outage): accepts nothing, never comes back; what only it had applied is lost.',
+        on: { write: { actions: 'reject the write: destroyed' } },
       },
     },
   });

@@ -20,7 +20,7 @@ import {
 import type { KeyType, Message, NodeId, WireWrite } from './types';
 
 /** Whether `origin`'s write number `seq` has been applied here. */
-function isApplied(ctx: LeaderContext, origin: NodeId, seq: number): boolean {
+export function isApplied(ctx: LeaderContext, origin: NodeId, seq: number): boolean {
   return seq <= (ctx.applied[origin] ?? 0) || (ctx.appliedExtra[origin]?.includes(seq) ?? false);
 }
 

@@ -98,6 +98,24 @@ export class Network {
     return best === null ? null : { msg: best, dir: bestDir };
   }
 
+  /** Take out every message in flight or held that `drop` picks (a failed leader's log); returns them in order. */
+  removeWhere(drop: (msg: Message) => boolean): Message[] {
+    const removed: Message[] = [];
+    for (const lane of this.lanes.values()) {
+      const kept: Message[] = [];
+      for (let i = lane.head; i < lane.queue.length; i++) {
+        const m = lane.queue[i] as Message;
+        if (drop(m)) removed.push(m);
+        else kept.push(m);
+      }
+      if (kept.length !== lane.queue.length - lane.head) {
+        lane.queue = kept;
+        lane.head = 0;
+      }
+    }
+    return removed.sort((a, b) => a.id - b.id);
+  }
+
   all(): Message[] {
     const out: Message[] = [];
     for (const lane of this.lanes.values())

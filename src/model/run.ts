@@ -33,6 +33,10 @@ export interface Checkpoint {
   readonly leaders: readonly LeaderContext[];
   readonly links: readonly LinkContext[];
   readonly network: SavedNetwork;
+  /** The current leader (single-leader mode; null in multi-leader mode). */
+  readonly leader: NodeId | null;
+  /** When the pending failover happens (the leader has been down since this minus afterMs), or null. */
+  readonly failoverAt: number | null;
 }
 
 /** One strategy's recorded run of the tape at `tapeVersion`: what a re-run would rebuild. */
@@ -105,6 +109,9 @@ export interface Run extends RunSetup {
   cmdCursor: number;
   /** The number of the next event: it equals the history's length at the present. */
   position: number;
+  /** The current leader (single-leader mode; null in multi-leader mode): failover changes it. */
+  leader: NodeId | null;
+  failoverAt: number | null;
 }
 
 export function createRun(setup: RunSetup): Run {
@@ -142,6 +149,8 @@ export function createRun(setup: RunSetup): Run {
     requestSeq: 0,
     cmdCursor: 0,
     position: 0,
+    leader: config.leader,
+    failoverAt: null,
   };
 }
 
@@ -169,6 +178,8 @@ export function initialCheckpoint(run: Run): Checkpoint {
       directions: l.directions,
     })),
     network: Object.fromEntries([...run.linkOf.keys()].map((d) => [d, { queue: [], lastDeliverAt: 0 }])),
+    leader: config.leader,
+    failoverAt: null,
   };
 }
 
@@ -183,6 +194,8 @@ export function takeCheckpoint(run: Run): Checkpoint {
     leaders: run.ids.map((n) => leaderCtx(run, n)),
     links: run.plan.links.map((l) => linkCtx(run, l.id)),
     network: run.network.save(),
+    leader: run.leader,
+    failoverAt: run.failoverAt,
   };
 }
 
@@ -205,4 +218,6 @@ export function restore(run: Run, cp: Checkpoint): void {
   run.cmdCursor = cp.cmdCursor;
   run.position = cp.position;
   run.network.load(cp.network);
+  run.leader = cp.leader;
+  run.failoverAt = cp.failoverAt;
 }

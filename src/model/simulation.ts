@@ -80,6 +80,13 @@ export interface Simulation {
   setLinkLatency(a: NodeId, b: NodeId, latencyMs: number): void;
   crashNode(node: NodeId): void;
   recoverNode(node: NodeId): void;
+  /**
+   * The datacenter is lost for good (fire, region loss): its status becomes 'destroyed', its
+   * messages go, writes there are refused, `recoverNode` throws, and every write only it had
+   * applied is named in a `lost` event. In single-leader mode with `failover`, losing the
+   * leader starts the failover clock.
+   */
+  destroyNode(node: NodeId): void;
   disconnectNode(node: NodeId): void;
   reconnectNode(node: NodeId): void;
   setClockSkew(node: NodeId, skewMs: number): void;
@@ -262,6 +269,10 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     recoverNode(node) {
       requireStatus(run, node, ['crashed'], 'recover');
       command({ at: run.time, type: 'recover', node });
+    },
+    destroyNode(node) {
+      requireStatus(run, node, ['online', 'offline', 'crashed'], 'destroy');
+      command({ at: run.time, type: 'destroy', node });
     },
     disconnectNode(node) {
       requireStatus(run, node, ['online'], 'disconnect');

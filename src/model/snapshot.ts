@@ -40,12 +40,14 @@ export function snapshot(run: Run): Snapshot {
     };
   });
   const converged: Record<string, boolean> = {};
+  // A destroyed leader holds nothing any more: convergence is among the others.
+  const live = nodes.filter((n) => n.status !== 'destroyed');
   for (const k of Object.keys(config.keys)) {
-    const first = nodes[0]?.keys[k];
+    const first = live[0]?.keys[k];
     converged[k] =
       !messages.some((m) => m.write?.key === k || m.request?.key === k) &&
-      nodes.every((n) => n.buffered.length === 0 || !leaderCtx(run, n.id).buffer.some((w) => w.key === k)) &&
-      nodes.every((n) => {
+      live.every((n) => n.buffered.length === 0 || !leaderCtx(run, n.id).buffer.some((w) => w.key === k)) &&
+      live.every((n) => {
         const ks = n.keys[k];
         return (
           first !== undefined &&
@@ -60,6 +62,7 @@ export function snapshot(run: Run): Snapshot {
     horizon: run.horizon,
     seed: config.seed,
     mode: config.mode,
+    leader: run.leader,
     strategy: run.strategyConfig,
     topology: config.topology,
     causalDelivery: config.causalDelivery,

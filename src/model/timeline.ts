@@ -7,6 +7,7 @@
  */
 
 import { type Command, applyCommand } from './commands';
+import { failOver } from './failover';
 import { deliver, MAX_SEND_DELAY, MAX_TIME } from './delivery';
 import { SimulationError } from './errors';
 import { deepFreeze } from './freeze';
@@ -55,9 +56,16 @@ export function moveToWithin(run: Run, target: number, budget: number): boolean 
     if (run.position >= stop) return false;
     const cmd = run.commandTape[run.cmdCursor];
     const limit = cmd !== undefined && cmd.at <= target ? cmd.at : target;
-    const due = network.nextDue(limit);
+    const failoverAt = run.failoverAt;
+    const due = network.nextDue(failoverAt !== null && failoverAt <= limit ? failoverAt : limit);
     if (due) {
       deliver(run, due);
+      continue;
+    }
+    if (failoverAt !== null && failoverAt <= limit) {
+      run.time = failoverAt;
+      failOver(run);
+      maybeCheckpoint(run);
       continue;
     }
     if (cmd !== undefined && cmd.at <= target) {
@@ -88,7 +96,15 @@ export function seekTo(run: Run, t: number): void {
 export function runToQuiescence(run: Run): void {
   if (run.time < run.horizon || run.cmdCursor < run.commandTape.length) moveTo(run, run.horizon);
   for (let steps = 0; ; steps++) {
-    const due = run.network.nextDue(Number.POSITIVE_INFINITY);
+    const failoverAt = run.failoverAt;
+    const due = run.network.nextDue(failoverAt ?? Number.POSITIVE_INFINITY);
+    if (!due && failoverAt !== null) {
+      // A failover is scheduled: time runs on to it, as it would for a message.
+      run.time = Math.max(run.time, failoverAt);
+      failOver(run);
+      maybeCheckpoint(run);
+      continue;
+    }
     if (!due) break;
     if (steps >= MAX_QUIESCE_STEPS) {
       throw new SimulationError('invalid-state', `No quiescence after ${String(MAX_QUIESCE_STEPS)} deliveries`);

@@ -42,13 +42,19 @@ export interface SimulationConfig {
   mode?: 'multi-leader' | 'single-leader';
   /** Required in single-leader mode: the one node that accepts writes. */
   leader?: NodeId;
+  /**
+   * Single-leader mode: promote a follower when the leader has been crashed (or destroyed)
+   * for `afterMs`. Without it the cluster waits for the leader to come back.
+   */
+  failover?: { afterMs: number };
 }
 
 export type WriteResult = { ok: true; writeId: string } | { ok: false; reason: string; code: RejectCode };
 
-export type RejectCode = 'unknown-node' | 'unknown-key' | 'invalid-op' | 'node-crashed' | 'leader-unavailable';
+export type RejectCode =
+  'unknown-node' | 'unknown-key' | 'invalid-op' | 'node-crashed' | 'node-destroyed' | 'leader-unavailable';
 
-export type NodeStatus = 'online' | 'offline' | 'crashed';
+export type NodeStatus = 'online' | 'offline' | 'crashed' | 'destroyed';
 export type LinkStatus = 'up' | 'cut';
 
 interface EventBase {
@@ -95,9 +101,17 @@ export type SimEvent =
       discarded: string[];
       explanation: string;
     })
+  | (EventBase & {
+      /** Writes gone for good with a leader (failover, a destroyed datacenter): see src/model/lost.ts. */
+      type: 'lost';
+      writeIds: string[];
+      explanation: string;
+    })
   | (EventBase & { type: 'cut-link' | 'heal-link'; peer: NodeId })
   | (EventBase & { type: 'set-link-latency'; peer: NodeId; latencyMs: number })
-  | (EventBase & { type: 'crash' | 'recover' | 'disconnect' | 'reconnect' })
+  | (EventBase & { type: 'crash' | 'recover' | 'disconnect' | 'reconnect' | 'destroy' })
+  /** Single-leader failover: `to` (also `node`) was promoted after `from` had been down for `afterMs`. */
+  | (EventBase & { type: 'failover'; from: NodeId; to: NodeId; explanation: string })
   | (EventBase & { type: 'set-clock-skew'; skewMs: number });
 
 export type SimEventType = SimEvent['type'];
@@ -177,6 +191,8 @@ export interface Snapshot {
   readonly horizon: number;
   readonly seed: number;
   readonly mode: 'multi-leader' | 'single-leader';
+  /** The leader now: single-leader mode's configured leader, or the one failover promoted; null in multi-leader mode. */
+  readonly leader: NodeId | null;
   readonly strategy: StrategyConfig;
   readonly topology: TopologyConfig;
   readonly causalDelivery: boolean;

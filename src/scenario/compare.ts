@@ -1,4 +1,12 @@
-import { formatValue, type NodeId, type SimEvent, SimulationError, type StrategyConfig } from '../model';
+import {
+  convergedValues,
+  formatValue,
+  lostWriteIds,
+  type NodeId,
+  type SimEvent,
+  SimulationError,
+  type StrategyConfig,
+} from '../model';
 import { describeCommand } from './describe';
 import { loadScenario } from './load';
 import type { Scenario } from './types';
@@ -7,8 +15,9 @@ import type { Scenario } from './types';
  * One history under several strategies: the recorded scenario replayed from scratch under each
  * (the model is deterministic, so the only difference is the strategy), run until nothing
  * deliverable is in flight, then read back as each key's final value and the writes each
- * strategy lost, with why. A write counts as lost when a conflict record discarded it (the
- * lab's own count, see `lostWrites` in the store); the reason comes from that record.
+ * strategy lost, with why. A write counts as lost by the one definition (src/model/lost.ts,
+ * the lab's own count); the reason comes from the record that discarded it (a conflict, or a
+ * `lost` event when a leader took it down with it).
  */
 
 /** One strategy a comparison replays the history under. */
@@ -34,7 +43,7 @@ export type LossReason =
   | 'causality ignored'
   | 'removal undone'
   | 'increments lost'
-  | 'remove lost to add'
+  | 'leader lost'
   | 'concurrent overwrite';
 
 export interface LostWrite {
@@ -77,7 +86,6 @@ export function lossReason(explanation: string): LossReason {
   if (/already seen/i.test(explanation)) return 'causality ignored';
   if (/lost deletion|comes back/i.test(explanation)) return 'removal undone';
   if (/increments? .*lost/i.test(explanation)) return 'increments lost';
-  if (/add wins over the remove/i.test(explanation)) return 'remove lost to add';
   return 'concurrent overwrite';
 }
 
@@ -115,25 +123,33 @@ export function compareOne(scenario: Scenario, strategy: ComparedStrategy): Stra
   const labels: Record<NodeId, string> = Object.fromEntries(nodes.map((n) => [n.id, n.label ?? n.id]));
   const history = sim.history();
   const writes = new Map<string, Extract<SimEvent, { type: 'write' }>>();
-  const lost = new Map<string, LostWrite>();
+  /** The first record that discarded each write: its key and why. */
+  const records = new Map<string, { key: string; explanation: string; gone: boolean }>();
   for (const e of history) {
     if (e.type === 'write') writes.set(e.writeId, e);
-    if (e.type !== 'conflict') continue;
-    for (const writeId of e.discarded) {
-      if (lost.has(writeId)) continue;
-      const w = writes.get(writeId);
-      const node = w?.node ?? writeId.split(':')[0] ?? writeId;
-      lost.set(writeId, {
-        writeId,
-        key: e.key,
-        node,
-        write: w
-          ? describeCommand({ at: w.at, type: 'write', node: w.node, key: w.key, op: w.op }, labels)
-          : `${labels[node] ?? node}'s write ${writeId}`,
-        reason: lossReason(e.explanation),
-        explanation: e.explanation,
-      });
-    }
+    if (e.type === 'conflict')
+      for (const w of e.discarded)
+        if (!records.has(w)) records.set(w, { key: e.key, explanation: e.explanation, gone: false });
+    if (e.type === 'lost')
+      for (const w of e.writeIds)
+        if (!records.has(w)) records.set(w, { key: writes.get(w)?.key ?? '', explanation: e.explanation, gone: true });
+  }
+  const lost = new Map<string, LostWrite>();
+  for (const writeId of lostWriteIds(history, convergedValues(sim.snapshot()))) {
+    const record = records.get(writeId);
+    if (!record) continue;
+    const w = writes.get(writeId);
+    const node = w?.node ?? writeId.split(':')[0] ?? writeId;
+    lost.set(writeId, {
+      writeId,
+      key: record.key,
+      node,
+      write: w
+        ? describeCommand({ at: w.at, type: 'write', node: w.node, key: w.key, op: w.op }, labels)
+        : `${labels[node] ?? node}'s write ${writeId}`,
+      reason: record.gone ? 'leader lost' : lossReason(record.explanation),
+      explanation: record.explanation,
+    });
   }
   const snapshot = sim.snapshot();
   const keys = Object.keys(scenario.config.keys).map((key): KeyOutcome => {

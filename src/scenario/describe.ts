@@ -75,6 +75,8 @@ export function describeCommand(cmd: Command, labels: Readonly<Record<NodeId, st
       return `${name(cmd.node)} goes offline`;
     case 'reconnect':
       return `${name(cmd.node)} comes back online`;
+    case 'destroy':
+      return `${name(cmd.node)} is destroyed (gone for good)`;
     case 'set-clock-skew':
       return `${name(cmd.node)}’s clock runs ${skew(cmd.skewMs)}`;
   }

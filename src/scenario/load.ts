@@ -70,6 +70,9 @@ export function applyCommand(sim: Simulation, cmd: Command): WriteResult | undef
     case 'reconnect':
       sim.reconnectNode(cmd.node);
       return undefined;
+    case 'destroy':
+      sim.destroyNode(cmd.node);
+      return undefined;
     case 'set-clock-skew':
       sim.setClockSkew(cmd.node, cmd.skewMs);
       return undefined;

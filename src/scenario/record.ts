@@ -32,5 +32,6 @@ export function inputConfig(c: NormalizedConfig, strategy: StrategyConfig = c.st
     causalDelivery: c.causalDelivery,
     mode: c.mode,
     ...(c.mode === 'single-leader' && c.leader !== null ? { leader: c.leader } : {}),
+    ...(c.failover !== null ? { failover: { afterMs: c.failover.afterMs } } : {}),
   };
 }

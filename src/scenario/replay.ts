@@ -13,7 +13,11 @@ import type { Scenario, ScenarioError } from './types';
  */
 
 /** Refusals the model records as a `reject` event: replaying them reproduces the run. */
-const RECORDED_REFUSALS: ReadonlySet<RejectCode> = new Set<RejectCode>(['node-crashed', 'leader-unavailable']);
+const RECORDED_REFUSALS: ReadonlySet<RejectCode> = new Set<RejectCode>([
+  'node-crashed',
+  'node-destroyed',
+  'leader-unavailable',
+]);
 
 const FIELD_OF: Partial<Record<RejectCode, string>> = { 'unknown-node': 'node', 'unknown-key': 'key' };
 

@@ -81,6 +81,7 @@ export const COMMAND_TYPES = [
   'recover',
   'disconnect',
   'reconnect',
+  'destroy',
   'set-clock-skew',
 ] as const;
 
@@ -113,6 +114,7 @@ export const commandSchema = v.variant(
     nodeCommand('recover'),
     nodeCommand('disconnect'),
     nodeCommand('reconnect'),
+    nodeCommand('destroy'),
     v.strictObject({
       at: time,
       type: v.literal('set-clock-skew'),

@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
+  convergedValues,
   createSimulation,
+  LostWrites,
   type NodeId,
   type SimEvent,
   type Simulation,
@@ -28,7 +30,7 @@ export interface LabState {
   readonly history: readonly SimEvent[];
   /** How many events the run has recorded in all. */
   readonly historyTotal: number;
-  /** Distinct writes any conflict record discarded so far. */
+  /** Writes lost so far, by the one definition (src/model/lost.ts): discarded and not superseded, or gone with a leader. */
   readonly lostWrites: number;
   readonly playing: boolean;
   /** Virtual ms per real ms. */
@@ -185,17 +187,17 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
     };
     // Lost writes are counted as events arrive, so a long run costs nothing per frame.
     let counted = 0;
-    let lost = new Set<string>();
+    let tracker = new LostWrites();
+    /** Lost writes by the one definition (src/model/lost.ts), following the history as it grows. */
     const countLost = (sim: Simulation): number => {
       const total = sim.historyLength();
       if (total < counted) {
         counted = 0;
-        lost = new Set();
+        tracker = new LostWrites();
       }
-      for (const e of sim.recentHistory(total - counted))
-        if (e.type === 'conflict') for (const w of e.discarded) lost.add(w);
+      tracker.add(sim.recentHistory(total - counted));
       counted = total;
-      return lost.size;
+      return tracker.lost(convergedValues(sim.snapshot())).length;
     };
     const recount = () => {
       counted = Number.POSITIVE_INFINITY;

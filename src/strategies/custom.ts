@@ -115,17 +115,20 @@ function onWriteFold(resolverName: string, ctx: StrategyContext) {
     };
     const winner = siblings.map((s) => view(s, ctx)).reduce(safe);
     const losers = siblings.filter((s) => s.writeId !== winner.writeId);
-    const kept = new Set(siblings.find((s) => s.writeId === winner.writeId)?.increments ?? [winner.writeId]);
-    // A losing counter value loses every increment it carried that the winner does not.
-    const lost = [...new Set(losers.flatMap((s) => (type === 'counter' ? (s.increments ?? [s.writeId]) : [s.writeId])))]
-      .filter((w) => !kept.has(w))
-      .sort();
+    const won = siblings.find((s) => s.writeId === winner.writeId);
+    // A losing counter value loses every increment it carried that the winner does not, and a
+    // losing text or set every edit its lineage carried.
+    const carriedBy = (s: Sibling | undefined): readonly string[] =>
+      s === undefined ? [] : type === 'counter' ? (s.increments ?? [s.writeId]) : (s.lineage ?? [s.writeId]);
+    const kept = new Set(won ? carriedBy(won) : [winner.writeId]);
+    const lost = [...new Set(losers.flatMap((s) => carriedBy(s)))].filter((w) => !kept.has(w)).sort();
     const rule =
       (registered ? undefined : presetFor(resolverName)?.explains) ?? `the resolver "${resolverName}" decides`;
     return {
       value: winner.value,
       conflicts: [],
-      increments: siblings.find((s) => s.writeId === winner.writeId)?.increments ?? [],
+      increments: won?.increments ?? [],
+      ...(won?.lineage ? { lineage: won.lineage } : {}),
       carried: [winner.writeId],
       discarded: lost,
       explanation: `${note}On write, ${rule}: ${label(winner.node)}'s ${formatValue(winner.value)} is kept and ${losers.map((s) => `${label(s.origin)}'s ${formatValue(s.value)}`).join(', ')} discarded.`,

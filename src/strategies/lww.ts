@@ -54,6 +54,16 @@ function compareValues(a: Value, b: Value): number {
   return ca.length - cb.length;
 }
 
+/**
+ * A stand-in for Riak's random `X-Riak-VTag`: a hash of the write id, so every replica makes
+ * the same pick, which has nothing to do with the value or who wrote it.
+ */
+function vtag(v: LwwVersion): number {
+  let h = 0x811c9dc5;
+  for (const ch of v.writeId ?? '') h = Math.imul(h ^ (ch.codePointAt(0) ?? 0), 0x01000193) >>> 0;
+  return h;
+}
+
 /** `a` beats `b` when its leader's id is higher; 0 for writes of one leader. */
 const byNode = (a: LwwVersion, b: LwwVersion): number =>
   a.origin === b.origin ? 0 : (a.origin ?? '') > (b.origin ?? '') ? 1 : -1;
@@ -96,10 +106,11 @@ const tieRules = {
   },
   'live-value': {
     label: 'a live value wins (Riak)',
-    description: 'A live value beats a delete, then the smaller value wins, as Riak does.',
-    explains: 'a live value beats a delete, then the smaller value wins (Riak)',
-    compare: (a, b) =>
-      (a.deleted !== b.deleted ? (a.deleted ? -1 : 1) : -compareValues(a.value, b.value)) || byNode(a, b),
+    description:
+      'A live value beats a delete; between two live values Riak (allow_mult=false) compares whole content records, whose random vtag comes first: a fixed but arbitrary pick.',
+    explains:
+      "a live value beats a delete, and between two live values Riak's pick is deterministic but arbitrary (riak_object.erl, compare_content_dates: it compares whole content records, a random X-Riak-VTag first)",
+    compare: (a, b) => (a.deleted !== b.deleted ? (a.deleted ? -1 : 1) : vtag(a) - vtag(b)) || byNode(a, b),
   },
   'apply-remote': {
     label: 'apply the remote one (pglogical; replicas diverge)',

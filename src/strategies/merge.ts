@@ -92,7 +92,16 @@ export function mergeFold(
         back.length === 0
           ? `The union keeps every item: ${formatValue(union)}.`
           : `The union keeps every item: ${formatValue(union)}, so ${back.map((i) => `"${i}"`).join(', ')}, removed on one side while a concurrent side still had it, comes back (a lost deletion).`;
-      return { value: union, conflicts: [], discarded: discarded.sort(), explanation, removals, increments: [] };
+      const lineage = [...new Set(siblings.flatMap((s) => s.lineage ?? [s.writeId]))];
+      return {
+        value: union,
+        conflicts: [],
+        discarded: discarded.sort(),
+        explanation,
+        removals,
+        increments: [],
+        lineage,
+      };
     }
     case 'register': {
       const live = siblings.filter((s) => s.value !== null).map((s) => s.value as string);
@@ -134,11 +143,13 @@ export function mergeFold(
         return tb.length - ta.length || (ta < tb ? 1 : ta > tb ? -1 : 0) || (a.writeId < b.writeId ? 1 : -1);
       });
       const winner = sorted[0] as Sibling;
+      const kept = new Set(winner.lineage ?? [winner.writeId]);
       return {
         value: winner.value,
         conflicts: [],
-        discarded: sorted.slice(1).map((s) => s.writeId),
-        explanation: `Two texts have no value-level merge: the longer, ${formatValue(winner.value)}, is kept and the other edits are lost (a sequence CRDT or OT keeps both).`,
+        lineage: winner.lineage ?? [winner.writeId],
+        discarded: [...new Set(sorted.slice(1).flatMap((s) => s.lineage ?? [s.writeId]))].filter((w) => !kept.has(w)),
+        explanation: `The longer text, ${formatValue(winner.value)}, is kept and the other edits are lost. A three-way merge could keep both when it knows the common ancestor (as git does, line by line), but replicas here exchange whole values without one, and character-level conflicts would still need a person; a sequence CRDT or OT keeps every edit.`,
       };
     }
     case 'table':

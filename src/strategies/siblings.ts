@@ -27,6 +27,8 @@ export interface Sibling {
   readonly removals?: Readonly<Record<string, string>>;
   /** Merge bookkeeping for counters: the increments this value reflects. */
   readonly increments?: readonly string[];
+  /** Texts and sets: the writes whose edits this value carries (a version lost loses them all). */
+  readonly lineage?: readonly string[];
 }
 
 export interface SiblingState {
@@ -44,11 +46,21 @@ export interface Folded {
   /** Bookkeeping a new local write inherits. */
   readonly removals?: Readonly<Record<string, string>>;
   readonly increments?: readonly string[];
+  /** Texts and sets: the writes whose edits the shown value carries. */
+  readonly lineage?: readonly string[];
   /** The writes whose values the shown value (and its visible conflicts) carry. */
   readonly carried?: readonly string[];
 }
 
 export type Fold = (siblings: readonly Sibling[], type: KeyType, key: string) => Folded;
+
+/** The writes the shown value carries: the fold's lineage, or that of the one version seen. */
+function lineageOf(base: Folded | null, seen: readonly Sibling[]): readonly string[] {
+  if (base === null) return [];
+  if (base.lineage) return base.lineage;
+  const only = seen.length === 1 ? seen[0] : undefined;
+  return only ? (only.lineage ?? [only.writeId]) : seen.flatMap((s) => s.lineage ?? [s.writeId]);
+}
 
 export function covers(vv: VersionVector, dot: readonly [NodeId, number]): boolean {
   return (vv[dot[0]] ?? 0) >= dot[1];
@@ -100,8 +112,10 @@ export function siblingStrategy(
 
   /**
    * A plain write on top of visible siblings builds on the value shown (the winner) and
-   * supersedes the others without merging them: their effect is lost, and said so. An
-   * explicit resolve (a replace) is the application's own merge, so it loses nothing.
+   * supersedes the others, which its writer saw (the read listed them): nothing is lost
+   * (semantics.md, "What counts as a lost write"). A counter is the exception: an increment
+   * on the shown value drops the increments only the other siblings carried, and no write
+   * took them away on purpose, so they are named lost. A resolve (a replace) loses nothing.
    */
   function overwrittenSiblings(
     seen: readonly Sibling[],
@@ -110,13 +124,9 @@ export function siblingStrategy(
     isResolve: boolean,
     type: KeyType,
   ): ConflictInfo | undefined {
-    if (isResolve || base === null || base.conflicts.length === 0) return undefined;
-    const kept = new Set(type === 'counter' ? (mine.increments ?? []) : []);
-    const shown = seen.find((s) => s.value === base.value && !kept.has(s.writeId));
-    const lost =
-      type === 'counter'
-        ? [...new Set(seen.flatMap((s) => s.increments ?? []))].filter((w) => !kept.has(w))
-        : seen.filter((s) => s !== shown).map((s) => s.writeId);
+    if (isResolve || base === null || base.conflicts.length === 0 || type !== 'counter') return undefined;
+    const kept = new Set(mine.increments ?? []);
+    const lost = [...new Set(seen.flatMap((s) => s.increments ?? []))].filter((w) => !kept.has(w));
     if (lost.length === 0) return undefined;
     return {
       versions: seen.map((s) => ({
@@ -128,7 +138,7 @@ export function siblingStrategy(
       })),
       result: mine.value,
       discarded: lost.sort(),
-      explanation: `${label(mine.origin)}'s write built on the value shown, ${formatValue(base.value)}, and replaces the ${String(seen.length - 1)} other sibling(s) without merging them: their effect is lost. Resolve with a merged value to keep it.`,
+      explanation: `${label(mine.origin)}'s write built on the value shown, ${formatValue(base.value)}, and replaces the ${String(seen.length - 1)} other sibling(s) without adding their increments: those are lost. Resolve with the summed value to keep them.`,
     };
   }
 
@@ -137,7 +147,7 @@ export function siblingStrategy(
     value: Value,
     deleted: boolean,
     context: VersionVector | undefined,
-    extra: Pick<Sibling, 'removals' | 'increments'>,
+    extra: Pick<Sibling, 'removals' | 'increments' | 'lineage'>,
   ): Sibling {
     const counter = write.vv[write.origin] ?? 1;
     const seen = context ?? { ...write.vv, [write.origin]: counter - 1 };
@@ -165,7 +175,7 @@ export function siblingStrategy(
       const base = seen.length === 0 ? null : fold(seen, type, key);
       const current = base?.value ?? initialValue(type);
       const value = applyOp(type, current, op);
-      const extra: { removals?: Record<string, string>; increments?: string[] } = {};
+      const extra: { removals?: Record<string, string>; increments?: string[]; lineage?: string[] } = {};
       if (type === 'set') {
         const removed = op.type === 'remove' ? { [op.item]: write.writeId } : {};
         const present = new Set(value as readonly string[]);
@@ -175,6 +185,10 @@ export function siblingStrategy(
       }
       if (type === 'counter') {
         extra.increments = op.type === 'increment' ? [...(base?.increments ?? []), write.writeId] : [write.writeId];
+      }
+      if (type === 'text' || type === 'set') {
+        // An edit builds on the value shown; a resolve (replace) starts a new lineage.
+        extra.lineage = op.type === 'replace' ? [write.writeId] : [...lineageOf(base, seen), write.writeId].slice(-256);
       }
       const mine = sibling(write, value, type === 'register' && value === null, context, extra);
       const { state: next } = addSibling(state, mine);

@@ -31,6 +31,8 @@ export function describeEvent(e: SimEvent, label: (id: string) => string): strin
       return e.explanation;
     case 'conflict':
       return `Conflict on ${e.key} at ${at}: ${e.explanation}`;
+    case 'lost':
+      return `Lost at ${at}: ${e.writeIds.join(', ')}. ${e.explanation}`;
     case 'cut-link':
       return `Link ${at}–${label(e.peer)} cut`;
     case 'heal-link':
@@ -41,6 +43,10 @@ export function describeEvent(e: SimEvent, label: (id: string) => string): strin
       return `${at} crashed`;
     case 'recover':
       return `${at} recovered`;
+    case 'destroy':
+      return `${at} was destroyed: gone for good`;
+    case 'failover':
+      return `Failover: ${at} is the leader now (${label(e.from)} was down). ${e.explanation}`;
     case 'disconnect':
       return `${at} went offline`;
     case 'reconnect':
@@ -88,8 +94,13 @@ export function announceEvent(e: SimEvent, label: (id: string) => string): Annou
     }
     case 'anomaly':
       return { text: e.explanation, rank: 4 };
+    case 'lost':
+      return { text: e.explanation, rank: 5 };
     case 'reject':
       return { text: `${at} refused a write to ${e.key}.`, rank: 3 };
+    case 'failover':
+      return { text: `${at} was promoted to leader.`, rank: 4 };
+    case 'destroy':
     case 'crash':
     case 'recover':
     case 'disconnect':

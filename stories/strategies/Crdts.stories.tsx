@@ -63,12 +63,11 @@ export const AddWinsCart: Story = {
   play: async ({ args, step }) => {
     const actions = await labActions(args.onReady);
     await playScenario(actions, step, scenarioOf(args));
-    await step('The milk stays: the remove had not seen the re-add, and the log says the add won', async () => {
+    await step('The milk stays: the remove took away only what it had seen, and nothing is lost', async () => {
       await expectValues(actions, 'cart', everywhere(actions, ['milk']));
       await expect(converged(actions, 'cart')).toBe(true);
-      await expect(conflictText(actions)).toMatch(/A concurrent add wins over the remove[\s\S]*Discarded: us:1/);
-      // The model counts Virginia's remove as discarded (semantics.md counts nothing lost here).
-      await expect(lostWrites(actions)).toEqual(['us:1']);
+      await expect(conflictText(actions)).toMatch(/deleted only the tags it had seen[\s\S]*nothing is lost/);
+      await expect(lostWrites(actions)).toEqual([]);
     });
   },
 };
@@ -108,9 +107,9 @@ export const MultiValueRegister: Story = {
       });
       await expectValues(actions, 'title', everywhere(actions, 'agreed'));
       for (const node of actions.snapshot().nodes) await expect(node.keys.title?.conflicts).toEqual([]);
-      // The model counts the sibling this blind overwrite replaced as lost (semantics.md calls an
-      // overwrite after reading both values a supersession, not a loss: reported, not hidden).
-      await expect(lostWrites(actions)).toEqual(['us:1']);
+      // Frankfurt's reader was shown both values: overwriting them supersedes them, no loss
+      // (semantics.md, "What counts as a lost write").
+      await expect(lostWrites(actions)).toEqual([]);
     });
   },
 };

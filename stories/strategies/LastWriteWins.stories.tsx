@@ -123,8 +123,8 @@ export const TieHigherNodeId = tie('higher-node-id', { eu: 'apple', us: 'apple' 
 export const TieLowerNodeId = tie('lower-node-id', { eu: 'banana', us: 'banana' });
 /** Cassandra: a tombstone wins a tie, then the larger value. */
 export const TieLargerValue = tie('larger-value', { eu: 'banana', us: 'banana' });
-/** Riak: a live value beats a delete on a tie, then the smaller value. */
-export const TieLiveValue = tie('live-value', { eu: 'apple', us: 'apple' });
+/** Riak: a live value beats a delete on a tie; between two live values a fixed but arbitrary pick. */
+export const TieLiveValue = tie('live-value', { eu: 'banana', us: 'banana' });
 /** pglogical: on a tie each side applies the remote row; they swap values and stay different forever. */
 export const TieApplyRemoteDiverges = tie('apply-remote', { eu: 'apple', us: 'banana' });
 

@@ -1,5 +1,13 @@
 import { expect, waitFor } from 'storybook/test';
-import type { Command, NodeId, SimEvent, Simulation, Value } from '../../src/model';
+import {
+  type Command,
+  convergedValues,
+  lostWriteIds,
+  type NodeId,
+  type SimEvent,
+  type Simulation,
+  type Value,
+} from '../../src/model';
 import { applyCommand, describeCommand, loadScenario, type Scenario } from '../../src/scenario';
 import type { LabActions } from '../../src/store/labStore';
 
@@ -166,9 +174,9 @@ export function eventsOf<T extends SimEvent['type']>(actions: LabActions, type: 
   return readSim(actions, (sim) => sim.history().filter((e): e is Extract<SimEvent, { type: T }> => e.type === type));
 }
 
-/** The writes any conflict discarded (what the lab counts as lost), sorted. */
+/** The writes the lab counts as lost (the one definition, src/model/lost.ts), sorted. */
 export function lostWrites(actions: LabActions): string[] {
-  return [...new Set(eventsOf(actions, 'conflict').flatMap((e) => e.discarded))].sort();
+  return readSim(actions, (sim) => lostWriteIds(sim.history(), convergedValues(sim.snapshot()))).sort();
 }
 
 /** The conflict explanations, joined: what the event log says about each conflict. */

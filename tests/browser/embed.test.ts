@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { presetById } from '../../src/scenario';
+import { presetById } from '../../src/scenario/presets';
 import { axeViolations } from './builtApp';
 import { launchChromium } from './chromium';
 import { buildEmbeds, serveStatic, type StaticSite, STRICT_CSP, SUB_PATH } from './embedServer';

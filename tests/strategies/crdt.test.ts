@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { convergedValues, lostWriteIds } from '../../src/model';
 import { pnCounter } from '../../src/strategies/crdt/counter';
 import { lwwElementSet } from '../../src/strategies/crdt/sets';
 import { eventsOf, sim, values } from '../model/fixtures';
@@ -56,7 +57,8 @@ describe('PN-counter', () => {
 
 describe('set CRDTs', () => {
   // semantics.md: A adds x, syncs to B; then B removes x while A re-adds x concurrently → {x}.
-  it('OR-set: a concurrent re-add wins over a remove (add wins), and the record names the undone remove', () => {
+  // semantics.md, "What counts as a lost write": the remove deleted the tags it saw, so nothing is lost.
+  it('OR-set: a concurrent re-add keeps the item (add wins), and neither write is lost', () => {
     const s = sim({ strategy: { kind: 'crdt', set: 'or-set' } });
     s.write('eu', 'cart', { type: 'add', item: 'x' });
     s.runUntilQuiescent();
@@ -65,9 +67,42 @@ describe('set CRDTs', () => {
       () => s.write('eu', 'cart', { type: 'add', item: 'x' }),
     ]);
     expect(values(s, 'cart')).toEqual({ eu: ['x'], us: ['x'], ap: ['x'] });
-    const discarded = new Set(eventsOf(s.history(), 'conflict').flatMap((c) => c.discarded));
-    expect([...discarded]).toEqual(['us:1']);
+    const conflicts = eventsOf(s.history(), 'conflict');
+    expect(conflicts.flatMap((c) => c.discarded)).toEqual([]);
+    expect(conflicts[0]?.explanation).toMatch(/deleted only the tags it had seen.*nothing is lost/);
+    expect(lostWriteIds(s.history(), convergedValues(s.snapshot()))).toEqual([]);
     expect(s.snapshot().nodes[0]?.keys.cart?.meta).toEqual({ tags: 2, tombstones: 1 });
+  });
+
+  it('2P-set: a re-add the remover never saw is swallowed by the tombstone, and named lost', () => {
+    const s = sim({ strategy: { kind: 'crdt', set: '2p-set' } });
+    s.write('eu', 'cart', { type: 'add', item: 'x' });
+    s.runUntilQuiescent();
+    partition(s, [
+      () => s.write('us', 'cart', { type: 'remove', item: 'x' }),
+      () => s.write('eu', 'cart', { type: 'add', item: 'x' }),
+    ]);
+    expect(values(s, 'cart')).toEqual({ eu: [], us: [], ap: [] });
+    expect(lostWriteIds(s.history(), convergedValues(s.snapshot()))).toEqual(['eu:2']);
+  });
+
+  // semantics.md: A='x' ∥ B='y' → {x, y}; then A='z' (having seen both) → {z}: neither is lost.
+  it('MV-register: overwriting after reading both values supersedes them, and loses neither', () => {
+    const s = sim({ strategy: { kind: 'crdt', register: 'mv' } });
+    partition(s, [
+      () => s.write('eu', 'title', { type: 'set', value: 'x' }),
+      () => s.write('us', 'title', { type: 'set', value: 'y' }),
+    ]);
+    const read = s.read('eu', 'title');
+    expect([read.value, ...read.conflicts].sort()).toEqual(['x', 'y']);
+    // Explained as the CRDT it is, not as CouchDB waiting for an application (issue 11, point 12).
+    const explanation = eventsOf(s.history(), 'conflict')[0]?.explanation ?? '';
+    expect(explanation).toMatch(/MV-register keeps all 2 concurrent values/);
+    expect(explanation).not.toMatch(/CouchDB|until the application/);
+    s.write('eu', 'title', { type: 'set', value: 'z' });
+    s.runUntilQuiescent();
+    expect(values(s, 'title')).toEqual({ eu: 'z', us: 'z', ap: 'z' });
+    expect(lostWriteIds(s.history(), convergedValues(s.snapshot()))).toEqual([]);
   });
 
   it('OR-set: a remove of what was observed, with nothing concurrent, removes it everywhere', () => {

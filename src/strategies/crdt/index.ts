@@ -70,6 +70,15 @@ function fromCrdt<S>(crdt: Crdt<S>, ctx: StrategyContext): Strategy<S, S> {
   };
 }
 
+/**
+ * An MV-register's read: every concurrent value, one shown first (CouchDB's order, so every
+ * replica shows the same one) and the others beside it, until a write that saw them replaces them.
+ */
+const mvFold: typeof onReadFold = (siblings) => ({
+  ...onReadFold(siblings),
+  explanation: `The MV-register keeps all ${String(siblings.length)} concurrent values (Shapiro et al. 2011): a read returns every one, and the next write that has seen them replaces them. No value is lost.`,
+});
+
 /** The set CRDTs, in the order the picker lists them. A new set CRDT is one more entry. */
 const sets = {
   'or-set': {
@@ -122,7 +131,7 @@ export function createCrdt(config: CrdtStrategyConfig, ctx: StrategyContext): St
     register:
       config.register === 'lww'
         ? createLww({ kind: 'lww', clock: 'physical', tieBreak: 'larger-value' }, ctx)
-        : siblingStrategy({ kind: 'crdt', title: 'MV-register', fold: onReadFold }, ctx),
+        : siblingStrategy({ kind: 'crdt', title: 'MV-register', fold: mvFold }, ctx),
   };
   const pick = (type: KeyType) => byType[type === 'table' ? 'register' : type];
   return byKeyType(

@@ -108,10 +108,10 @@ export const orSet: Crdt<OrSet> = {
     return [...items].sort();
   },
   lost(local, incoming, merged) {
-    // A remove is undone when the item survives through an add its side never observed.
-    // (An add the remover's side already holds untombstoned came after the remove: a
-    // deliberate re-add, not a conflict.)
-    const discarded = new Set<string>();
+    // A remove deletes the tags it observed, and they stay deleted: its effect is in the
+    // merged state, so it is never lost. When a concurrent add keeps the item through a tag
+    // the remove never saw, say so (nothing is lost: semantics.md, "What counts as a lost write").
+    const kept = new Set<string>();
     let live: [string, string][] | null = null;
     for (const [side, other] of [
       [local, incoming],
@@ -120,18 +120,16 @@ export const orSet: Crdt<OrSet> = {
       const otherKnows = new Set(Object.values(other.removed));
       for (const [tag, by] of Object.entries(side.removed)) {
         const item = has(side.adds, tag) ? side.adds[tag] : undefined;
-        // Lost only if the other side never saw this remove and still adds the item with a
-        // tag the remover's side never saw.
         if (item === undefined || otherKnows.has(by)) continue;
         live ??= Object.entries(merged.adds).filter(([t]) => !has(merged.removed, t));
-        const unseen = live.some(([t, it]) => it === item && !has(side.adds, t));
-        if (unseen) discarded.add(by);
+        if (live.some(([t, it]) => it === item && !has(side.adds, t))) kept.add(item);
       }
     }
-    if (discarded.size === 0) return null;
+    if (kept.size === 0) return null;
+    const items = [...kept].sort().map((i) => `"${i}"`);
     return {
-      discarded: [...discarded].sort(),
-      explanation: 'A concurrent add wins over the remove: the item stays (add-wins OR-set).',
+      discarded: [],
+      explanation: `${items.join(', ')} stays: the remove deleted only the tags it had seen, and a concurrent add made a new tag (add-wins OR-set). Both writes took effect; nothing is lost.`,
     };
   },
   meta: (s) => ({ tags: Object.keys(s.adds).length, tombstones: Object.keys(s.removed).length }),
@@ -141,17 +139,33 @@ export const orSet: Crdt<OrSet> = {
 interface Mark {
   readonly ts: number;
   readonly writeId: string;
+  /** Every write stamped `ts` for this item (re-adds on two leaders in one millisecond), when more than one. */
+  readonly also?: readonly string[];
 }
+const idsOf = (m: Mark): readonly string[] => m.also ?? [m.writeId];
 export interface LwwElementSet {
   readonly adds: Readonly<Record<string, Mark>>;
   readonly removes: Readonly<Record<string, Mark>>;
 }
 
-const later = (a: Mark | undefined, b: Mark | undefined): Mark | undefined =>
-  a === undefined ? b : b === undefined ? a : a.ts !== b.ts ? (a.ts > b.ts ? a : b) : a.writeId > b.writeId ? a : b;
+const later = (a: Mark | undefined, b: Mark | undefined): Mark | undefined => {
+  if (a === undefined) return b;
+  if (b === undefined || a === b) return a;
+  if (a.ts !== b.ts) return a.ts > b.ts ? a : b;
+  const ids = [...new Set([...idsOf(a), ...idsOf(b)])].sort();
+  const top = a.writeId > b.writeId ? a : b;
+  if (ids.length === idsOf(top).length) return top;
+  return { ts: a.ts, writeId: top.writeId, also: ids };
+};
 const mergeMarks = (a: Readonly<Record<string, Mark>>, b: Readonly<Record<string, Mark>>) => {
   const own = (item: string) => (has(a, item) ? a[item] : undefined);
-  if (Object.entries(b).every(([item, m]) => later(own(item), m) === own(item))) return a;
+  if (
+    Object.entries(b).every(([item, m]) => {
+      const mine = own(item);
+      return mine !== undefined && later(mine, m) === mine;
+    })
+  )
+    return a;
   const out: Record<string, Mark> = { ...a };
   for (const [item, m] of Object.entries(b)) out[item] = later(has(out, item) ? out[item] : undefined, m) as Mark;
   return sortedKeys(out);
@@ -170,9 +184,24 @@ export function lwwElementSet(bias: 'add' | 'remove'): Crdt<LwwElementSet> {
     init: () => ({ adds: {}, removes: {} }),
     update(state, op, write) {
       const mark = { ts: write.stamp.physical, writeId: write.writeId };
-      if (op.type === 'add') return { state: { ...state, adds: mergeMarks(state.adds, { [op.item]: mark }) } };
-      if (op.type === 'remove') return { state: { ...state, removes: mergeMarks(state.removes, { [op.item]: mark }) } };
-      return { state };
+      if (op.type !== 'add' && op.type !== 'remove') return { state };
+      const next =
+        op.type === 'add'
+          ? { ...state, adds: mergeMarks(state.adds, { [op.item]: mark }) }
+          : { ...state, removes: mergeMarks(state.removes, { [op.item]: mark }) };
+      // Timestamps decide even between one leader's own writes: a remove stamped no later
+      // than the add it follows (same millisecond, add-biased; or a clock set back) changes
+      // nothing, and an add older than the add already here leaves no mark of its own.
+      const marks = op.type === 'add' ? next.adds : next.removes;
+      const stored = has(marks, op.item) ? marks[op.item] : undefined;
+      const kept = stored !== undefined && idsOf(stored).includes(write.writeId);
+      if (!kept || present(next, op.item) !== (op.type === 'add')) {
+        return {
+          state: next,
+          noEffect: `its timestamp (${String(mark.ts)} ms) does not beat the ${op.type === 'add' && kept ? 'remove' : op.type} of "${op.item}" already here (${bias === 'add' ? 'an equal timestamp keeps the item' : 'an equal timestamp removes the item'}), so the LWW-element-set ignores it`,
+        };
+      }
+      return { state: next };
     },
     merge: (a, b) => ({ adds: mergeMarks(a.adds, b.adds), removes: mergeMarks(a.removes, b.removes) }),
     value: (s) => setValue(Object.keys(s.adds).filter((item) => present(s, item))),
@@ -181,14 +210,21 @@ export function lwwElementSet(bias: 'add' | 'remove'): Crdt<LwwElementSet> {
       for (const item of new Set([...Object.keys(merged.adds), ...Object.keys(merged.removes)])) {
         const [l, i, m] = [present(local, item), present(incoming, item), present(merged, item)];
         if (l === i) continue;
-        // The side that disagrees with the merged outcome had its latest op there beaten,
-        // unless the winning side had already seen that op (then it was undone on purpose).
+        // The side that disagrees with the merged outcome had its latest op there beaten. It
+        // is lost unless the winning side had seen it (undone on purpose), and a remove is
+        // not lost to an add it never saw (it removed what it saw, as in an OR-set).
         const [loser, winner] = l !== m ? [local, incoming] : [incoming, local];
         const marks = m ? loser.removes : loser.adds;
         const op = has(marks, item) ? marks[item] : undefined;
+        if (!op) continue;
         const winnerMarks = m ? winner.removes : winner.adds;
-        const seen = has(winnerMarks, item) && winnerMarks[item]?.writeId === op?.writeId;
-        if (op && !seen) discarded.push(op.writeId);
+        const seenByWinner = new Set(has(winnerMarks, item) ? idsOf(winnerMarks[item] as Mark) : []);
+        if (m) {
+          const winningAdd = has(winner.adds, item) ? winner.adds[item] : undefined;
+          const loserAdds = new Set(has(loser.adds, item) ? idsOf(loser.adds[item] as Mark) : []);
+          if (winningAdd && !idsOf(winningAdd).every((id) => loserAdds.has(id))) continue;
+        }
+        for (const id of idsOf(op)) if (!seenByWinner.has(id)) discarded.push(id);
       }
       if (discarded.length === 0) return null;
       return {
@@ -201,15 +237,31 @@ export function lwwElementSet(bias: 'add' | 'remove'): Crdt<LwwElementSet> {
   return crdt;
 }
 
-/** 2P-set: an add-set and a remove-set (tombstones), both unioned; a removed item never returns. */
+/**
+ * 2P-set: an add-set and a remove-set (tombstones), both unioned; a removed item never
+ * returns. Each item keeps the ids of the adds of it (not only the first), so a re-add the
+ * remover never saw can be named when the tombstone swallows it.
+ */
 export interface TwoPhaseSet {
-  readonly adds: Readonly<Record<string, string>>;
+  /** item → the adds of it, sorted */
+  readonly adds: Readonly<Record<string, readonly string[]>>;
+  /** item → the first remove of it */
   readonly removes: Readonly<Record<string, string>>;
 }
 const firstEach = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) => {
   if (Object.entries(b).every(([k, w]) => has(a, k) && (a[k] as string) <= w)) return a;
   const out: Record<string, string> = { ...a };
   for (const [k, w] of Object.entries(b)) out[k] = !has(out, k) || w < (out[k] as string) ? w : (out[k] as string);
+  return sortedKeys(out);
+};
+const unionEach = (
+  a: Readonly<Record<string, readonly string[]>>,
+  b: Readonly<Record<string, readonly string[]>>,
+): Readonly<Record<string, readonly string[]>> => {
+  const own = (k: string) => (has(a, k) ? (a[k] as readonly string[]) : []);
+  if (Object.entries(b).every(([k, ws]) => ws.every((w) => own(k).includes(w)))) return a;
+  const out: Record<string, readonly string[]> = { ...a };
+  for (const [k, ws] of Object.entries(b)) out[k] = [...new Set([...own(k), ...ws])].sort();
   return sortedKeys(out);
 };
 
@@ -220,7 +272,7 @@ export const twoPhaseSet: Crdt<TwoPhaseSet> = {
     if (op.type === 'add') {
       if (has(state.removes, op.item))
         return { state, noEffect: `"${op.item}" was removed once, and a 2P-set never re-adds it` };
-      return { state: { ...state, adds: firstEach(state.adds, { [op.item]: write.writeId }) } };
+      return { state: { ...state, adds: unionEach(state.adds, { [op.item]: [write.writeId] }) } };
     }
     if (op.type === 'remove') {
       if (!has(state.adds, op.item) || has(state.removes, op.item))
@@ -229,7 +281,31 @@ export const twoPhaseSet: Crdt<TwoPhaseSet> = {
     }
     return { state };
   },
-  merge: (a, b) => ({ adds: firstEach(a.adds, b.adds), removes: firstEach(a.removes, b.removes) }),
+  merge: (a, b) => ({ adds: unionEach(a.adds, b.adds), removes: firstEach(a.removes, b.removes) }),
   value: (s) => setValue(Object.keys(s.adds).filter((item) => !has(s.removes, item))),
+  lost(local, incoming) {
+    // Adds the remover's side never saw, swallowed by its tombstone: lost (a 2P-set never re-adds).
+    const discarded = new Set<string>();
+    const items = new Set<string>();
+    for (const [side, other] of [
+      [local, incoming],
+      [incoming, local],
+    ] as const) {
+      for (const item of Object.keys(other.removes)) {
+        if (has(side.removes, item) || !has(side.adds, item)) continue;
+        const seen = new Set(has(other.adds, item) ? other.adds[item] : []);
+        for (const add of side.adds[item] ?? []) {
+          if (seen.has(add)) continue;
+          discarded.add(add);
+          items.add(item);
+        }
+      }
+    }
+    if (discarded.size === 0) return null;
+    return {
+      discarded: [...discarded].sort(),
+      explanation: `${[...items].map((i) => `"${i}"`).join(', ')} was removed on a leader that never saw this add: the tombstone wins for good (a 2P-set never re-adds), so the add is lost.`,
+    };
+  },
   meta: (s) => ({ adds: Object.keys(s.adds).length, tombstones: Object.keys(s.removes).length }),
 };

@@ -10,7 +10,7 @@ import { formatWholeMs, plural } from '../format';
 export interface GraphNode extends Point {
   readonly id: string;
   readonly label: string;
-  readonly status: 'online' | 'offline' | 'crashed';
+  readonly status: 'online' | 'offline' | 'crashed' | 'destroyed';
   /** One line per key: "title = "Hello"". */
   readonly lines: readonly string[];
   readonly pendingConflicts: number;

@@ -155,7 +155,8 @@ export function renderGraph(
       const label = this.querySelector('text.label');
       if (label && label.textContent !== d.label) label.textContent = d.label;
       const crash = this.querySelector('path.crash-mark');
-      if (crash) setAttr(crash, 'visibility', d.status === 'crashed' ? 'visible' : 'hidden');
+      if (crash)
+        setAttr(crash, 'visibility', d.status === 'crashed' || d.status === 'destroyed' ? 'visible' : 'hidden');
     });
 
   // What a leader holds, drawn over and under it but outside the focusable leader: it is
