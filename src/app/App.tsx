@@ -6,7 +6,10 @@ import type { LabActions } from '../store/labStore';
 import { MultiLeaderLab } from '../view/MultiLeaderLab';
 import { FirstRunHint } from './FirstRunHint';
 import { Gallery } from './Gallery';
+import { browserStorage, createProgressStore } from '../lessons/progress';
+import type { Lesson } from '../lessons/types';
 import { Landing } from './Landing';
+import { LessonFromUrl, LessonRoute, LessonsMenu } from './LessonPages';
 import { PhoneBar } from './PhoneBar';
 import { type Opened, openRoute } from './resolve';
 import { formatRoute, parseRoute } from './routes';
@@ -80,6 +83,9 @@ function Shell({ options }: { options: SimulationOptions }) {
   const [problem, setProblem] = useState<Opened['problem']>(null);
   const actions = useRef<LabActions | null>(null);
   const loading = useRef(false);
+  // Lesson progress, read once per visit; a lesson opened from a file lives for the visit.
+  const [progress] = useState(() => createProgressStore(browserStorage()));
+  const [openedLesson, setOpenedLesson] = useState<Lesson | null>(null);
   // A link's problem is said after the page is up, into a region that already exists, so it is read.
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -96,7 +102,7 @@ function Shell({ options }: { options: SimulationOptions }) {
     const onChange = () => {
       const next = parseRoute(window.location.hash);
       setRoute(next);
-      if (next.page === 'gallery' || next.page === 'home' || !actions.current) return;
+      if (next.page !== 'lab' || !actions.current) return;
       if (!('preset' in next) && !('shared' in next) && !('problem' in next)) return;
       // Back to the address the lab itself wrote: that run is already here.
       if ('shared' in next && next.shared === encodeScenario(actions.current.scenario())) return;
@@ -134,7 +140,12 @@ function Shell({ options }: { options: SimulationOptions }) {
   };
   const page = route.page;
   useEffect(() => {
-    document.title = page === 'gallery' ? 'Gallery — Multi-Leader Lab' : 'Multi-Leader Lab';
+    document.title =
+      page === 'gallery'
+        ? 'Gallery — Multi-Leader Lab'
+        : page === 'lessons' || page === 'lesson'
+          ? 'Lessons — Multi-Leader Lab'
+          : 'Multi-Leader Lab';
   }, [page]);
   return (
     <div className="app">
@@ -147,6 +158,14 @@ function Shell({ options }: { options: SimulationOptions }) {
           Multi-Leader Lab
         </a>
         <ul>
+          <li>
+            <a
+              href={formatRoute({ page: 'lessons' })}
+              aria-current={page === 'lessons' || page === 'lesson' ? 'page' : undefined}
+            >
+              Lessons
+            </a>
+          </li>
           <li>
             <a href={formatRoute({ page: 'lab' })} aria-current={page === 'lab' ? 'page' : undefined}>
               Lab
@@ -195,6 +214,21 @@ function Shell({ options }: { options: SimulationOptions }) {
         </div>
         {page === 'home' && <Landing />}
         {page === 'gallery' && <Gallery scenes={presets} />}
+        {route.page === 'lessons' && (
+          <LessonsMenu
+            progress={progress}
+            onOpened={(lesson) => {
+              setOpenedLesson(lesson);
+              window.location.hash = formatRoute({ page: 'lesson', lesson: lesson.id, step: 1 });
+            }}
+          />
+        )}
+        {route.page === 'lesson' &&
+          ('src' in route ? (
+            <LessonFromUrl src={route.src} step={route.step} progress={progress} />
+          ) : (
+            <LessonRoute id={route.lesson} step={route.step} opened={openedLesson} progress={progress} />
+          ))}
       </main>
     </div>
   );

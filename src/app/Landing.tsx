@@ -1,10 +1,14 @@
+import { course } from '../lessons/course';
 import { formatRoute } from './routes';
 
 /**
  * The page someone who has just arrived sees (`#/`): what the lab is for and three ways in.
- * The course is named honestly as not there yet; the lab and the gallery are one click away.
+ * The course comes first (its first lesson one click away); the lab and the gallery are one click away too.
  */
 export function Landing() {
+  const lessons = course();
+  const minutes = lessons.reduce((sum, l) => sum + l.minutes, 0);
+  const first = lessons[0];
   return (
     <section className="app-landing" aria-labelledby="app-landing-title">
       <h1 id="app-landing-title" tabIndex={-1}>
@@ -15,10 +19,21 @@ export function Landing() {
         skew a clock, and watch how each conflict strategy decides which write survives.
       </p>
       <ul className="app-landing-ways">
-        <li className="app-landing-way app-landing-soon">
-          <h2>Lessons</h2>
-          <p>A short guided course, one idea per step: predict, then see it happen.</p>
-          <p className="app-landing-badge">Coming soon</p>
+        <li className="app-landing-way">
+          <h2>
+            <a href={formatRoute({ page: 'lessons' })}>Lessons</a>
+          </h2>
+          <p>
+            A guided course in {String(lessons.length)} short lessons (about {String(minutes)} minutes), one idea per
+            step: predict, then see it happen.
+          </p>
+          {first && (
+            <p>
+              <a className="app-button-link" href={formatRoute({ page: 'lesson', lesson: first.id, step: 1 })}>
+                Start with “{first.title}”
+              </a>
+            </p>
+          )}
         </li>
         <li className="app-landing-way">
           <h2>
