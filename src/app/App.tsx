@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { SimulationConfig, SimulationOptions } from '../model';
 import { encodeScenario } from '../scenario';
 import { presets } from '../scenario/presets';
@@ -9,7 +9,11 @@ import { Gallery } from './Gallery';
 import { browserStorage, createProgressStore } from '../lessons/progress';
 import type { Lesson } from '../lessons/types';
 import { Landing } from './Landing';
-import { LessonFromUrl, LessonRoute, LessonsMenu } from './LessonPages';
+
+// The course and the lesson engine load when a lesson page opens, not with the lab.
+const LessonsMenu = lazy(() => import('./LessonPages').then((m) => ({ default: m.default.LessonsMenu })));
+const LessonRoute = lazy(() => import('./LessonPages').then((m) => ({ default: m.default.LessonRoute })));
+const LessonFromUrl = lazy(() => import('./LessonPages').then((m) => ({ default: m.default.LessonFromUrl })));
 import { PhoneBar } from './PhoneBar';
 import { type Opened, openRoute } from './resolve';
 import { formatRoute, parseRoute } from './routes';
@@ -214,21 +218,23 @@ function Shell({ options }: { options: SimulationOptions }) {
         </div>
         {page === 'home' && <Landing />}
         {page === 'gallery' && <Gallery scenes={presets} />}
-        {route.page === 'lessons' && (
-          <LessonsMenu
-            progress={progress}
-            onOpened={(lesson) => {
-              setOpenedLesson(lesson);
-              window.location.hash = formatRoute({ page: 'lesson', lesson: lesson.id, step: 1 });
-            }}
-          />
-        )}
-        {route.page === 'lesson' &&
-          ('src' in route ? (
-            <LessonFromUrl src={route.src} step={route.step} progress={progress} />
-          ) : (
-            <LessonRoute id={route.lesson} step={route.step} opened={openedLesson} progress={progress} />
-          ))}
+        <Suspense fallback={<p className="app-lessons">Loading the lessons…</p>}>
+          {route.page === 'lessons' && (
+            <LessonsMenu
+              progress={progress}
+              onOpened={(lesson) => {
+                setOpenedLesson(lesson);
+                window.location.hash = formatRoute({ page: 'lesson', lesson: lesson.id, step: 1 });
+              }}
+            />
+          )}
+          {route.page === 'lesson' &&
+            ('src' in route ? (
+              <LessonFromUrl src={route.src} step={route.step} progress={progress} />
+            ) : (
+              <LessonRoute id={route.lesson} step={route.step} opened={openedLesson} progress={progress} />
+            ))}
+        </Suspense>
       </main>
     </div>
   );

@@ -1,14 +1,13 @@
-import { course } from '../lessons/course';
+import { lazy, Suspense } from 'react';
 import { formatRoute } from './routes';
+
+const CourseTeaser = lazy(() => import('./CourseTeaser'));
 
 /**
  * The page someone who has just arrived sees (`#/`): what the lab is for and three ways in.
  * The course comes first (its first lesson one click away); the lab and the gallery are one click away too.
  */
 export function Landing() {
-  const lessons = course();
-  const minutes = lessons.reduce((sum, l) => sum + l.minutes, 0);
-  const first = lessons[0];
   return (
     <section className="app-landing" aria-labelledby="app-landing-title">
       <h1 id="app-landing-title" tabIndex={-1}>
@@ -23,17 +22,9 @@ export function Landing() {
           <h2>
             <a href={formatRoute({ page: 'lessons' })}>Lessons</a>
           </h2>
-          <p>
-            A guided course in {String(lessons.length)} short lessons (about {String(minutes)} minutes), one idea per
-            step: predict, then see it happen.
-          </p>
-          {first && (
-            <p>
-              <a className="app-button-link" href={formatRoute({ page: 'lesson', lesson: first.id, step: 1 })}>
-                Start with “{first.title}”
-              </a>
-            </p>
-          )}
+          <Suspense fallback={<p>A guided course of short lessons: predict, then see it happen.</p>}>
+            <CourseTeaser />
+          </Suspense>
         </li>
         <li className="app-landing-way">
           <h2>

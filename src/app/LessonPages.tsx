@@ -291,3 +291,6 @@ export async function loadLesson(src: string): Promise<Fetched> {
   const r = parseLesson(text);
   return r.ok ? { state: 'ready', lesson: r.lesson } : { state: 'failed', errors: r.errors };
 }
+
+/** The lesson pages as one lazily loaded module: the course and the engine load when a lesson page opens. */
+export default { LessonsMenu, LessonRoute, LessonFromUrl };

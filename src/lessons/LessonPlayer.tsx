@@ -53,7 +53,8 @@ export function LessonPlayer({
   const { index, attempt, done } = state.context;
   const completed = state.matches('completed');
   const current = lesson.steps[index];
-  const [said, setSaid] = useState('');
+  // What the live region says, tagged with the step's attempt: what was said of the last step is not shown on this one.
+  const [said, setSaid] = useState({ text: '', attempt: -1 });
   const heading = useRef<HTMLHeadingElement>(null);
   const lab = useRef<LabActions | null>(null);
   const headingId = useId();
@@ -81,14 +82,14 @@ export function LessonPlayer({
 
   const say = (text: string) => {
     // The same sentence twice must still change the region, or it is not read again.
-    setSaid((prev) => (prev === text ? `${text}\u00a0` : text));
+    setSaid((prev) => ({ text: prev.text === text ? `${text}\u00a0` : text, attempt }));
   };
 
   if (completed) {
     return (
       <section className="lesson lesson-completed" aria-labelledby={headingId}>
         <div className="lesson-panel">
-          <p className="lesson-kicker">{lesson.title}</p>
+          <h1 className="lesson-title">{lesson.title}</h1>
           <h2 id={headingId} ref={heading} tabIndex={-1}>
             Lesson complete
           </h2>
@@ -137,8 +138,9 @@ export function LessonPlayer({
   return (
     <section className="lesson" aria-labelledby={headingId}>
       <div className="lesson-panel">
+        <h1 className="lesson-title">{lesson.title}</h1>
         <p className="lesson-kicker">
-          {lesson.title} · step {String(index + 1)} of {String(lesson.steps.length)}
+          Step {String(index + 1)} of {String(lesson.steps.length)}
           {stepDone ? ' · done' : ''}
         </p>
         <h2 id={headingId} ref={heading} tabIndex={-1}>
@@ -161,9 +163,8 @@ export function LessonPlayer({
                 say('Pick an answer first.');
                 return;
               }
+              // The verdict takes focus (and is read); the live region stays for what the lab shows after.
               actor.send({ type: 'answer' });
-              const choice = current.predict?.choices[picked];
-              say(`${choice?.correct ? 'Right.' : 'Not quite.'} The lab now runs: watch what happens.`);
               lab.current?.play();
             }}
           />
@@ -180,11 +181,12 @@ export function LessonPlayer({
             }}
             onShowMe={() => {
               actor.send({ type: 'show me' });
+              // Said first: a task the commands finish at once ("Done!") has the last word.
+              say('Done for you in the lab: watch it play.');
               const commands = current.task?.showMe ?? [];
               const actions = lab.current;
               if (actions) showMe(actions, commands);
               lab.current?.play();
-              say('Done for you in the lab: watch it play.');
             }}
           />
         )}
@@ -208,7 +210,7 @@ export function LessonPlayer({
           </button>
           <button
             type="button"
-            className="lesson-next"
+            className={canMoveOn ? 'lesson-next lesson-primary' : 'lesson-next'}
             onClick={() => {
               actor.send({ type: 'next' });
             }}
@@ -227,7 +229,7 @@ export function LessonPlayer({
           )}
         </div>
         <p className="lesson-said" aria-live="polite">
-          {said}
+          {said.attempt === attempt ? said.text : ''}
         </p>
       </div>
       <div className="lesson-lab">
@@ -294,8 +296,14 @@ function Prediction({
   onAnswer: () => void;
 }) {
   const name = useId();
+  const result = useRef<HTMLParagraphElement>(null);
+  // The button that was pressed is gone once answered: focus goes to the verdict, read first.
+  useEffect(() => {
+    if (revealed) result.current?.focus();
+  }, [revealed]);
   const predict = step.predict;
   if (!predict) return null;
+  const right = answered !== null && predict.choices[answered]?.correct === true;
   return (
     <div className="lesson-predict">
       <fieldset disabled={revealed}>
@@ -330,6 +338,13 @@ function Prediction({
         <button type="button" className="lesson-answer" onClick={onAnswer}>
           Check my answer
         </button>
+      )}
+      {revealed && (
+        <p className={`lesson-result lesson-result-${right ? 'right' : 'wrong'}`} ref={result} tabIndex={-1}>
+          {right
+            ? 'Your answer was right. The lab is running the step: watch it happen.'
+            : 'Your answer was not right: the right one is marked. The lab is running the step: watch it happen.'}
+        </p>
       )}
       {revealed && predict.reveal && <Markdown className="lesson-reveal" text={predict.reveal} />}
     </div>

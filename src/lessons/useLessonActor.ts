@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { type Actor, createActor, type SnapshotFrom } from 'xstate';
 import { type LessonInput, lessonMachine } from './lessonMachine';
 
@@ -6,21 +6,13 @@ type LessonActor = Actor<typeof lessonMachine>;
 
 /**
  * The lesson machine as a React hook: one actor per mounted player, its snapshot read with
- * useSyncExternalStore. StrictMode's mount–unmount–mount in development stops the first actor;
- * the second mount carries on from its persisted snapshot, so nothing the learner did is lost.
+ * useSyncExternalStore. The actor is not stopped on unmount: StrictMode's unmount–remount in
+ * development (and Suspense re-mounting a lazy page) would leave the player holding a stopped
+ * actor that ignores every event. An unmounted player's actor holds nothing but its own context
+ * and at most one pending hint timer, and is collected with the component.
  */
 export function useLessonActor(input: LessonInput): [SnapshotFrom<typeof lessonMachine>, LessonActor] {
-  const [actor, setActor] = useState<LessonActor>(() => createActor(lessonMachine, { input }).start());
-  useEffect(() => {
-    if (actor.getSnapshot().status === 'stopped') {
-      setActor(createActor(lessonMachine, { input, snapshot: actor.getPersistedSnapshot() }).start());
-      return;
-    }
-    return () => {
-      actor.stop();
-    };
-    // The input is read once, at mount.
-  }, [actor]);
+  const [actor] = useState<LessonActor>(() => createActor(lessonMachine, { input }).start());
   const snapshot = useSyncExternalStore(
     (onChange) => {
       const sub = actor.subscribe(onChange);

@@ -35,9 +35,13 @@ const write = (value: string) => {
 };
 
 describe('landing page', () => {
-  it('greets a newcomer at #/ with the course, the free lab and the gallery', () => {
+  it('greets a newcomer at #/ with the course, the free lab and the gallery', async () => {
     for (const hash of ['#/', '#']) {
       open(hash);
+      // The course's line loads after first paint.
+      await act(async () => {
+        await import('../../src/app/CourseTeaser');
+      });
       expect(screen.getByRole('heading', { level: 1, name: /Learn multi-leader replication/ })).toBeTruthy();
       const ways = screen.getByRole('heading', { name: 'Lessons' }).closest('ul') as HTMLElement;
       expect(within(ways).getByRole('link', { name: 'Lessons' }).getAttribute('href')).toBe('#/lessons');
