@@ -4,7 +4,14 @@ import { encodeScenario } from '../scenario';
 import type { LabActions } from '../store/labStore';
 import { MultiLeaderLab } from '../view/MultiLeaderLab';
 import { FirstRunHint } from './FirstRunHint';
+import { browserStorage, createProgressStore } from '../lessons/progress';
+import type { Lesson } from '../lessons/types';
 import { Landing } from './Landing';
+
+// The course and the lesson engine load when a lesson page opens, not with the lab.
+const LessonsMenu = lazy(() => import('./LessonPages').then((m) => ({ default: m.default.LessonsMenu })));
+const LessonRoute = lazy(() => import('./LessonPages').then((m) => ({ default: m.default.LessonRoute })));
+const LessonFromUrl = lazy(() => import('./LessonPages').then((m) => ({ default: m.default.LessonFromUrl })));
 import { PhoneBar } from './PhoneBar';
 import { loadPresets, needsPresets, type Opened, openRoute } from './resolve';
 import { formatRoute, parseRoute } from './routes';
@@ -93,6 +100,9 @@ function Shell({ options }: { options: SimulationOptions }) {
       live = false;
     };
   }, [first, firstRoute]);
+  // Lesson progress, read once per visit; a lesson opened from a file lives for the visit.
+  const [progress] = useState(() => createProgressStore(browserStorage()));
+  const [openedLesson, setOpenedLesson] = useState<Lesson | null>(null);
   // A link's problem is said after the page is up, into a region that already exists, so it is read.
   useEffect(() => {
     if (!first) return;
@@ -110,7 +120,7 @@ function Shell({ options }: { options: SimulationOptions }) {
     const onChange = () => {
       const next = parseRoute(window.location.hash);
       setRoute(next);
-      if (next.page === 'gallery' || next.page === 'home' || !actions.current) return;
+      if (next.page !== 'lab' || !actions.current) return;
       if (!('preset' in next) && !('shared' in next) && !('problem' in next)) return;
       // Back to the address the lab itself wrote: that run is already here.
       if ('shared' in next && next.shared === encodeScenario(actions.current.scenario())) return;
@@ -158,7 +168,12 @@ function Shell({ options }: { options: SimulationOptions }) {
   };
   const page = route.page;
   useEffect(() => {
-    document.title = page === 'gallery' ? 'Gallery — Multi-Leader Lab' : 'Multi-Leader Lab';
+    document.title =
+      page === 'gallery'
+        ? 'Gallery — Multi-Leader Lab'
+        : page === 'lessons' || page === 'lesson'
+          ? 'Lessons — Multi-Leader Lab'
+          : 'Multi-Leader Lab';
   }, [page]);
   return (
     <div className="app">
@@ -171,6 +186,14 @@ function Shell({ options }: { options: SimulationOptions }) {
           Multi-Leader Lab
         </a>
         <ul>
+          <li>
+            <a
+              href={formatRoute({ page: 'lessons' })}
+              aria-current={page === 'lessons' || page === 'lesson' ? 'page' : undefined}
+            >
+              Lessons
+            </a>
+          </li>
           <li>
             <a href={formatRoute({ page: 'lab' })} aria-current={page === 'lab' ? 'page' : undefined}>
               Lab
@@ -235,6 +258,23 @@ function Shell({ options }: { options: SimulationOptions }) {
             <GalleryPage />
           </Suspense>
         )}
+        <Suspense fallback={<p className="app-lessons">Loading the lessons…</p>}>
+          {route.page === 'lessons' && (
+            <LessonsMenu
+              progress={progress}
+              onOpened={(lesson) => {
+                setOpenedLesson(lesson);
+                window.location.hash = formatRoute({ page: 'lesson', lesson: lesson.id, step: 1 });
+              }}
+            />
+          )}
+          {route.page === 'lesson' &&
+            ('src' in route ? (
+              <LessonFromUrl src={route.src} step={route.step} progress={progress} />
+            ) : (
+              <LessonRoute id={route.lesson} step={route.step} opened={openedLesson} progress={progress} />
+            ))}
+        </Suspense>
       </main>
     </div>
   );

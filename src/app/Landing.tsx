@@ -1,8 +1,11 @@
+import { lazy, Suspense } from 'react';
 import { formatRoute } from './routes';
+
+const CourseTeaser = lazy(() => import('./CourseTeaser'));
 
 /**
  * The page someone who has just arrived sees (`#/`): what the lab is for and three ways in.
- * The course is named honestly as not there yet; the lab and the gallery are one click away.
+ * The course comes first (its first lesson one click away); the lab and the gallery are one click away too.
  */
 export function Landing() {
   return (
@@ -15,10 +18,13 @@ export function Landing() {
         skew a clock, and watch how each conflict strategy decides which write survives.
       </p>
       <ul className="app-landing-ways">
-        <li className="app-landing-way app-landing-soon">
-          <h2>Lessons</h2>
-          <p>A short guided course, one idea per step: predict, then see it happen.</p>
-          <p className="app-landing-badge">Coming soon</p>
+        <li className="app-landing-way">
+          <h2>
+            <a href={formatRoute({ page: 'lessons' })}>Lessons</a>
+          </h2>
+          <Suspense fallback={<p>A guided course of short lessons: predict, then see it happen.</p>}>
+            <CourseTeaser />
+          </Suspense>
         </li>
         <li className="app-landing-way">
           <h2>

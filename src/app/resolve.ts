@@ -49,7 +49,7 @@ const SHOWN_ERRORS = 5;
  * @example openRoute({ page: 'lab', preset: 'lww-clock-skew' }, presetById).scenario.title // 'Clock skew: the older write wins'
  */
 export function openRoute(route: Route, presetById: PresetLookup = () => undefined): Opened {
-  if (route.page === 'gallery' || route.page === 'home') return { scenario: defaultScenario, problem: null };
+  if (route.page !== 'lab') return { scenario: defaultScenario, problem: null };
   if ('problem' in route) return { scenario: defaultScenario, problem: { text: route.problem, details: [] } };
   if ('preset' in route) {
     const preset = presetById(route.preset);

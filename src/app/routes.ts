@@ -1,12 +1,19 @@
 /**
  * The app's hash routes, parsed and formatted as plain data (nothing here touches the page):
- * `#/` (the landing page), `#/lab` (the free lab), `#/lab/<presetId>`, `#/lab?s=<encoded scenario>` and `#/gallery`.
+ * `#/` (the landing page), `#/lab` (the free lab), `#/lab/<presetId>`, `#/lab?s=<encoded scenario>`, `#/gallery`,
+ * `#/lessons` (the course), `#/lesson/<lessonId>/<step>` (1-based) and `#/lesson?src=<url>` (a teacher's lesson).
  * Hash routes never reach a server, so a static host serves every one of them.
  */
 export type Route =
   /** The landing page: the course, the free lab and the gallery, for someone who has just arrived. */
   | { readonly page: 'home' }
   | { readonly page: 'gallery' }
+  /** The course menu, and "Open lesson…" for a teacher's file. */
+  | { readonly page: 'lessons' }
+  /** A lesson by id (the course's, or one opened from a file), at a step (1-based; absent: where the learner left off). */
+  | { readonly page: 'lesson'; readonly lesson: string; readonly step?: number }
+  /** A teacher's lesson fetched from an address (CORS), at a step. */
+  | { readonly page: 'lesson'; readonly src: string; readonly step?: number }
   | { readonly page: 'lab'; readonly preset: string }
   | { readonly page: 'lab'; readonly shared: string }
   | { readonly page: 'lab' }
@@ -36,6 +43,8 @@ export function parseRoute(hash: string): Route {
     return { page: 'lab' };
   }
   if (path === '/gallery') return { page: 'gallery' };
+  if (path === '/lessons') return { page: 'lessons' };
+  if (path === '/lesson' || path.startsWith('/lesson/')) return parseLessonRoute(path, query);
   if (path.startsWith('/lab/')) {
     let id: string;
     try {
@@ -57,9 +66,44 @@ export function parseRoute(hash: string): Route {
 export function formatRoute(route: Route): string {
   if (route.page === 'home') return '#/';
   if (route.page === 'gallery') return '#/gallery';
+  if (route.page === 'lessons') return '#/lessons';
+  if (route.page === 'lesson') {
+    const step = route.step !== undefined ? String(route.step) : null;
+    if ('src' in route) return `#/lesson?src=${encodeURIComponent(route.src)}${step ? `&step=${step}` : ''}`;
+    return `#/lesson/${encodeURIComponent(route.lesson)}${step ? `/${step}` : ''}`;
+  }
   if ('preset' in route) return `#/lab/${encodeURIComponent(route.preset)}`;
   if ('shared' in route) return `#/lab?s=${encodeURIComponent(route.shared)}`;
   return '#/lab';
+}
+
+const STEP = /^[1-9][0-9]{0,2}$/;
+
+/** `/lesson/<id>[/<n>]` or `/lesson?src=<url>[&step=<n>]`. */
+function parseLessonRoute(path: string, query: string): Route {
+  if (path === '/lesson') {
+    const params = new URLSearchParams(query);
+    const src = params.get('src');
+    if (!src) return { page: 'lab', problem: 'The lesson link names no lesson (its “src=” part is missing).' };
+    const step = params.get('step');
+    if (step !== null && !STEP.test(step))
+      return { page: 'lab', problem: `The lesson link names no step “${clip(step)}”.` };
+    return { page: 'lesson', src, ...(step !== null ? { step: Number(step) } : {}) };
+  }
+  const parts = path.slice('/lesson/'.length).split('/');
+  let id: string;
+  try {
+    id = decodeURIComponent(parts[0] ?? '');
+  } catch {
+    return { page: 'lab', problem: 'The link names a lesson in a form the app cannot read.' };
+  }
+  if (!PRESET_ID.test(id) || parts.length > 2) {
+    return { page: 'lab', problem: `The link names a lesson the app cannot read (“${clip(id)}”).` };
+  }
+  const step = parts[1];
+  if (step === undefined) return { page: 'lesson', lesson: id };
+  if (!STEP.test(step)) return { page: 'lab', problem: `The link names no step “${clip(step)}” of a lesson.` };
+  return { page: 'lesson', lesson: id, step: Number(step) };
 }
 
 /** Part of what a reader typed or pasted, short enough to quote in a sentence. */

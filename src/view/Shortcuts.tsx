@@ -71,7 +71,8 @@ export function handleShortcut(store: LabStore, event: KeyboardEvent, openHelp: 
       return true;
     case 'w':
     case 'W': {
-      const root = target instanceof Element ? (target.closest('.mll') ?? document) : document;
+      // Pressed on the page itself: the lab shown (not one hidden behind a lesson) takes it.
+      const root = (target instanceof Element ? target.closest('.mll') : null) ?? shownLab() ?? document;
       const field = root.querySelector<HTMLElement>(
         '.mll-write [data-write-value], .mll-write input, .mll-write button',
       );
@@ -100,6 +101,11 @@ export function handleShortcut(store: LabStore, event: KeyboardEvent, openHelp: 
   }
 }
 
+/** The first lab on the page that is not hidden (the app keeps its lab mounted, hidden, behind a lesson). */
+function shownLab(): Element | undefined {
+  return [...document.querySelectorAll('.mll')].find((m) => !m.closest('[hidden]'));
+}
+
 /**
  * The lab's shortcuts (keys pressed in the lab, or on the page when this is its first lab) and
  * the "?" dialog listing them: a modal with its focus kept inside, closed by Escape.
@@ -120,9 +126,10 @@ export function Shortcuts({ root }: { root: RefObject<HTMLElement | null> }) {
       if (e.defaultPrevented || el.querySelector('[role="dialog"]')) return;
       if (handleShortcut(store, e, openHelp, true)) e.preventDefault();
     };
-    // Nothing focused (the page itself): the first lab on the page answers, arrows keep scrolling.
+    // Nothing focused (the page itself): the first lab shown on the page answers, arrows keep scrolling.
+    // (The app keeps its lab mounted but hidden behind a lesson: the lesson's lab is the one shown.)
     const onPage = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.target !== document.body || document.querySelector('.mll') !== el) return;
+      if (e.defaultPrevented || e.target !== document.body || shownLab() !== el) return;
       // A lab hidden behind another page (the gallery) leaves Space to scroll that page.
       if (el.closest('[hidden]')) return;
       if (el.querySelector('[role="dialog"]')) return;

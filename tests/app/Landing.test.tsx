@@ -35,13 +35,21 @@ const write = (value: string) => {
 };
 
 describe('landing page', () => {
-  it('greets a newcomer at #/ with the course (honestly not there yet), the free lab and the gallery', () => {
+  it('greets a newcomer at #/ with the course, the free lab and the gallery', async () => {
     for (const hash of ['#/', '#']) {
       open(hash);
+      // The course's line loads after first paint.
+      await act(async () => {
+        await import('../../src/app/CourseTeaser');
+      });
       expect(screen.getByRole('heading', { level: 1, name: /Learn multi-leader replication/ })).toBeTruthy();
       const ways = screen.getByRole('heading', { name: 'Lessons' }).closest('ul') as HTMLElement;
-      expect(within(ways).getByText('Coming soon')).toBeTruthy();
-      expect(within(ways).queryByRole('link', { name: /Lessons/ })).toBeNull();
+      expect(within(ways).getByRole('link', { name: 'Lessons' }).getAttribute('href')).toBe('#/lessons');
+      expect(
+        within(ways)
+          .getByRole('link', { name: /Start with/ })
+          .getAttribute('href'),
+      ).toBe('#/lesson/why-several-leaders/1');
       expect(within(ways).getByRole('link', { name: 'Free lab' }).getAttribute('href')).toBe('#/lab');
       expect(within(ways).getByRole('link', { name: 'Scenario gallery' }).getAttribute('href')).toBe('#/gallery');
       // The lab waits behind it, hidden, with the brand link marked as the page shown.

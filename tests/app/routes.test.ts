@@ -40,9 +40,36 @@ describe('parseRoute', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (hash) => {
         const route = parseRoute(hash);
-        expect(['home', 'lab', 'gallery']).toContain(route.page);
+        expect(['home', 'lab', 'gallery', 'lessons', 'lesson']).toContain(route.page);
       }),
     );
+  });
+});
+
+describe('lesson routes', () => {
+  it('reads a lesson, its 1-based step, and a teacher’s address', () => {
+    expect(parseRoute('#/lessons')).toEqual({ page: 'lessons' });
+    expect(parseRoute('#/lesson/topologies/2')).toEqual({ page: 'lesson', lesson: 'topologies', step: 2 });
+    expect(parseRoute('#/lesson/topologies')).toEqual({ page: 'lesson', lesson: 'topologies' });
+    expect(parseRoute('#/lesson?src=https%3A%2F%2Fex.org%2Fa.json&step=3')).toEqual({
+      page: 'lesson',
+      src: 'https://ex.org/a.json',
+      step: 3,
+    });
+  });
+
+  it('opens the lab with a problem for a step or lesson it cannot read', () => {
+    for (const hash of [
+      '#/lesson/topologies/0',
+      '#/lesson/topologies/x',
+      '#/lesson/a b/1',
+      '#/lesson?src=',
+      '#/lesson?src=a&step=-1',
+    ]) {
+      const route = parseRoute(hash);
+      expect(route.page).toBe('lab');
+      expect('problem' in route && route.problem.length).toBeGreaterThan(10);
+    }
   });
 });
 
@@ -53,6 +80,11 @@ describe('formatRoute', () => {
       { page: 'gallery' },
       { page: 'lab', preset: 'ot-two-editors' },
       { page: 'lab', shared: 'N4Ig-_x' },
+      { page: 'lessons' },
+      { page: 'lesson', lesson: 'topologies' },
+      { page: 'lesson', lesson: 'topologies', step: 3 },
+      { page: 'lesson', src: 'https://example.org/my lesson.json?x=1&y=2' },
+      { page: 'lesson', src: 'https://example.org/l.json', step: 2 },
     ];
     for (const r of routes) expect(parseRoute(formatRoute(r))).toEqual(r);
     expect(formatRoute({ page: 'lab', shared: 'abc' })).toBe('#/lab?s=abc');

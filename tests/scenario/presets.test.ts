@@ -16,46 +16,10 @@ import {
 } from '../../src/model';
 import { decodeScenario, encodeScenario, loadScenario, parseScenario, type Scenario } from '../../src/scenario';
 import { presetById, presets } from '../../src/scenario/presets';
+import { CONCEPTS as COURSE_CONCEPTS } from '../../src/lessons/concepts';
 
 /** The course's concept ids (the table in the shared course.md, plus the ids it also accepts). */
-const CONCEPTS = new Set([
-  'multi-leader-basics',
-  'single-vs-multi-latency',
-  'single-vs-multi-availability',
-  'partition-tolerance',
-  'use-multi-datacenter',
-  'use-offline-clients',
-  'use-collaborative-editing',
-  'topology-all-to-all',
-  'topology-ring',
-  'topology-star',
-  'loop-prevention',
-  'topology-failure',
-  'causal-anomaly',
-  'causal-fix',
-  'auto-increment',
-  'write-conflict',
-  'lww',
-  'lww-clock-skew',
-  'lww-data-loss',
-  'lww-ties',
-  'hlc-ntp',
-  'merge-values',
-  'merge-resurrection',
-  'custom-on-write',
-  'custom-on-read',
-  'crdt-counter',
-  'crdt-set',
-  'crdt-register',
-  'crdt-text',
-  'ot',
-  'trade-offs',
-  'failover',
-  'datacenter-loss',
-  'conflict-granularity',
-  'row-conflicts',
-  'lost-write-definition',
-]);
+const CONCEPTS = new Set(COURSE_CONCEPTS);
 
 function get(id: string): Scenario {
   const p = presetById(id);
