@@ -98,7 +98,13 @@ export function ComparePanel({ strategies }: { strategies?: readonly ComparedStr
           </p>
           {outcomes.length > 0 && (
             // Focusable so a keyboard user can scroll a table wider than a phone.
-            <div className="mll-compare-scroll" tabIndex={0} role="group" aria-label="Comparison table">
+            <div
+              className="mll-compare-scroll"
+              tabIndex={0}
+              role="group"
+              aria-label="Comparison table"
+              data-arrows="scroll"
+            >
               <table>
                 <caption>Final value of each key and the writes each strategy lost on this history</caption>
                 <thead>

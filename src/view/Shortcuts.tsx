@@ -37,9 +37,13 @@ function ownsKeys(target: EventTarget | null): boolean {
   );
 }
 
-/** A focused region wider than its box (the comparison table on a phone): its arrows scroll it. */
+/**
+ * A focused region that scrolls sideways (the comparison table, marked `data-arrows="scroll"`),
+ * when it is wider than its box (a phone): its arrows scroll it. Marked rather than measured: the
+ * event log overflows by a pixel or two and must keep stepping through time.
+ */
 function scrollsSideways(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && target.tabIndex >= 0 && target.scrollWidth > target.clientWidth;
+  return target instanceof HTMLElement && target.dataset.arrows === 'scroll' && target.scrollWidth > target.clientWidth;
 }
 
 /**

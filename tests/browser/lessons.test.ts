@@ -68,13 +68,14 @@ const labShows: Record<string, (page: Page) => Promise<void>> = {
     expect(await page.locator('.lesson-lab path.crash-mark[visibility="visible"]').count()).toBe(1);
   },
   'make-conflict': async (page) => {
-    expect(await page.locator('.lesson-lab .mll-event.conflict').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.lesson-lab .mll-event.conflict').count()).toBeGreaterThan(0);
   },
   hlc: async (page) => {
     expect(await page.locator('.lesson-lab svg').first().textContent()).toContain('final');
   },
   text: async (page) => {
-    expect(await page.locator('.lesson-lab .mll-event.conflict').count()).toBeGreaterThan(0);
+    // The log redraws a few times a second; the task is seen as done at once.
+    await expect.poll(() => page.locator('.lesson-lab .mll-event.conflict').count()).toBeGreaterThan(0);
   },
   switch: async (page) => {
     expect(await page.locator('.lesson-lab .mll-strategy select').first().inputValue()).toMatch(/crdt/);
@@ -154,8 +155,10 @@ describe('the course by keyboard only', () => {
     // The course menu now shows every lesson completed, kept in localStorage across a reload.
     await page.goto(`${url}#/lessons`);
     await page.reload();
-    const states = await page.locator('.app-lesson-meta span').allTextContents();
-    expect(states).toEqual(lessons.map(() => 'Completed'));
+    // The menu loads on demand after the reload: wait for it.
+    await expect
+      .poll(() => page.locator('.app-lesson-meta span').allTextContents(), { timeout: 10_000 })
+      .toEqual(lessons.map(() => 'Completed'));
     if (shots) await page.screenshot({ path: join(shots, 'lessons-menu-completed.png') });
     expect(errors).toEqual([]);
     await context.close();

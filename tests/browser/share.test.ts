@@ -140,6 +140,8 @@ describe('links, sharing and the gallery in a browser', () => {
     async (scheme) => {
       const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1200, height: 900 } });
       const { page, errors } = await openAt('#/lab/crdt-or-set', context);
+      // The cluster's settings are folded under their summary line; the keys and leaders inside too.
+      await page.getByText(/^Cluster: /).click();
       await page.getByText(/^Keys:/).click();
       await page.getByText(/^Leaders: priority/).click();
       expect(await axeViolations(page)).toEqual([]);
