@@ -32,6 +32,61 @@ export const SpaceTimeOfAPartition: Story = {
   },
 };
 
+export const SpaceTimeZoomAndPan: Story = {
+  render: () => <SpaceTimeDiagram />,
+  decorators: [withLab(threeDatacenters, conflict)],
+  play: async ({ canvasElement }) => {
+    const ui = within(canvasElement);
+    await waitFor(() => expect(canvasElement.querySelectorAll('.lane')).toHaveLength(3), { timeout: 5000 });
+    const svg = canvasElement.querySelector('.mll-spacetime svg') as SVGSVGElement;
+    const reset = ui.getByRole('button', { name: 'Reset zoom' });
+    // The time axis's labels: what window is shown.
+    const label = () => Array.from(svg.querySelectorAll('.tick text'), (t) => t.textContent).join(' ');
+    const box = svg.getBoundingClientRect();
+    const wheel = (init: WheelEventInit) => {
+      const e = new WheelEvent('wheel', {
+        bubbles: true,
+        cancelable: true,
+        clientX: box.x + 50,
+        clientY: box.y + 100,
+        ...init,
+      });
+      svg.dispatchEvent(e);
+      return e.defaultPrevented;
+    };
+    // The page keeps a plain wheel while the diagram is not focused.
+    await expect(wheel({ deltaY: -100 })).toBe(false);
+    await waitFor(() => expect(reset).toBeDisabled());
+    // Ctrl + wheel zooms in: a shorter window, and the reset button wakes up.
+    const before = label();
+    await expect(wheel({ deltaY: -100, ctrlKey: true })).toBe(true);
+    await waitFor(() => expect(reset).toBeEnabled());
+    await waitFor(() => expect(label()).not.toBe(before));
+    await userEvent.click(reset);
+    await waitFor(() => expect(reset).toBeDisabled());
+    await waitFor(() => expect(label()).toBe(before));
+    // A drag pans (this history is shorter than the window, so the times shown stay put), and
+    // is no click on what it started over.
+    svg.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, clientX: box.x + 50, clientY: box.y + 200 }));
+    window.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: box.x + 50, clientY: box.y + 100 }));
+    window.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: box.x + 50, clientY: box.y + 100 }));
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    svg.dispatchEvent(click);
+    await expect(click.defaultPrevented).toBe(true);
+    await waitFor(() => expect(reset).toBeEnabled());
+    // The keyboard: 0 resets, + zooms in, and a focused diagram takes the plain wheel.
+    svg.focus();
+    await userEvent.keyboard('0');
+    await waitFor(() => expect(reset).toBeDisabled());
+    await userEvent.keyboard('+');
+    await waitFor(() => expect(reset).toBeEnabled());
+    await userEvent.keyboard('{Home}');
+    await waitFor(() => expect(reset).toBeDisabled());
+    await expect(wheel({ deltaY: -100 })).toBe(true);
+    await waitFor(() => expect(reset).toBeEnabled());
+  },
+};
+
 export const LeaderWithSiblings: Story = {
   render: () => <LeaderPanel />,
   decorators: [

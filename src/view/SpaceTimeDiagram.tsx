@@ -1,9 +1,9 @@
 import { lazy, Suspense } from 'react';
 
 /**
- * The space-time diagram, loaded after the first paint: its axis, scale and zoom (d3-axis,
- * d3-scale, d3-zoom, about 20 kB gzip) would otherwise push the lab's initial JavaScript over
- * its 150 kB budget, and at 1366×768 it sits below the graph anyway.
+ * The space-time diagram, loaded after the first paint: its axis and drawing (d3-axis and
+ * the diagram's own code) would otherwise push the lab's initial JavaScript over its 150 kB
+ * budget, and at 1366×768 it sits below the graph anyway.
  */
 const View = lazy(() => import('./spacetime/SpaceTimeView').then((m) => ({ default: m.SpaceTimeView })));
 

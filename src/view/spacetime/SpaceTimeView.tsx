@@ -1,5 +1,3 @@
-import { select } from 'd3-selection';
-import { zoom as d3zoom, type ZoomBehavior, zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLabStore } from '../LabContext';
 import { formatMs, plural } from '../format';
@@ -7,6 +5,7 @@ import { renderSpaceTime } from './renderSpaceTime';
 import { DEFAULT_SPAN, redrawInterval, spaceTimeData, spaceTimeView, ST_VIEW } from './spaceTimeData';
 import { isRunningOn } from '../useLabThrottled';
 import { focusedIn } from '../focus';
+import { IDENTITY, panZoom, type PanZoom } from './panZoom';
 
 /** The window a zoom transform shows: zoomed about the present when the reader began. */
 export function zoomWindow(t: { k: number; y: number }, anchor: number, height: number): { span: number; end: number } {
@@ -30,7 +29,7 @@ export function zoomWindow(t: { k: number; y: number }, anchor: number, height: 
 export function SpaceTimeView() {
   const svg = useRef<SVGSVGElement>(null);
   const figure = useRef<HTMLElement>(null);
-  const zoomer = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  const zoomer = useRef<PanZoom | null>(null);
   const uid = useId().replace(/[^A-Za-z0-9_-]/g, '');
   const clipId = `mll-st-clip-${uid}`;
   const titleId = `mll-st-title-${uid}`;
@@ -72,30 +71,22 @@ export function SpaceTimeView() {
     };
     draw();
     const element = svg.current;
-    if (element) {
-      const behaviour = d3zoom<SVGSVGElement, unknown>()
-        .scaleExtent([0.01, 40])
-        // The page keeps the wheel and one-finger scrolling unless the reader means the diagram.
-        .filter((event: Event) => {
-          if (event.type === 'wheel') {
-            const wheel = event as WheelEvent;
-            return wheel.ctrlKey || wheel.metaKey || focusedIn(element) === element;
-          }
-          if (event.type.startsWith('touch')) return (event as TouchEvent).touches.length > 1;
-          return !(event as MouseEvent).button;
-        })
-        .on('zoom', (event: { transform: ZoomTransform }) => {
-          const t = event.transform;
-          const identity = t.k === 1 && t.x === 0 && t.y === 0;
+    const controls =
+      element &&
+      panZoom(
+        element,
+        (t) => {
+          const identity = t.k === 1 && t.y === 0;
           if (!identity && window === null) anchor = Math.max(store.getState().snapshot.time, DEFAULT_SPAN);
           window = identity ? null : zoomWindow(t, anchor, view.height);
           setZoomed(!identity);
           if (timer) clearTimeout(timer);
           draw();
-        });
-      select(element).call(behaviour).on('dblclick.zoom', null);
-      zoomer.current = behaviour;
-    }
+        },
+        // The page keeps the wheel unless the reader means the diagram.
+        (wheel) => wheel.ctrlKey || wheel.metaKey || focusedIn(element) === element,
+      );
+    zoomer.current = controls;
     const observer =
       typeof ResizeObserver === 'undefined'
         ? null
@@ -122,52 +113,25 @@ export function SpaceTimeView() {
     return () => {
       observer?.disconnect();
       unsubscribe();
-      if (element) select(element).on('.zoom', null);
+      controls?.detach();
       zoomer.current = null;
       if (timer) clearTimeout(timer);
     };
   }, [store, clipId]);
-  const act = (
-    how: (z: ZoomBehavior<SVGSVGElement, unknown>, s: ReturnType<typeof select<SVGSVGElement, unknown>>) => void,
-  ) => {
-    if (svg.current && zoomer.current) how(zoomer.current, select(svg.current));
-  };
   const reset = () => {
-    act((z, s) => {
-      z.transform(s, zoomIdentity);
-    });
+    zoomer.current?.set(IDENTITY);
   };
   const onKeyDown = (event: React.KeyboardEvent<SVGSVGElement>) => {
     const height = svg.current?.viewBox.baseVal.height || ST_VIEW.height;
-    const middle: [number, number] = [0, (ST_VIEW.top + height) / 2];
+    const middle = (ST_VIEW.top + height) / 2;
     const step = (height - ST_VIEW.top) / 8;
     const keys: Record<string, () => void> = {
-      '+': () => {
-        act((z, s) => {
-          z.scaleBy(s, 1.5, middle);
-        });
-      },
-      '=': () => {
-        act((z, s) => {
-          z.scaleBy(s, 1.5, middle);
-        });
-      },
-      '-': () => {
-        act((z, s) => {
-          z.scaleBy(s, 1 / 1.5, middle);
-        });
-      },
+      '+': () => zoomer.current?.scaleBy(1.5, middle),
+      '=': () => zoomer.current?.scaleBy(1.5, middle),
+      '-': () => zoomer.current?.scaleBy(1 / 1.5, middle),
       // Up shows earlier times, down later ones.
-      ArrowUp: () => {
-        act((z, s) => {
-          z.translateBy(s, 0, step);
-        });
-      },
-      ArrowDown: () => {
-        act((z, s) => {
-          z.translateBy(s, 0, -step);
-        });
-      },
+      ArrowUp: () => zoomer.current?.translateBy(step),
+      ArrowDown: () => zoomer.current?.translateBy(-step),
       '0': reset,
       Home: reset,
     };

@@ -60,7 +60,7 @@ export function renderSpaceTime(
   // The time axis, in human units, for the window shown.
   const axis = axisLeft(timeScale(data.from, data.to, ST_VIEW.top, height - ST_VIEW.bottom))
     .ticks(Math.max(2, Math.floor((height - ST_VIEW.top - ST_VIEW.bottom) / 50)))
-    .tickFormat((t) => formatTime(Number(t)))
+    .tickFormat(formatTime)
     .tickSizeOuter(0);
   layer('axis')
     .attr('transform', `translate(${String(ST_VIEW.axis - 12)},0)`)
