@@ -1,6 +1,5 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { SimulationConfig, SimulationOptions } from '../model';
-import { encodeScenario } from '../scenario';
 import type { LabActions } from '../store/labStore';
 import { MultiLeaderLab } from '../view/MultiLeaderLab';
 import { FirstRunHint } from './FirstRunHint';
@@ -13,7 +12,7 @@ const LessonsMenu = lazy(() => import('./LessonPages').then((m) => ({ default: m
 const LessonRoute = lazy(() => import('./LessonPages').then((m) => ({ default: m.default.LessonRoute })));
 const LessonFromUrl = lazy(() => import('./LessonPages').then((m) => ({ default: m.default.LessonFromUrl })));
 import { PhoneBar } from './PhoneBar';
-import { loadPresets, needsPresets, type Opened, openRoute } from './resolve';
+import { loadOpeners, needsOpeners, type Opened, openRoute } from './resolve';
 import { formatRoute, parseRoute } from './routes';
 import { SceneInfo } from './SceneInfo';
 import { SharePanel } from './SharePanel';
@@ -84,17 +83,23 @@ export function App() {
 function Shell({ options }: { options: SimulationOptions }) {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   // The run the first address opens; later addresses load into the same lab. A preset's
-  // address waits for the presets to load (null until then).
+  // or shared link's address waits for the presets or the link reader to load (null until then).
   const [firstRoute] = useState(route);
-  const [first, setFirst] = useState<Opened | null>(() => (needsPresets(route) ? null : openRoute(route)));
+  const [first, setFirst] = useState<Opened | null>(() => (needsOpeners(route) ? null : openRoute(route)));
   const [problem, setProblem] = useState<Opened['problem']>(null);
   const actions = useRef<LabActions | null>(null);
   const loading = useRef(false);
+  // The `#/lab?s=` text that names the run now, when known: the link it was opened from, or the one
+  // the address bar was last given (`UrlTracker`); null once the run changes.
+  const writtenLink = useRef<string | null>(null);
   useEffect(() => {
     if (first) return;
     let live = true;
-    void loadPresets().then(({ presetById }) => {
-      if (live) setFirst(openRoute(firstRoute, presetById));
+    void loadOpeners(firstRoute).then((openers) => {
+      if (!live) return;
+      const opened = openRoute(firstRoute, openers);
+      if (!opened.problem && 'shared' in firstRoute) writtenLink.current = firstRoute.shared;
+      setFirst(opened);
     });
     return () => {
       live = false;
@@ -122,18 +127,18 @@ function Shell({ options }: { options: SimulationOptions }) {
       setRoute(next);
       if (next.page !== 'lab' || !actions.current) return;
       if (!('preset' in next) && !('shared' in next) && !('problem' in next)) return;
-      // Back to the address the lab itself wrote: that run is already here.
-      if ('shared' in next && next.shared === encodeScenario(actions.current.scenario())) return;
-      if (needsPresets(next)) {
-        void loadPresets().then(({ presetById }) => {
-          open(openRoute(next, presetById));
+      // Back to the address the lab itself wrote (`writtenLink`): that run is already here.
+      if ('shared' in next && next.shared === writtenLink.current) return;
+      if (needsOpeners(next)) {
+        void loadOpeners(next).then((openers) => {
+          open(openRoute(next, openers), 'shared' in next ? next.shared : null);
         });
       } else {
         open(openRoute(next));
       }
     };
     /** Loads what an address opened into the lab (undoable), or says why it did not open. */
-    const open = (opened: Opened) => {
+    const open = (opened: Opened, link: string | null = null) => {
       if (!actions.current) return;
       setProblem(opened.problem);
       if (opened.problem) {
@@ -146,6 +151,7 @@ function Shell({ options }: { options: SimulationOptions }) {
           opened.scenario,
           `Opened ${opened.scenario.title ? `“${opened.scenario.title}”` : 'a shared run'}: the previous run was replaced.`,
         );
+        writtenLink.current = link;
       } catch (e) {
         // Checked data the model still refuses: said like any broken link, and the run stays.
         setProblem({ text: e instanceof Error ? e.message : 'The lab could not start that run.', details: [] });
@@ -237,7 +243,7 @@ function Shell({ options }: { options: SimulationOptions }) {
               <SceneInfo />
               <FirstRunHint />
               <SharePanel />
-              <UrlTracker loading={loading} />
+              <UrlTracker loading={loading} written={writtenLink} />
               <PhoneBar />
             </MultiLeaderLab>
           ) : (

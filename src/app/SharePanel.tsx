@@ -1,5 +1,5 @@
 import { type ChangeEvent, lazy, Suspense, useId, useRef, useState } from 'react';
-import { LIMITS, parseScenario, type ScenarioError } from '../scenario';
+import { LIMITS, type ScenarioError } from '../scenario';
 import { useLabStore } from '../view/LabContext';
 import { shareLink } from './UrlTracker';
 
@@ -38,7 +38,7 @@ export function SharePanel() {
   const file = useRef<HTMLInputElement>(null);
   const linkId = useId();
   const copy = async () => {
-    const link = shareLink(store.getState());
+    const link = await shareLink(store.getState());
     try {
       // Unavailable on plain http and in some embeds; refused without a user gesture or permission.
       if (!(navigator.clipboard as Clipboard | undefined)) throw new Error('no clipboard');
@@ -85,6 +85,8 @@ export function SharePanel() {
       refuse([{ path: '', message: `the file is not JSON (${e instanceof Error ? e.message : 'unreadable'})` }]);
       return;
     }
+    // The checker loads with the first import: most visitors never import a file.
+    const { parseScenario } = await import('../scenario/parse');
     const parsed = parseScenario(data);
     if (!parsed.ok) {
       refuse(parsed.errors);

@@ -1,5 +1,6 @@
 import type { SimulationConfig } from '../model';
-import { decodeScenario, SCENARIO_FORMAT, type Scenario } from '../scenario';
+import { SCENARIO_FORMAT, type Scenario } from '../scenario';
+import type { decodeScenario } from '../scenario/codec';
 import type { Route } from './routes';
 
 /** The free lab: three datacenters, all-to-all, a second of latency so messages can be seen. */
@@ -25,15 +26,30 @@ export interface Opened {
   readonly problem: { readonly text: string; readonly details: readonly string[] } | null;
 }
 
-/** Looks a preset up by id: the presets module, loaded on demand (`loadPresets`). */
+/** Looks a preset up by id: the presets module, loaded on demand. */
 export type PresetLookup = (id: string) => Scenario | undefined;
 
-/** The presets (about 30 kB of scenes) load only when a route or the gallery needs them. */
-export const loadPresets = (): Promise<{ presetById: PresetLookup }> => import('../scenario/presets');
+/**
+ * What opening a route may need beyond the lab itself: the presets (about 30 kB of scenes) for a
+ * preset's address, the link decoder (deflate and the scenario checker, about 11 kB gzip) for a
+ * shared one. Both load on demand (`loadOpeners`), so a plain visit to the lab loads neither.
+ */
+export interface Openers {
+  readonly presetById?: PresetLookup;
+  readonly decodeScenario?: typeof decodeScenario;
+}
 
-/** Whether opening `route` needs the presets loaded first. */
-export function needsPresets(route: Route): boolean {
-  return route.page === 'lab' && 'preset' in route;
+/** Whether opening `route` needs modules loaded first (`loadOpeners`). */
+export function needsOpeners(route: Route): boolean {
+  return route.page === 'lab' && ('preset' in route || 'shared' in route);
+}
+
+/** Loads what opening `route` needs: the presets, the link decoder, or nothing. */
+export async function loadOpeners(route: Route): Promise<Openers> {
+  if (route.page !== 'lab') return {};
+  if ('preset' in route) return { presetById: (await import('../scenario/presets')).presetById };
+  if ('shared' in route) return { decodeScenario: (await import('../scenario/codec')).decodeScenario };
+  return {};
 }
 
 /** How many of a broken link's errors are listed (the first few say enough). */
@@ -43,16 +59,18 @@ const SHOWN_ERRORS = 5;
  * The run a lab route names. Never throws: an unknown preset, a truncated or tampered link
  * opens the default lab and says why.
  *
- * `presetById` is needed only for a preset route (`needsPresets`); without it such a route is
- * opened as an unknown scene.
+ * A preset's route needs `presetById` and a shared one `decodeScenario` (`loadOpeners`); without
+ * them such a route opens the default lab and says so.
  *
- * @example openRoute({ page: 'lab', preset: 'lww-clock-skew' }, presetById).scenario.title // 'Clock skew: the older write wins'
+ * @example
+ * const route = { page: 'lab', preset: 'lww-clock-skew' } as const;
+ * openRoute(route, await loadOpeners(route)).scenario.title // 'Clock skew: the older write wins'
  */
-export function openRoute(route: Route, presetById: PresetLookup = () => undefined): Opened {
+export function openRoute(route: Route, openers: Openers = {}): Opened {
   if (route.page !== 'lab') return { scenario: defaultScenario, problem: null };
   if ('problem' in route) return { scenario: defaultScenario, problem: { text: route.problem, details: [] } };
   if ('preset' in route) {
-    const preset = presetById(route.preset);
+    const preset = openers.presetById?.(route.preset);
     if (preset) return { scenario: preset, problem: null };
     return {
       scenario: defaultScenario,
@@ -63,7 +81,10 @@ export function openRoute(route: Route, presetById: PresetLookup = () => undefin
     };
   }
   if ('shared' in route) {
-    const decoded = decodeScenario(route.shared);
+    const decoded = openers.decodeScenario?.(route.shared) ?? {
+      ok: false as const,
+      errors: [{ path: '', message: 'the link reader did not load' }],
+    };
     if (decoded.ok) return { scenario: decoded.scenario, problem: null };
     const details = decoded.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message));
     return {

@@ -3,6 +3,8 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/app/App';
 import { URL_SETTLE_MS } from '../../src/app/UrlTracker';
+import { encodeScenario } from '../../src/scenario';
+import { presetById } from '../../src/scenario/presets';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -84,12 +86,32 @@ describe('<App> routes', () => {
     act(() => {
       vi.advanceTimersByTime(URL_SETTLE_MS);
     });
-    expect(window.location.hash).toMatch(/^#\/lab\?s=mll1\./);
+    // The link encoder loads on first use (it is not part of the lab's first load).
+    await vi.waitFor(() => {
+      expect(window.location.hash).toMatch(/^#\/lab\?s=mll1\./);
+    });
     // Off to the gallery and Back to that address: the same run stays, nothing is replaced.
     const own = window.location.hash;
     await navigate('#/gallery');
     await navigate(own);
     expect(screen.queryByText(/the previous run was replaced/)).toBeNull();
     expect(screen.getByText(/title set "x"/)).toBeTruthy();
+  });
+
+  it('opens a shared link once: Back to it later keeps the run it opened (one Undo returns the earlier run)', async () => {
+    const skew = presetById('lww-clock-skew');
+    if (!skew) throw new Error('preset missing');
+    const link = `#/lab?s=${encodeScenario({ ...skew, title: 'Shared skew' })}`;
+    await open('#/lab');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Value' }), { target: { value: 'before' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Write' }));
+    await navigate(link);
+    expect(screen.getByRole('heading', { name: 'Shared skew' })).toBeTruthy();
+    await navigate('#/gallery');
+    await navigate(link);
+    expect(screen.getByRole('heading', { name: 'Shared skew' })).toBeTruthy();
+    // Opened once, so one Undo is back at the run before the link.
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(screen.getByText(/title set "before"/)).toBeTruthy();
   });
 });
