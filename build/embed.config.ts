@@ -2,10 +2,16 @@ import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { UserConfig } from 'vite';
-import { cssOnlyInline, sizeBudget } from './plugins.ts';
+import { cssOnlyInline, sizeBudget, staticImports } from './plugins.ts';
 
-/** The element's one module must stay under this (gzip): it is everything a course page loads. */
+/** The element's module must stay under this (gzip): it is everything a course page loads for a lab. */
 export const ELEMENT_BUDGET_KB = 160;
+
+/**
+ * The frame's classic script cannot fetch parts later (see `frame` below), so it holds what the
+ * element loads on demand too (the legend's panel, the comparer, and the lessons).
+ */
+export const FRAME_BUDGET_KB = 185;
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
   dependencies?: Record<string, string>;
@@ -19,7 +25,9 @@ export type EmbedBuild = 'element' | 'frame' | 'lib';
  * The builds after the app's (`npm run build` runs them in this order, into the app's dist/),
  * each from its own config file (build/vite.<build>.config.ts), all in production mode:
  * - `element`: dist/multi-leader-lab.js, one ES module defining <multi-leader-lab>, its
- *   CSS inside (adopted by the shadow root), nothing else to load;
+ *   CSS inside (adopted by the shadow root). What opens only on demand (the legend's panel,
+ *   the comparer, lessons) is in modules beside it (`multi-leader-lab-*.js`), which it imports
+ *   from its own URL when needed: the lab itself needs nothing else;
  * - `frame`: dist/embed.js, the classic script of embed.html (a sandboxed frame's
  *   opaque origin cannot load a module from a host that sends no CORS header);
  * - `lib`: dist/lib/, the npm package's React component (React left to the host) and
@@ -42,9 +50,11 @@ export function embedConfig(mode: EmbedBuild): UserConfig {
         sizeBudget({
           id: mode,
           what: element ? 'The element module (multi-leader-lab.js)' : 'The frame script (embed.js)',
-          budgetKb: ELEMENT_BUDGET_KB,
-          count: 'all',
+          budgetKb: element ? ELEMENT_BUDGET_KB : FRAME_BUDGET_KB,
+          count: 'initial',
         }),
+        // The space-time diagram is part of every lab: in the module, not fetched after it.
+        ...(element ? [staticImports(['./spacetime/SpaceTimeView'])] : []),
       ],
       build: {
         outDir: 'dist',
@@ -60,7 +70,14 @@ export function embedConfig(mode: EmbedBuild): UserConfig {
               name: 'MultiLeaderLabFrame',
               fileName: () => 'embed.js',
             },
-        rolldownOptions: { output: { codeSplitting: false, minify: true } },
+        rolldownOptions: {
+          // The entry may export more than its source does (what the on-demand modules share with
+          // it); otherwise what they share becomes more chunks, fetched with the entry.
+          ...(element ? { preserveEntrySignatures: 'allow-extension' as const } : {}),
+          output: element
+            ? { minify: true, chunkFileNames: 'multi-leader-lab-[name].js' }
+            : { codeSplitting: false, minify: true },
+        },
       },
     };
   }

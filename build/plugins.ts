@@ -44,3 +44,28 @@ export function cssOnlyInline(): Plugin {
     },
   };
 }
+
+/**
+ * Turns `import('<specifier>')` of the listed specifiers into a static import, for a build in
+ * which that module must be part of the entry rather than a chunk fetched later (the element's
+ * space-time diagram, lazy in the app). Exact specifiers only, as written in the source.
+ */
+export function staticImports(specifiers: readonly string[]): Plugin {
+  return {
+    name: 'mll-static-imports',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]src[\\/].*\.tsx?$/.test(id)) return null;
+      let out = code;
+      const hoisted: string[] = [];
+      specifiers.forEach((spec, i) => {
+        const call = `import('${spec}')`;
+        if (!out.includes(call)) return;
+        const name = `__mllStatic${String(i)}`;
+        hoisted.push(`import * as ${name} from '${spec}';`);
+        out = out.split(call).join(`Promise.resolve(${name})`);
+      });
+      return hoisted.length ? { code: `${hoisted.join('\n')}\n${out}`, map: null } : null;
+    },
+  };
+}

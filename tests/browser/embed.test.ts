@@ -104,6 +104,33 @@ describe('the course page example, under a sub-path with a strict CSP', () => {
 });
 
 describe('the element', () => {
+  it(
+    'loads what opens on demand (the legend, the comparer) from beside its module: no violation, nothing outside dist',
+    { timeout: 60_000 },
+    async () => {
+      const url = fixture('on-demand', '<multi-leader-lab id="lab" preset="lww-clock-skew"></multi-leader-lab>');
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const { page, problems } = await watch(context);
+      const start = site.requests.length;
+      await page.goto(url);
+      const lab = page.locator('#lab');
+      await expect.poll(() => lab.locator('svg g.node').count(), { timeout: 10_000 }).toBe(3);
+      // The lab itself is one module: nothing else was fetched for it.
+      expect(site.requests.slice(start).filter((p) => p.includes('multi-leader-lab-'))).toEqual([]);
+      await lab.getByRole('button', { name: 'Legend' }).click();
+      await expect.poll(() => lab.getByRole('heading', { name: /What the marks mean/ }).count()).toBe(1);
+      await lab.getByRole('button', { name: 'Compare strategies' }).click();
+      await expect
+        .poll(() => lab.getByRole('group', { name: 'Comparison table' }).count(), { timeout: 10_000 })
+        .toBe(1);
+      const fetched = site.requests.slice(start).filter((p) => p.includes('multi-leader-lab-'));
+      expect(fetched.length).toBeGreaterThan(0);
+      expect(fetched.every((p) => p.startsWith(SUB_PATH))).toBe(true);
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
+
   it('reports events of the documented shape, bubbling out of the shadow root', { timeout: 60_000 }, async () => {
     const url = fixture(
       'events',
