@@ -34,8 +34,21 @@ interface Cost {
   times: number[];
 }
 
-/** Open the page, let the labs start, then count what MEASURE_MS of real time costs. */
-async function measure(url: string): Promise<Cost> {
+/** What a tab does when it goes to the background: its document says hidden, and says so by event. */
+async function setHidden(p: Page, hidden: boolean): Promise<void> {
+  await p.evaluate((h) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}
+
+/**
+ * Open the page, let the labs start, then count what MEASURE_MS of real time costs. With
+ * `hidden`, the tab goes to the background first (headless Chromium never hides a tab, and
+ * would still run animation frames: what is counted is what the lab itself asks for).
+ */
+async function measure(url: string, { hidden = false } = {}): Promise<Cost> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   await context.addInitScript(() => {
     const w = window as unknown as { __frames: number; __timers: number };
@@ -64,6 +77,7 @@ async function measure(url: string): Promise<Cost> {
   await p.goto(url);
   await expect.poll(() => p.locator('multi-leader-lab').first().locator('svg g.node').count()).toBe(3);
   await p.waitForTimeout(500);
+  if (hidden) await setHidden(p, true);
   const script = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
     return (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
@@ -76,11 +90,18 @@ async function measure(url: string): Promise<Cost> {
   const before = { ...(await counters()), script: await script() };
   await p.waitForTimeout(MEASURE_MS);
   const after = { ...(await counters()), script: await script() };
-  const times = await p.evaluate(() =>
-    [...document.querySelectorAll('multi-leader-lab')].map((lab) =>
-      Number(lab.shadowRoot?.querySelector<HTMLInputElement>('.mll-timeline input')?.value ?? Number.NaN),
-    ),
-  );
+  const labTimes = () =>
+    p.evaluate(() =>
+      [...document.querySelectorAll('multi-leader-lab')].map((lab) =>
+        Number(lab.shadowRoot?.querySelector<HTMLInputElement>('.mll-timeline input')?.value ?? Number.NaN),
+      ),
+    );
+  const times = await labTimes();
+  if (hidden) {
+    // Back in front, the lab plays on from where it stood.
+    await setHidden(p, false);
+    await expect.poll(async () => (await labTimes())[0], { timeout: 5_000 }).toBeGreaterThan(times[0] ?? 0);
+  }
   await context.close();
   return {
     frames: after.frames - before.frames,
@@ -121,6 +142,23 @@ describe('embeds off screen', () => {
       expect(ten.frames).toBeLessThanOrEqual(one.frames * 1.3 + 10);
       expect(ten.timers).toBeLessThanOrEqual(one.timers * 1.3 + 10);
       expect(ten.scriptMs).toBeLessThanOrEqual(one.scriptMs * 2 + 50);
+    },
+  );
+
+  it(
+    'cost nothing in a background tab: no frames, no timers, time stands still until the tab is back',
+    { timeout: 60_000 },
+    async () => {
+      const shown = await measure(page('idle-shown', 1));
+      const hidden = await measure(page('idle-hidden', 1), { hidden: true });
+      console.log(
+        `Over ${String(MEASURE_MS)} ms: one lab shown ${JSON.stringify(shown)}; hidden ${JSON.stringify(hidden)}`,
+      );
+      expect(shown.frames).toBeGreaterThan(20);
+      // At most the one frame already asked for when the tab went away.
+      expect(hidden.frames).toBeLessThanOrEqual(1);
+      expect(hidden.timers).toBeLessThanOrEqual(1);
+      expect(hidden.scriptMs).toBeLessThan(Math.max(20, shown.scriptMs / 10));
     },
   );
 });
