@@ -235,40 +235,9 @@ export function rewindTo(ctx: LeaderContext, from: LeaderContext): LeaderContext
 }
 
 export function rejectWrite(ctx: LeaderContext, at: number, key: string, op: WriteOp): LeaderContext {
-  if (ctx.status === 'destroyed') {
-    return {
-      ...ctx,
-      out: {
-        events: [
-          {
-            type: 'reject',
-            at,
-            node: ctx.id,
-            key,
-            op,
-            code: 'node-destroyed',
-            reason: `${ctx.label} was destroyed: it is gone for good and accepts no writes.`,
-          },
-        ],
-        sends: [],
-      },
-    };
-  }
-  return {
-    ...ctx,
-    out: {
-      events: [
-        {
-          type: 'reject',
-          at,
-          node: ctx.id,
-          key,
-          op,
-          code: 'node-crashed',
-          reason: `${ctx.label} has crashed: it accepts no writes until it recovers.`,
-        },
-      ],
-      sends: [],
-    },
-  };
+  const [code, reason] =
+    ctx.status === 'destroyed'
+      ? (['node-destroyed', `${ctx.label} was destroyed: it is gone for good and accepts no writes.`] as const)
+      : (['node-crashed', `${ctx.label} has crashed: it accepts no writes until it recovers.`] as const);
+  return { ...ctx, out: { events: [{ type: 'reject', at, node: ctx.id, key, op, code, reason }], sends: [] } };
 }
