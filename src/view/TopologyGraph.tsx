@@ -79,8 +79,9 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
     };
     // The space to lay out in follows the number of leaders (seven or eight need more room).
     const viewOf = (s: LabState) => viewFor(s.snapshot.nodes.length, compact);
-    const optionsOf = (s: LabState): GraphOptions => ({
-      conflicts: conflictCounts(s.history, s.snapshot.time),
+    // Conflict counts read the history: only the leaders' drawing needs them, not every frame of messages.
+    const optionsOf = (s: LabState, withConflicts = true): GraphOptions => ({
+      conflicts: withConflicts ? conflictCounts(s.history, s.snapshot.time) : {},
       priorities: Object.fromEntries(s.config.nodes.map((n) => [n.id, n.priority ?? 0])),
       selected: s.selected,
       reducedMotion,
@@ -113,7 +114,7 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
       const s = store.getState();
       const view = viewOf(s);
       const at = placeNodes(s.snapshot, view);
-      const messages = graphMessages(s.snapshot, at, optionsOf(s));
+      const messages = graphMessages(s.snapshot, at, optionsOf(s, false));
       // The canvas covers only where messages can be (see messageArea), placed in
       // percentages of the graph, which keeps the SVG's aspect ratio.
       const area = messageArea(
