@@ -252,6 +252,8 @@ describe('the app in a browser', () => {
     const form = await page.getByRole('form', { name: 'Write' }).boundingBox();
     expect((graph?.y ?? 0) < (form?.y ?? 0)).toBe(true);
     // Text at least 12 px on screen: the space-time diagram's lane labels, as drawn (CSS size × SVG scale).
+    // The diagram loads after the graph (its own chunk): wait for it.
+    await expect.poll(() => page.locator('.mll-spacetime .lane text').count()).toBe(3);
     const rendered = await page.locator('.mll-spacetime .lane text').evaluateAll((labels) =>
       labels.map((l) => {
         const text = l as SVGTextElement;
