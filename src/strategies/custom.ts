@@ -23,6 +23,11 @@ interface PresetResolver extends ChoiceInfo {
   /** The rule as an explanation quotes it: "On write, <explains>: ...". */
   readonly explains: string;
   readonly resolve: Resolver;
+  /**
+   * What it ranks leaders by, so the lab can show each leader's place: their priority (then the
+   * higher id), or their id alone on a tie of its own criterion. None: a leader's rank never decides.
+   */
+  readonly ranks?: 'priority' | 'lower-id-first' | 'higher-id-first';
 }
 
 /** The preset resolvers, in the order the picker lists them. A new preset is one more entry. */
@@ -32,12 +37,14 @@ const presets = {
     description:
       'The version written at the leader with the higher priority wins; equal priorities: the higher leader id.',
     explains: 'the leader with the higher priority wins',
+    ranks: 'priority',
     resolve: (a, b) => (a.priority !== b.priority ? (a.priority > b.priority ? a : b) : higherNode(a, b)),
   },
   'first-writer-wins': {
     label: 'first writer wins',
     description: 'The version with the earliest physical timestamp wins; the later write is discarded.',
     explains: 'the earliest timestamp wins',
+    ranks: 'lower-id-first',
     resolve: (a, b) =>
       a.stamp.physical !== b.stamp.physical ? (a.stamp.physical < b.stamp.physical ? a : b) : a.node < b.node ? a : b,
   },
@@ -81,6 +88,15 @@ export const presetResolvers: Record<CustomResolverName, Resolver> = Object.from
 
 const presetFor = (name: string): PresetResolver | undefined =>
   Object.hasOwn(presets, name) ? presets[name as CustomResolverName] : undefined;
+
+/**
+ * How a preset resolver ranks leaders (see `PresetResolver.ranks`), or null when no leader's
+ * rank decides (or the resolver is registered in code, and the lab cannot know).
+ * @example resolverRanks('datacenter-priority') // 'priority'
+ */
+export function resolverRanks(name: string | undefined): 'priority' | 'lower-id-first' | 'higher-id-first' | null {
+  return presetFor(name ?? 'datacenter-priority')?.ranks ?? null;
+}
 
 /** A sibling as a resolver sees it. */
 function view(s: Sibling, ctx: StrategyContext): VersionView {

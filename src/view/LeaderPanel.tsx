@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { formatHlc, formatValue, formatVv } from '../model';
 import { useLab, useLeaderNames, useRegionName } from './LabContext';
 import { SettledSlider } from './SettledSlider';
 import { useLabThrottled } from './useLabThrottled';
 import { formatWholeMs } from './format';
+import { rankRule } from './ranks';
 
 /** The selected leader: its clocks, version vectors, values, siblings, and what can be done to it. */
 export function LeaderPanel() {
@@ -80,6 +82,7 @@ export function LeaderPanel() {
         <dd>{formatHlc(node.hlc)}</dd>
         <dt>Applied</dt>
         <dd>{formatVv(node.applied)}</dd>
+        <ConflictRank id={node.id} />
       </dl>
       <table>
         <caption>Data on {node.label}</caption>
@@ -123,6 +126,29 @@ export function LeaderPanel() {
         <KeyInternals key={key} name={key} state={k.state} meta={k.meta} />
       ))}
     </section>
+  );
+}
+
+/**
+ * Where the conflict rule in force ranks leaders (a priority, a tie-break by id), this leader's
+ * place and the rule in one sentence: "higher priority wins" means little without the numbers.
+ */
+function ConflictRank({ id }: { id: string }) {
+  const strategy = useLab((s) => s.snapshot.strategy);
+  const { ids } = useLeaderNames();
+  const priorities = useLab(
+    useShallow((s) => Object.fromEntries(s.config.nodes.map((n) => [n.id, n.priority ?? 0] as const))),
+  );
+  const ranked = rankRule(strategy, ids, priorities);
+  const mine = ranked?.ranks[id];
+  if (!ranked || !mine) return null;
+  return (
+    <>
+      <dt>Conflict rank</dt>
+      <dd>
+        <strong>{mine.words}</strong>. {ranked.rule}
+      </dd>
+    </>
   );
 }
 
