@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatHlc, formatValue, formatVv } from '../model';
+import { formatHlc, formatValue, formatVv, type Value } from '../model';
+import { couchLeaves } from '../strategies/custom';
 import { useLab, useLeaderNames, useRegionName } from './LabContext';
 import { SettledSlider } from './SettledSlider';
 import { useLabThrottled } from './useLabThrottled';
@@ -16,6 +17,8 @@ export function LeaderPanel() {
     s.selected?.kind === 'node' ? s.snapshot.nodes.find((n) => n.id === s.selected?.id) : undefined,
   );
   const actions = useLab((s) => s.actions);
+  const strategy = useLab((s) => s.snapshot.strategy);
+  const couch = strategy.kind === 'custom' && strategy.on === 'read' && strategy.system === 'couchdb';
   const { ids, label } = useLeaderNames();
   const leaderName = useRegionName(`Leader ${node?.label ?? ''}`);
   // A throttled node from before the selection changed is never shown or acted on.
@@ -116,6 +119,15 @@ export function LeaderPanel() {
                     ))}
                   </span>
                 )}
+                {couch && (
+                  <CouchConflicts
+                    name={key}
+                    state={k.state}
+                    keep={(value) => {
+                      actions.write(node.id, key, { type: 'replace', value });
+                    }}
+                  />
+                )}
               </td>
               <td>{formatVv(k.vv)}</td>
             </tr>
@@ -126,6 +138,53 @@ export function LeaderPanel() {
         <KeyInternals key={key} name={key} state={k.state} meta={k.meta} />
       ))}
     </section>
+  );
+}
+
+/**
+ * CouchDB hides conflicts from a plain read: the winner is the value, and the other leaves are
+ * listed only when asked (`GET /db/doc?conflicts=true`). Behind a disclosure, as a client must
+ * ask; keeping one is CouchDB's repair (update the winner, delete the losing leaves).
+ */
+function CouchConflicts({ name, state, keep }: { name: string; state: unknown; keep: (value: Value) => void }) {
+  const leaves = couchLeaves(state);
+  if (!leaves || leaves.conflicts.length + leaves.deletedConflicts.length === 0) return null;
+  const { winner, conflicts, deletedConflicts } = leaves;
+  return (
+    <details className="mll-couch">
+      <summary>
+        GET ?conflicts=true ({conflicts.length} hidden {conflicts.length === 1 ? 'leaf' : 'leaves'})
+      </summary>
+      <p>
+        A plain read of {name} shows {formatValue(winner.value)} (<code>{winner.rev}</code>) and says nothing more.
+        Asked, CouchDB lists:
+      </p>
+      <ul>
+        {conflicts.map((l) => (
+          <li key={l.rev}>
+            _conflicts: {formatValue(l.value)} (<code>{l.rev}</code>, {l.writeId})
+          </li>
+        ))}
+        {deletedConflicts.map((l) => (
+          <li key={l.rev}>
+            _deleted_conflicts: <code>{l.rev}</code> ({l.writeId})
+          </li>
+        ))}
+      </ul>
+      <div className="mll-buttons">
+        {[winner, ...conflicts].map((l) => (
+          <button
+            key={l.rev}
+            type="button"
+            onClick={() => {
+              keep(l.value);
+            }}
+          >
+            Keep {formatValue(l.value)}, delete the other leaves
+          </button>
+        ))}
+      </div>
+    </details>
   );
 }
 
