@@ -223,8 +223,9 @@ export interface Leaf {
 export function couchLeaves(
   state: unknown,
 ): { winner: Leaf; conflicts: readonly Leaf[]; deletedConflicts: readonly Leaf[] } | null {
-  const siblings = (state as Partial<SiblingState> | undefined)?.siblings;
-  if (!Array.isArray(siblings) || siblings.length === 0) return null;
+  const held: unknown = (state as Partial<SiblingState> | undefined)?.siblings;
+  const siblings: readonly Sibling[] = Array.isArray(held) ? (held as readonly Sibling[]) : [];
+  if (siblings.length === 0) return null;
   const leaf = (s: Sibling): Leaf => ({ rev: revisionOf(s), value: s.value, writeId: s.writeId });
   const [winner, ...others] = [...siblings].sort(couchWinnerOrder);
   return {

@@ -75,13 +75,13 @@ describe('<LeaderPanel> CouchDB leaves', () => {
     expect(screen.queryByText(/\+ siblings/)).toBeNull();
     const summary = screen.getByText('GET ?conflicts=true (2 hidden leaves)');
     const details = summary.closest('details') as HTMLDetailsElement;
-    const shown = store.getState().snapshot.nodes.find((n) => n.id === 'ap')?.keys.title?.value;
-    expect(within(details).getByText(/A plain read of title shows/).textContent).toContain(`"${String(shown)}"`);
+    const shown = store.getState().snapshot.nodes.find((n) => n.id === 'ap')?.keys.title?.value as string;
+    expect(within(details).getByText(/A plain read of title shows/).textContent).toContain(`"${shown}"`);
     const listed = within(details)
       .getAllByRole('listitem')
       .map((li) => li.textContent);
     expect(listed).toHaveLength(2);
-    expect(listed.every((t) => t?.startsWith('_conflicts: '))).toBe(true);
+    expect(listed.every((t) => t.startsWith('_conflicts: '))).toBe(true);
     const other = ['A', 'B', 'C'].find((v) => v !== shown) as string;
     fireEvent.click(within(details).getByRole('button', { name: `Keep "${other}", delete the other leaves` }));
     const tokyo = store.getState().snapshot.nodes.find((n) => n.id === 'ap')?.keys.title;
