@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatHlc, formatValue, formatVv, type Value } from '../model';
 import { couchLeaves } from '../strategies/custom';
@@ -53,6 +53,7 @@ export function LeaderPanel() {
           onClick={() => {
             actions.toggleCrash(node.id);
           }}
+          disabled={node.status === 'destroyed'}
         >
           {node.status === 'crashed' ? 'Recover' : 'Crash'}
         </button>
@@ -61,11 +62,20 @@ export function LeaderPanel() {
           onClick={() => {
             actions.toggleOffline(node.id);
           }}
-          disabled={node.status === 'crashed'}
+          disabled={node.status === 'crashed' || node.status === 'destroyed'}
         >
           {node.status === 'offline' ? 'Reconnect' : 'Disconnect'}
         </button>
       </div>
+      <LoseDatacenter
+        // A confirmation asked about one leader is never carried over to another.
+        key={`lose-${node.id}`}
+        label={node.label}
+        destroyed={node.status === 'destroyed'}
+        onConfirm={() => {
+          actions.destroyNode(node.id);
+        }}
+      />
       <SettledSlider
         // One slider per leader: a value still settling belongs to the leader it was set on.
         key={node.id}
@@ -138,6 +148,68 @@ export function LeaderPanel() {
         <KeyInternals key={key} name={key} state={k.state} meta={k.meta} />
       ))}
     </section>
+  );
+}
+
+/**
+ * Losing a datacenter for good (fire, region loss) is not a crash: it never comes back, and what
+ * only it had applied is gone. Asked twice, since nothing in the run brings it back; the run from
+ * before is kept on the undo stack (the notice's Undo, or Ctrl+Z).
+ */
+function LoseDatacenter({ label, destroyed, onConfirm }: { label: string; destroyed: boolean; onConfirm: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const question = useId();
+  if (destroyed) {
+    return (
+      <p className="mll-destroyed">
+        {label} is lost for good: it refuses writes and never recovers. Undo brings back the run from before.
+      </p>
+    );
+  }
+  if (!asking) {
+    return (
+      <div className="mll-buttons">
+        <button
+          type="button"
+          className="mll-danger"
+          onClick={() => {
+            setAsking(true);
+          }}
+        >
+          Lose datacenter for good…
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="mll-confirm" role="group" aria-labelledby={question}>
+      <p id={question}>
+        Lose {label} for good? Unlike a crash it never comes back: every write only {label} had applied is lost. (Undo
+        can bring back the run from before.)
+      </p>
+      <div className="mll-buttons">
+        <button
+          type="button"
+          className="mll-danger"
+          onClick={() => {
+            setAsking(false);
+            onConfirm();
+          }}
+        >
+          Lose {label}
+        </button>
+        <button
+          type="button"
+          // The learner's way out is where their focus already is.
+          autoFocus
+          onClick={() => {
+            setAsking(false);
+          }}
+        >
+          Cancel
+        </button>
+      </div>
+    </div>
   );
 }
 
