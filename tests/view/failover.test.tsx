@@ -17,18 +17,18 @@ const single: SimulationConfig = { ...multi, mode: 'single-leader', leader: 'eu'
 afterEach(cleanup);
 
 function renderLab(config: SimulationConfig): LabStore {
-  let store: LabStore | null = null;
+  const ready: { store?: LabStore } = {};
   render(
     <MultiLeaderLab
       config={config}
       controls={{ spacetime: false, compare: false }}
       onReady={(_a: LabActions, s: LabStore) => {
-        store = s;
+        ready.store = s;
       }}
     />,
   );
-  if (!store) throw new Error('the lab did not start');
-  return store;
+  if (!ready.store) throw new Error('the lab did not start');
+  return ready.store;
 }
 
 const lostLine = () => screen.getByText(/^Lost writes:/).textContent;
@@ -101,7 +101,7 @@ describe('losing a datacenter for good in the lab', () => {
     expect(status(store, 'ap')).toBe('destroyed');
     expect(lostLine()).toBe('Lost writes: 1 (1 gone with a leader: failover or a lost datacenter)');
     expect(screen.getByText(/Tokyo is lost for good: it refuses writes and never recovers/)).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Crash' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Crash' }).disabled).toBe(true);
     const notice = screen.getByText(/Tokyo was lost for good: it never comes back/).closest('p') as HTMLElement;
     fireEvent.click(within(notice).getByRole('button', { name: 'Undo' }));
     expect(status(store, 'ap')).toBe('online');
