@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { shallow } from 'zustand/shallow';
 import { useShallow } from 'zustand/react/shallow';
-import { formatMs, plural } from './format';
+import { formatAt, formatMs, plural } from './format';
 import { describeHeld, heldWrites } from './held';
 import { useLab, useLeaderNames, useRegionName } from './LabContext';
 import { useLabThrottled } from './useLabThrottled';
@@ -21,8 +21,34 @@ export function ConvergencePanel() {
           </li>
         ))}
       </ul>
+      <LeaderNow />
       {causal && <HeldWrites />}
     </section>
+  );
+}
+
+/**
+ * Single-leader mode: which leader takes the writes now, and the failover that made it so (a
+ * promoted follower is not the configured leader any more).
+ */
+function LeaderNow() {
+  const mode = useLab((s) => s.snapshot.mode);
+  const leader = useLab((s) => s.snapshot.leader);
+  const failovers = useLabThrottled((s) => s.history.filter((e) => e.type === 'failover'), shallow);
+  const { label } = useLeaderNames();
+  if (mode !== 'single-leader' || leader === null) return null;
+  const last = failovers.at(-1);
+  return (
+    <p className="mll-leader-now">
+      Leader now: <strong>{label(leader)}</strong>
+      {last?.type === 'failover' && last.to === leader && (
+        <>
+          {' '}
+          (promoted at {formatAt(last.at)}, after {label(last.from)} failed)
+        </>
+      )}
+      .
+    </p>
   );
 }
 

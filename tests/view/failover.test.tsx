@@ -59,8 +59,13 @@ describe('failover in the lab', () => {
         sim.advance(600);
       });
     });
-    const snapshot = store.getState().snapshot;
-    expect(snapshot.leader).not.toBe('eu');
+    // Virginia and Tokyo have applied the same (nothing): the lower id, Tokyo, is promoted 500 ms after the crash.
+    expect(store.getState().snapshot.leader).toBe('ap');
+    expect(screen.getByText(/^Leader now:/).textContent).toBe(
+      'Leader now: Tokyo (promoted at t = 500 ms, after Frankfurt failed).',
+    );
+    const tokyo = document.querySelector('g.node[aria-label^="Tokyo"]');
+    expect(tokyo?.getAttribute('aria-label')).toMatch(/^Tokyo \(ap[^)]*\): the leader, taking every write, online/);
     expect(lostLine()).toBe('Lost writes: 1 (1 gone with a leader: failover or a lost datacenter)');
     // Back to multi-leader, failover goes: it has no meaning there.
     fireEvent.change(screen.getByRole('combobox', { name: 'Replication' }), { target: { value: 'multi-leader' } });

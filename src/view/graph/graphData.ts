@@ -126,9 +126,11 @@ export function graphNodes(
     const lines = entries.map(([key, k]) => `${key} = ${formatValue(k.value)}`);
     const cut = cutLinks.get(n.id) ?? [];
     // Drawn short under the name ("eu · #2", "eu · p3 #1"; the legend explains both); said in words.
-    const idLine = `${n.id}${short ? ` · ${short}` : ''}`;
+    // Single-leader mode: which leader takes writes now (failover moves it).
+    const leads = snapshot.mode === 'single-leader' && snapshot.leader === n.id;
+    const idLine = `${n.id}${leads ? ' · leader' : ''}${short ? ` · ${short}` : ''}`;
     const description = [
-      `${n.label} (${n.id}${rank ? `, ${rank}` : ''}): leader, ${n.status}`,
+      `${n.label} (${n.id}${rank ? `, ${rank}` : ''}): ${leads ? 'the leader, taking every write' : 'leader'}, ${n.status}`,
       ...lines,
       pendingConflicts > 0 ? plural(pendingConflicts, 'unresolved conflict') : '',
       resolvedConflicts > 0 ? `${plural(resolvedConflicts, 'conflict')} detected and resolved here` : '',
