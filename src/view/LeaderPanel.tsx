@@ -266,11 +266,13 @@ function CouchConflicts({ name, state, keep }: { name: string; state: unknown; k
  */
 function ConflictRank({ id }: { id: string }) {
   const strategy = useLab((s) => s.snapshot.strategy);
+  const single = useLab((s) => s.snapshot.mode === 'single-leader');
   const { ids } = useLeaderNames();
   const priorities = useLab(
     useShallow((s) => Object.fromEntries(s.config.nodes.map((n) => [n.id, n.priority ?? 0] as const))),
   );
-  const ranked = rankRule(strategy, ids, priorities);
+  // One leader orders every write in single-leader mode: no conflict, so no rank decides anything.
+  const ranked = single ? null : rankRule(strategy, ids, priorities);
   const mine = ranked?.ranks[id];
   if (!ranked || !mine) return null;
   return (

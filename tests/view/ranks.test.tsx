@@ -92,5 +92,14 @@ describe('leader priorities and tie ranks, where the rule in force uses them', (
     cleanup();
     panelFor(withPriorities({ kind: 'custom', on: 'write', resolver: 'longer-text' }, { eu: 9 }), 'eu');
     expect(rankText()).toBeNull();
+    cleanup();
+    // Single-leader mode: one leader orders every write, so no conflict arises for a rank to decide.
+    const single = {
+      ...withPriorities({ kind: 'custom', on: 'write' }, { eu: 9 }),
+      mode: 'single-leader',
+      leader: 'eu',
+    };
+    panelFor(single as SimulationConfig, 'eu');
+    expect(rankText()).toBeNull();
   });
 });

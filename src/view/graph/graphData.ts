@@ -111,12 +111,15 @@ export function graphNodes(
     for (const end of [l.a, l.b]) cutLinks.set(end, [...(cutLinks.get(end) ?? []), end === l.a ? l.b : l.a]);
   }
   const label = labelOf(snapshot);
+  // One leader orders every write in single-leader mode: no conflict, so no rank decides anything.
   const ranks =
-    rankRule(
-      snapshot.strategy,
-      snapshot.nodes.map((n) => n.id),
-      options.priorities,
-    )?.ranks ?? {};
+    snapshot.mode === 'single-leader'
+      ? {}
+      : (rankRule(
+          snapshot.strategy,
+          snapshot.nodes.map((n) => n.id),
+          options.priorities,
+        )?.ranks ?? {});
   return snapshot.nodes.map((n): GraphNode => {
     const resolvedConflicts = options.conflicts?.[n.id] ?? 0;
     const rank = ranks[n.id]?.words ?? null;
