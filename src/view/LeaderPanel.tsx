@@ -162,7 +162,7 @@ function LoseDatacenter({ label, destroyed, onConfirm }: { label: string; destro
   if (destroyed) {
     return (
       <p className="mll-destroyed">
-        {label} is lost for good: it refuses writes and never recovers. Undo brings back the run from before.
+        {label} is lost for good: it refuses writes and never recovers. What it shows is what it held when it went.
       </p>
     );
   }
