@@ -91,6 +91,11 @@ export interface LabActions {
   toggleLink: (a: NodeId, b: NodeId) => void;
   toggleCrash: (node: NodeId) => void;
   toggleOffline: (node: NodeId) => void;
+  /**
+   * The datacenter is lost for good (`sim.destroyNode`): it never comes back, and what only it had
+   * applied is lost. The run before it is kept on the undo stack, and a notice offers it back.
+   */
+  destroyNode: (node: NodeId) => void;
   setClockSkew: (node: NodeId, skewMs: number) => void;
   setLinkLatency: (a: NodeId, b: NodeId, latencyMs: number) => void;
   setStrategy: (strategy: StrategyConfig) => void;
@@ -385,6 +390,20 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
           if (get().snapshot.nodes.find((n) => n.id === node)?.status === 'offline') s.reconnectNode(node);
           else s.disconnectNode(node);
         });
+      },
+      destroyNode: (node) => {
+        const target = get().snapshot.nodes.find((n) => n.id === node);
+        if (target === undefined || target.status === 'destroyed') {
+          run(() => {
+            get().sim.destroyNode(node);
+          }, false);
+          return;
+        }
+        // Always undoable: losing a datacenter is the one change the learner cannot recover from in the run.
+        set(keep(`${target.label} was lost for good: it never comes back, with whatever only it had.`, true));
+        run(() => {
+          get().sim.destroyNode(node);
+        }, false);
       },
       setClockSkew: (node, skewMs) => {
         run(() => {

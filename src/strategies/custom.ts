@@ -5,15 +5,24 @@
  * conflict (Bucardo's custom conflict handlers work this way). Presets are deterministic and
  * symmetric, so every leader picks the same winner with no communication.
  *
- * On read: every concurrent version is kept as a sibling (Riak with allow_mult, CouchDB).
- * A read returns a winner picked by CouchDB's rule plus the others in `conflicts`, like
- * `_conflicts`; the application resolves by writing back with the context it read.
+ * On read: every concurrent version is kept as a sibling, in one of two systems' ways
+ * (`system`):
+ * - `riak` (the default; Riak with allow_mult=true and a causal context, `dvvset.erl`): a read
+ *   returns every sibling (the value by CouchDB's rule first, the others in `conflicts`) and
+ *   a context; a write made with that context replaces exactly the siblings it saw.
+ * - `couchdb` (apache/couchdb, docs `replication/conflicts.rst`, "Working with conflicting
+ *   documents"): a plain read, and every view, gives the deterministic winner silently
+ *   (`conflicts` is empty); the other leaves are listed only when asked (`GET
+ *   /db/doc?conflicts=true`, `couchLeaves`). A write names the winner's revision and
+ *   updates that leaf only: the other leaves stay until deleted. Resolving (a `replace`, or
+ *   `sim.resolve`) is CouchDB's documented repair in one `_bulk_docs`: update the winner and
+ *   delete the losing leaves.
  */
 
 import { formatValue, valueText } from '../core/keyTypes';
-import type { KeyType, NodeId } from '../core/types';
+import type { KeyType, NodeId, Value } from '../core/types';
 import { type ChoiceInfo, defineStrategy } from './define';
-import { type Folded, type Sibling, siblingStrategy } from './siblings';
+import { type Folded, type Sibling, type SiblingState, siblingStrategy } from './siblings';
 import type { Resolver, Strategy, StrategyContext, VersionView } from './types';
 
 const higherNode = (a: VersionView, b: VersionView) => (a.node > b.node ? a : b);
@@ -23,6 +32,11 @@ interface PresetResolver extends ChoiceInfo {
   /** The rule as an explanation quotes it: "On write, <explains>: ...". */
   readonly explains: string;
   readonly resolve: Resolver;
+  /**
+   * What it ranks leaders by, so the lab can show each leader's place: their priority (then the
+   * higher id), or their id alone on a tie of its own criterion. None: a leader's rank never decides.
+   */
+  readonly ranks?: 'priority' | 'lower-id-first' | 'higher-id-first';
 }
 
 /** The preset resolvers, in the order the picker lists them. A new preset is one more entry. */
@@ -32,12 +46,14 @@ const presets = {
     description:
       'The version written at the leader with the higher priority wins; equal priorities: the higher leader id.',
     explains: 'the leader with the higher priority wins',
+    ranks: 'priority',
     resolve: (a, b) => (a.priority !== b.priority ? (a.priority > b.priority ? a : b) : higherNode(a, b)),
   },
   'first-writer-wins': {
     label: 'first writer wins',
     description: 'The version with the earliest physical timestamp wins; the later write is discarded.',
     explains: 'the earliest timestamp wins',
+    ranks: 'lower-id-first',
     resolve: (a, b) =>
       a.stamp.physical !== b.stamp.physical ? (a.stamp.physical < b.stamp.physical ? a : b) : a.node < b.node ? a : b,
   },
@@ -66,6 +82,21 @@ const presets = {
 } satisfies Record<string, PresetResolver>;
 export type CustomResolverName = keyof typeof presets;
 
+/** Whose sibling behaviour custom-on-read imitates (see the file comment). */
+const systems = {
+  riak: {
+    label: 'Riak (a write with its context replaces the siblings)',
+    description:
+      'A read returns every sibling and a causal context; a write made with that context supersedes exactly the siblings it saw (Riak, allow_mult=true).',
+  },
+  couchdb: {
+    label: 'CouchDB (_conflicts only when asked)',
+    description:
+      'A plain read and every view give the winner silently; ?conflicts=true lists the other leaves. A write updates the winner only: the other leaves stay until deleted.',
+  },
+} satisfies Record<string, ChoiceInfo>;
+export type CustomReadSystem = keyof typeof systems;
+
 export type CustomStrategyConfig =
   | {
       kind: 'custom';
@@ -73,7 +104,7 @@ export type CustomStrategyConfig =
       /** A preset, or a name registered in createSimulation's options. */
       resolver?: CustomResolverName | (string & Record<never, never>);
     }
-  | { kind: 'custom'; on: 'read' };
+  | { kind: 'custom'; on: 'read'; system?: CustomReadSystem };
 
 export const presetResolvers: Record<CustomResolverName, Resolver> = Object.fromEntries(
   Object.entries(presets).map(([name, p]) => [name, p.resolve]),
@@ -81,6 +112,15 @@ export const presetResolvers: Record<CustomResolverName, Resolver> = Object.from
 
 const presetFor = (name: string): PresetResolver | undefined =>
   Object.hasOwn(presets, name) ? presets[name as CustomResolverName] : undefined;
+
+/**
+ * How a preset resolver ranks leaders (see `PresetResolver.ranks`), or null when no leader's
+ * rank decides (or the resolver is registered in code, and the lab cannot know).
+ * @example resolverRanks('datacenter-priority') // 'priority'
+ */
+export function resolverRanks(name: string | undefined): 'priority' | 'lower-id-first' | 'higher-id-first' | null {
+  return presetFor(name ?? 'datacenter-priority')?.ranks ?? null;
+}
 
 /** A sibling as a resolver sees it. */
 function view(s: Sibling, ctx: StrategyContext): VersionView {
@@ -162,6 +202,55 @@ function couchWinnerOrder(a: Sibling, b: Sibling): number {
   return compareRevisions({ rev: revisionOf(a), deleted: a.deleted }, { rev: revisionOf(b), deleted: b.deleted });
 }
 
+/** CouchDB's winning leaf among the siblings (what a plain read shows, and what a write updates). */
+export function couchWinner(siblings: readonly Sibling[]): Sibling {
+  return [...siblings].sort(couchWinnerOrder)[0] as Sibling;
+}
+
+/** A leaf as `GET /db/doc?conflicts=true` names it. */
+export interface Leaf {
+  readonly rev: string;
+  readonly value: Value;
+  readonly writeId: string;
+}
+
+/**
+ * What CouchDB answers when asked (`GET /db/doc?conflicts=true&deleted_conflicts=true`): the
+ * winner, `_conflicts` (the other live leaves) and `_deleted_conflicts`, from a custom-on-read
+ * key's state. Null for a state that holds no siblings.
+ * @example couchLeaves(snapshot.nodes[0].keys.title.state)?.conflicts.map((l) => l.value) // ['B']
+ */
+export function couchLeaves(
+  state: unknown,
+): { winner: Leaf; conflicts: readonly Leaf[]; deletedConflicts: readonly Leaf[] } | null {
+  const held: unknown = (state as Partial<SiblingState> | undefined)?.siblings;
+  const siblings: readonly Sibling[] = Array.isArray(held) ? (held as readonly Sibling[]) : [];
+  if (siblings.length === 0) return null;
+  const leaf = (s: Sibling): Leaf => ({ rev: revisionOf(s), value: s.value, writeId: s.writeId });
+  const [winner, ...others] = [...siblings].sort(couchWinnerOrder);
+  return {
+    winner: leaf(winner as Sibling),
+    conflicts: others.filter((s) => !s.deleted).map(leaf),
+    deletedConflicts: others.filter((s) => s.deleted).map(leaf),
+  };
+}
+
+/**
+ * CouchDB's plain read: the winner alone. The other leaves are kept, and listed only when
+ * asked (`couchLeaves`); views see the winner only.
+ */
+export function couchFold(siblings: readonly Sibling[]): Folded {
+  const winner = couchWinner(siblings);
+  const others = siblings.filter((s) => s !== winner && !s.deleted).length;
+  return {
+    value: winner.value,
+    conflicts: [],
+    increments: winner.increments ?? [],
+    discarded: [],
+    explanation: `All ${String(siblings.length)} versions are kept as leaves. A plain read, and every view, shows ${formatValue(winner.value)} silently (CouchDB's rule: live first, then the longest history, then the highest revision id); only GET ?conflicts=true lists the other ${String(others)}, and a write updates the winner only: they stay until deleted.`,
+  };
+}
+
 /** Siblings kept: the CouchDB winner is the value, the other live versions are the conflicts. */
 export function onReadFold(siblings: readonly Sibling[]): Folded {
   const sorted = [...siblings].sort(couchWinnerOrder);
@@ -178,7 +267,25 @@ export function onReadFold(siblings: readonly Sibling[]): Folded {
 
 export function createCustom(config: CustomStrategyConfig, ctx: StrategyContext): Strategy {
   if (config.on === 'read') {
-    return siblingStrategy({ kind: 'custom', title: 'custom logic on read (siblings kept)', fold: onReadFold }, ctx);
+    if (config.system === 'couchdb') {
+      return siblingStrategy(
+        {
+          kind: 'custom',
+          title: 'custom logic on read (CouchDB: the winner shown, the other leaves kept until deleted)',
+          fold: couchFold,
+          writeOnWinner: couchWinner,
+        },
+        ctx,
+      );
+    }
+    return siblingStrategy(
+      {
+        kind: 'custom',
+        title: 'custom logic on read (Riak: siblings kept; a write with its context replaces them)',
+        fold: onReadFold,
+      },
+      ctx,
+    );
   }
   const name = config.resolver ?? 'datacenter-priority';
   return siblingStrategy(
@@ -212,6 +319,13 @@ export const customStrategy = defineStrategy<CustomStrategyConfig>({
       registered: 'resolvers',
       when: { on: 'write' },
     },
+    system: {
+      label: 'Siblings as in',
+      description: 'Which system’s sibling behaviour to imitate: what a plain read shows, and what a write replaces.',
+      choices: systems,
+      default: 'riak',
+      when: { on: 'read' },
+    },
   },
   entries: [
     {
@@ -224,7 +338,7 @@ export const customStrategy = defineStrategy<CustomStrategyConfig>({
       id: 'custom-read',
       label: 'Custom, on read (keep siblings)',
       description:
-        'Every concurrent version is kept as a sibling until the application writes back one (CouchDB, Riak).',
+        'Every concurrent version is kept as a sibling until the application resolves them (Riak with a causal context, or CouchDB).',
       fixed: { on: 'read' },
     },
   ],

@@ -80,6 +80,12 @@ export interface SiblingStrategyOptions {
   readonly kind: string;
   readonly title: string;
   readonly fold: Fold;
+  /**
+   * CouchDB: a plain write updates one leaf, the winner this returns, and supersedes only it;
+   * the other siblings stay until a resolve (a replace) or a write with a context removes them.
+   * Absent (Riak with a causal context): a write supersedes every sibling its writer saw.
+   */
+  readonly writeOnWinner?: (siblings: readonly Sibling[]) => Sibling;
   /** Words for a conflict record: how this strategy handled the concurrent versions. */
   readonly describe?: (f: Folded, siblings: readonly Sibling[], ctx: StrategyContext) => string;
 }
@@ -169,7 +175,13 @@ export function siblingStrategy(
     title: options.title,
     fold,
     init: () => ({ siblings: [], knowledge: {} }),
-    local({ state, type, key, op, write, context }) {
+    local({ state, type, key, op, write, context: given }) {
+      // CouchDB: a plain write names the winner's revision, so its context is the winner's alone.
+      const onWinner =
+        options.writeOnWinner && !given && op.type !== 'replace' && state.siblings.length > 1
+          ? options.writeOnWinner(state.siblings)
+          : undefined;
+      const context = onWinner ? { ...onWinner.ctx, [onWinner.dot[0]]: onWinner.dot[1] } : given;
       // A write with an explicit context builds on what that context saw; otherwise on what is here.
       const seen = context ? state.siblings.filter((s) => covers(context, s.dot)) : state.siblings;
       const base = seen.length === 0 ? null : fold(seen, type, key);

@@ -38,10 +38,15 @@ export function ClusterSettings() {
   const latency = latencyOf(config);
   const shape = config.mode === 'single-leader' ? 'single-leader' : (config.topology?.kind ?? 'all-to-all');
   const jitter = latency.jitter ? ` ± ${String(latency.jitter)}` : '';
+  const failover =
+    config.mode === 'single-leader' && config.failover
+      ? `, failover after ${formatWholeMs(config.failover.afterMs)}`
+      : '';
   return (
     <details className="mll-cluster-box">
       <summary>
-        Cluster: {config.nodes.length} leaders, {shape}, latency {latency.base}
+        Cluster: {config.nodes.length} leaders, {shape}
+        {failover}, latency {latency.base}
         {jitter} ms
       </summary>
       <ClusterControls />
@@ -95,7 +100,7 @@ export function ClusterControls() {
               actions.reconfigure(
                 e.target.value === 'single-leader'
                   ? { mode: 'single-leader', leader: own[0]?.id }
-                  : { mode: 'multi-leader', leader: undefined },
+                  : { mode: 'multi-leader', leader: undefined, failover: undefined },
               );
             }}
           >
@@ -120,6 +125,7 @@ export function ClusterControls() {
             </select>
           </label>
         )}
+        {single && <FailoverField />}
         <label>
           Topology{' '}
           <select
@@ -189,6 +195,50 @@ export function ClusterControls() {
       <KeysEditor />
       <LeadersTable />
     </fieldset>
+  );
+}
+
+/** How long a follower waits for a failed leader before one is promoted, when failover is on. */
+export const DEFAULT_FAILOVER_MS = 3000;
+
+/**
+ * Single-leader failover (MySQL or PostgreSQL with a failover manager): off, the cluster waits for
+ * its leader; on, the follower with the most writes is promoted once the leader has been crashed
+ * or lost for `afterMs`, and what the old leader acknowledged but never shipped is lost.
+ */
+function FailoverField() {
+  const failover = useLab((s) => s.config.failover);
+  const actions = useLab((s) => s.actions);
+  const hint = useId();
+  return (
+    <span className="mll-failover">
+      <label className="mll-check">
+        <input
+          type="checkbox"
+          checked={failover !== undefined}
+          aria-describedby={hint}
+          onChange={(e) => {
+            actions.reconfigure({ failover: e.target.checked ? { afterMs: DEFAULT_FAILOVER_MS } : undefined });
+          }}
+        />{' '}
+        Fail over when the leader is down
+      </label>
+      {failover && (
+        <NumberField
+          label="after (ms)"
+          value={failover.afterMs}
+          check={whole(1, 3_600_000)}
+          onCommit={(afterMs) => {
+            actions.reconfigure({ failover: { afterMs } });
+          }}
+        />
+      )}
+      <span className="mll-hint" id={hint}>
+        {failover
+          ? `A follower is promoted ${formatWholeMs(failover.afterMs)} after the leader crashes or is lost; writes it acknowledged but never shipped are lost. A partition alone never fails over (split brain).`
+          : 'Off: writes are refused until the leader returns.'}
+      </span>
+    </span>
   );
 }
 

@@ -18,6 +18,12 @@ export function EventLog() {
   const { history, total } = useLabThrottled((s) => ({ history: s.history, total: s.historyTotal }), shallow);
   // A lost write is news: it shows at once, with the conflict the other panels show.
   const lost = useLab((s) => s.lostWrites);
+  // Of those, the acknowledged writes a failover or a lost datacenter took with it (`lost` events).
+  const goneWithLeader = useMemo(() => {
+    const ids = new Set<string>();
+    for (const e of history) if (e.type === 'lost') for (const id of e.writeIds) ids.add(id);
+    return ids.size;
+  }, [history]);
   const { label } = useLeaderNames();
   const actions = useLab((s) => s.actions);
   const highlighted = useLab((s) => s.highlight?.writeId);
@@ -36,6 +42,7 @@ export function EventLog() {
         <h2>Events</h2>
         <p className="mll-lost">
           Lost writes: <strong>{lost}</strong>
+          {goneWithLeader > 0 && <> ({goneWithLeader} gone with a leader: failover or a lost datacenter)</>}
         </p>
         <label>
           <input

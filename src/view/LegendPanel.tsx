@@ -52,7 +52,8 @@ export default function LegendPanel({ id, onClose }: { id: string; onClose: () =
           }
         >
           a leader (a data centre) that accepts writes; under its name, its id and, when the conflict rule uses one, its
-          tie rank (#1 wins a tie) or priority (p3). Click or press Enter to select it.
+          tie rank (#1 wins a tie) or priority and rank (p3 #1: priority 3, first of all; the leader's panel says the
+          rule). Click or press Enter to select it.
         </Entry>
         <Entry name="Crashed leader" mark={<path className="lg-crash" d={CRASH_PATH} transform="scale(0.5)" />}>
           crossed out: it neither accepts nor sends writes until it recovers. A dashed ring marks one offline.

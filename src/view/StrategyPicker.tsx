@@ -8,6 +8,7 @@ import type {
 } from '../model';
 import { useEffect, useRef } from 'react';
 import { entryConfig, entryOf, pickerEntries, shownOptions, strategyModule } from '../strategies/catalog';
+import type { CustomReadSystem } from '../strategies/custom';
 import type { OptionInfo } from '../strategies/define';
 import { useLab } from './LabContext';
 
@@ -41,6 +42,7 @@ export const strategyKinds: Choice<Kind> = pickerEntries.map((e) => ({
 export const clocks: Choice<LwwClock> = choicesOf('lww', 'clock');
 export const tieBreaks: Choice<LwwTieBreak> = choicesOf('lww', 'tieBreak');
 export const resolvers: Choice<CustomResolverName> = choicesOf('custom', 'resolver');
+export const readSystems: Choice<CustomReadSystem> = choicesOf('custom', 'system');
 export const sets: Choice<NonNullable<CrdtStrategyConfig['set']>> = choicesOf('crdt', 'set');
 export const registers: Choice<NonNullable<CrdtStrategyConfig['register']>> = choicesOf('crdt', 'register');
 export const fallbacks: Choice<NonNullable<OtStrategyConfig['fallback']>> = choicesOf('ot', 'fallback');

@@ -14,6 +14,7 @@ import type {
   StrategyConfig,
 } from '../../src/model';
 import type { Scenario } from '../../src/scenario';
+import type { CustomReadSystem } from '../../src/strategies/custom';
 import { presetById } from '../../src/scenario/presets';
 import type { LabActions } from '../../src/store/labStore';
 import type { LabControls } from '../../src/view/MultiLeaderLab';
@@ -40,11 +41,15 @@ export interface LabArgs {
   readonly lwwClock: 'physical' | 'hlc';
   readonly tieBreak: LwwTieBreak;
   readonly resolver: CustomResolverName;
+  /** Custom on read: whose sibling behaviour (Riak with a context, or CouchDB). */
+  readonly readSystem: CustomReadSystem;
   readonly crdtSet: NonNullable<CrdtStrategyConfig['set']>;
   readonly crdtRegister: NonNullable<CrdtStrategyConfig['register']>;
   readonly otFallback: 'lww' | 'merge' | 'crdt';
   readonly causalDelivery: boolean;
   readonly mode: 'multi-leader' | 'single-leader';
+  /** Single-leader failover: promote a follower after the leader has been down this long, ms (0: never). */
+  readonly failoverMs: number;
   /** MySQL's auto_increment_increment/offset per leader (offset = position), for table keys. */
   readonly autoIncrementOffsets: boolean;
   readonly seed: number;
@@ -66,6 +71,7 @@ const strategyDefaults = {
   lwwClock: 'physical',
   tieBreak: 'higher-node-id',
   resolver: 'datacenter-priority',
+  readSystem: 'riak',
   crdtSet: 'or-set',
   crdtRegister: 'mv',
   otFallback: 'lww',
@@ -80,7 +86,7 @@ export function strategyOf(args: ConfigArgs): StrategyConfig {
     case 'custom-write':
       return { kind: 'custom', on: 'write', resolver: args.resolver };
     case 'custom-read':
-      return { kind: 'custom', on: 'read' };
+      return { kind: 'custom', on: 'read', system: args.readSystem };
     case 'crdt':
       return { kind: 'crdt', set: args.crdtSet, register: args.crdtRegister };
     case 'ot':
@@ -101,7 +107,7 @@ function strategyArgs(
     case 'custom':
       return s.on === 'write'
         ? { ...base, strategy: 'custom-write', resolver: (s.resolver ?? base.resolver) as CustomResolverName }
-        : { ...base, strategy: 'custom-read' };
+        : { ...base, strategy: 'custom-read', readSystem: s.system ?? base.readSystem };
     case 'crdt':
       return {
         ...base,
@@ -139,6 +145,7 @@ export function presetArgs(id: string): Pick<LabArgs, 'preset'> & ConfigArgs {
     ...strategyArgs(c.strategy),
     causalDelivery: c.causalDelivery ?? false,
     mode: c.mode ?? 'multi-leader',
+    failoverMs: c.failover?.afterMs ?? 0,
     autoIncrementOffsets: c.nodes.some((n) => n.autoIncrement !== undefined),
     seed: c.seed ?? 0,
     keys: c.keys,
@@ -170,6 +177,7 @@ export function configOf(args: ConfigArgs): SimulationConfig {
     causalDelivery: args.causalDelivery,
     mode: args.mode,
     ...(args.mode === 'single-leader' ? { leader: hub } : {}),
+    ...(args.mode === 'single-leader' && args.failoverMs > 0 ? { failover: { afterMs: args.failoverMs } } : {}),
   };
 }
 

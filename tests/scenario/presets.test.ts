@@ -92,6 +92,33 @@ const outcomes: Record<string, () => void> = {
     const refused = sim.write('ap', 'title', { type: 'set', value: 'during the outage' });
     expect(refused).toMatchObject({ ok: false, code: 'leader-unavailable' });
   },
+  'single-leader-failover': () => {
+    // Frankfurt acknowledged v2 at once (latency 0), then crashed before shipping it.
+    const before = loadScenario({ ...get('single-leader-failover'), at: 1500 });
+    expect(events(before, 'ack').map((a) => [a.writeId, a.latencyMs])).toEqual([
+      ['eu:1', 0],
+      ['eu:2', 0],
+    ]);
+    const sim = load('single-leader-failover');
+    // 2 s after the crash (t = 1700) a follower is promoted: the lower id of two with the same writes.
+    expect(events(sim, 'failover')).toEqual([expect.objectContaining({ at: 3700, from: 'eu', to: 'ap' })]);
+    expect(events(sim, 'lost')).toEqual([expect.objectContaining({ writeIds: ['eu:2'] })]);
+    expect(lost(sim)).toEqual(['eu:2']);
+    expect(sim.snapshot().leader).toBe('ap');
+    // Frankfurt is back, as a follower, rewound: v2 is nowhere.
+    expect(values(sim, 'title')).toEqual(everywhere(sim, 'v3 on the new leader'));
+  },
+  'datacenter-lost': () => {
+    const sim = load('datacenter-lost');
+    expect(sim.snapshot().nodes.find((n) => n.id === 'ap')?.status).toBe('destroyed');
+    // Tea was shipped before the fire and survives; rice (written 500 ms before) never left Tokyo.
+    expect(valueAt(sim, 'eu', 'cart')).toEqual(['tea']);
+    expect(valueAt(sim, 'us', 'cart')).toEqual(['tea']);
+    expect(lost(sim)).toEqual(['ap:2']);
+    expect(() => {
+      sim.recoverNode('ap');
+    }).toThrow();
+  },
   'offline-client': () => {
     const offline = before('offline-client', 5);
     expect(offline.snapshot().nodes.find((n) => n.id === 'ap')?.status).toBe('offline');

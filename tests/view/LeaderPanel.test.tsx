@@ -65,6 +65,31 @@ describe('<LeaderPanel> siblings', () => {
   });
 });
 
+describe('<LeaderPanel> CouchDB leaves', () => {
+  it('shows the winner alone, lists the other leaves only when asked, and keeping one deletes the rest', () => {
+    const store = renderPanel(
+      { ...config, strategy: { kind: 'custom', on: 'read', system: 'couchdb' } },
+      threeWayConflict,
+    );
+    // A plain read: no siblings beside the value, no Keep buttons in sight.
+    expect(screen.queryByText(/\+ siblings/)).toBeNull();
+    const summary = screen.getByText('GET ?conflicts=true (2 hidden leaves)');
+    const details = summary.closest('details') as HTMLDetailsElement;
+    const shown = store.getState().snapshot.nodes.find((n) => n.id === 'ap')?.keys.title?.value as string;
+    expect(within(details).getByText(/A plain read of title shows/).textContent).toContain(`"${shown}"`);
+    const listed = within(details)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(listed).toHaveLength(2);
+    expect(listed.every((t) => t.startsWith('_conflicts: '))).toBe(true);
+    const other = ['A', 'B', 'C'].find((v) => v !== shown) as string;
+    fireEvent.click(within(details).getByRole('button', { name: `Keep "${other}", delete the other leaves` }));
+    const tokyo = store.getState().snapshot.nodes.find((n) => n.id === 'ap')?.keys.title;
+    expect(tokyo?.value).toBe(other);
+    expect(screen.queryByText(/GET \?conflicts=true/)).toBeNull();
+  });
+});
+
 describe('<LeaderPanel> internal state', () => {
   it('shows a CRDT set’s tags and tombstones in words and its state as JSON, only once opened', () => {
     renderPanel({ ...config, strategy: { kind: 'crdt', set: 'or-set' } }, (sim) => {

@@ -77,7 +77,11 @@ describe('<StrategyPicker>', () => {
     expect(title(store)).toBe('B from Frankfurt');
 
     choose('Conflict resolution', 'custom-read');
-    expect(screen.getAllByRole('combobox')).toHaveLength(1);
+    // Custom on read offers one option: whose sibling behaviour, Riak's (the default) or CouchDB's.
+    expect(combo('Siblings as in').value).toBe('riak');
+    choose('Siblings as in', 'couchdb');
+    expect(store.getState().snapshot.strategy).toEqual({ kind: 'custom', on: 'read', system: 'couchdb' });
+    expect(screen.getAllByRole('combobox')).toHaveLength(2);
 
     choose('Conflict resolution', 'merge');
     expect(title(store)).toBe('A from Virginia/B from Frankfurt');

@@ -1,11 +1,13 @@
 import { SCENARIO_FORMAT, type Scenario } from '../types';
 import multiLeader from './multi-leader.json';
 import singleLeader from './single-leader.json';
+import singleLeaderFailover from './single-leader-failover.json';
 import offlineClient from './offline-client.json';
 import allToAllCrash from './all-to-all-crash.json';
 import ringCrash from './ring-crash.json';
 import ringCutLink from './ring-cut-link.json';
 import starHubDown from './star-hub-down.json';
+import datacenterLost from './datacenter-lost.json';
 import causalAnomaly from './causal-anomaly.json';
 import causalDelivery from './causal-delivery.json';
 import autoIncrementCollision from './auto-increment-collision.json';
@@ -57,11 +59,13 @@ export const presets: readonly Scenario[] = Object.freeze(
   [
     multiLeader,
     singleLeader,
+    singleLeaderFailover,
     offlineClient,
     allToAllCrash,
     ringCrash,
     ringCutLink,
     starHubDown,
+    datacenterLost,
     causalAnomaly,
     causalDelivery,
     autoIncrementCollision,

@@ -1,6 +1,6 @@
 import { formatValue, type SimEvent, type Snapshot } from '../../model';
 import { along, type LabelSide, placeAll, type Point, type View, viewFor } from './layout';
-import { tieRankOrder } from '../../strategies/lww';
+import { rankRule } from '../ranks';
 import { formatWholeMs, plural } from '../format';
 
 /**
@@ -18,9 +18,9 @@ export interface GraphNode extends Point {
   readonly resolvedConflicts: number;
   /** Where its values are written, away from links and neighbours. */
   readonly side: LabelSide;
-  /** The line drawn under its name: its id, and its rank where the rule uses one ("eu · p3"). */
+  /** The line drawn under its name: its id, and its rank where the rule uses one ("eu · p3 #1"). */
   readonly idLine: string;
-  /** Its tie-break rank or priority where the current rule uses one ("priority 3"), else null. */
+  /** Its tie-break rank or priority where the current rule uses one ("priority 3, rank 1 of 3"), else null. */
   readonly rank: string | null;
   readonly selected: boolean;
   /** What a screen reader hears. */
@@ -97,29 +97,6 @@ export function conflictCounts(history: readonly SimEvent[], time: number): Reco
   return out;
 }
 
-/**
- * What the current rule ranks leaders by, per leader: LWW's tie-break by leader id ("tie rank
- * 1" wins a tie), or the datacenter priority of the custom resolver. Empty when no rule does.
- */
-export function leaderRanks(
-  snapshot: Snapshot,
-  priorities: Readonly<Record<string, number>> = {},
-): Record<string, string> {
-  const strategy = snapshot.strategy as { kind: string; tieBreak?: string; resolver?: string };
-  const ids = snapshot.nodes.map((n) => n.id);
-  if (strategy.kind === 'lww') {
-    const order = tieRankOrder(strategy.tieBreak);
-    if (order === null) return {};
-    const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    if (order === 'higher-id-first') sorted.reverse();
-    return Object.fromEntries(sorted.map((id, i) => [id, `tie rank ${String(i + 1)}`]));
-  }
-  if (strategy.kind === 'custom' && (strategy.resolver ?? 'datacenter-priority') === 'datacenter-priority') {
-    return Object.fromEntries(ids.map((id) => [id, `priority ${String(priorities[id] ?? 0)}`]));
-  }
-  return {};
-}
-
 const labelOf = (snapshot: Snapshot) => (id: string) => snapshot.nodes.find((n) => n.id === id)?.label ?? id;
 
 /** The leaders as the SVG draws them (what changes only when values, status or selection do). */
@@ -134,18 +111,29 @@ export function graphNodes(
     for (const end of [l.a, l.b]) cutLinks.set(end, [...(cutLinks.get(end) ?? []), end === l.a ? l.b : l.a]);
   }
   const label = labelOf(snapshot);
-  const ranks = leaderRanks(snapshot, options.priorities);
+  // One leader orders every write in single-leader mode: no conflict, so no rank decides anything.
+  const ranks =
+    snapshot.mode === 'single-leader'
+      ? {}
+      : (rankRule(
+          snapshot.strategy,
+          snapshot.nodes.map((n) => n.id),
+          options.priorities,
+        )?.ranks ?? {});
   return snapshot.nodes.map((n): GraphNode => {
     const resolvedConflicts = options.conflicts?.[n.id] ?? 0;
-    const rank = ranks[n.id] ?? null;
+    const rank = ranks[n.id]?.words ?? null;
+    const short = ranks[n.id]?.short;
     const entries = Object.entries(n.keys);
     const pendingConflicts = entries.reduce((sum, [, k]) => sum + k.conflicts.length, 0);
     const lines = entries.map(([key, k]) => `${key} = ${formatValue(k.value)}`);
     const cut = cutLinks.get(n.id) ?? [];
-    // Drawn short under the name ("eu · #2", "eu · p3"; the legend explains both); said in words.
-    const idLine = `${n.id}${rank ? ` · ${rank.replace('tie rank ', '#').replace('priority ', 'p')}` : ''}`;
+    // Drawn short under the name ("eu · #2", "eu · p3 #1"; the legend explains both); said in words.
+    // Single-leader mode: which leader takes writes now (failover moves it).
+    const leads = snapshot.mode === 'single-leader' && snapshot.leader === n.id;
+    const idLine = `${n.id}${leads ? ' · leader' : ''}${short ? ` · ${short}` : ''}`;
     const description = [
-      `${n.label} (${n.id}${rank ? `, ${rank}` : ''}): leader, ${n.status}`,
+      `${n.label} (${n.id}${rank ? `, ${rank}` : ''}): ${leads ? 'the leader, taking every write' : 'leader'}, ${n.status}`,
       ...lines,
       pendingConflicts > 0 ? plural(pendingConflicts, 'unresolved conflict') : '',
       resolvedConflicts > 0 ? `${plural(resolvedConflicts, 'conflict')} detected and resolved here` : '',
