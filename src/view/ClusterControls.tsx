@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
 import { DATACENTERS } from '../core/datacenters';
-import type { KeyType, LatencyConfig, NodeConfig, SimulationConfig, TopologyConfig } from '../model';
+import type { KeyType, NodeConfig, TopologyConfig } from '../model';
 import { useLab } from './LabContext';
 import { NumberField, whole } from './NumberField';
 import { SettledSlider } from './SettledSlider';
+import { latencyOf } from './ClusterSettings';
 import { explainLatency, formatLatency, formatWholeMs } from './format';
 
 /** Datacenters a learner can add, after the scenario's own leaders (stories build clusters from them too). */
@@ -20,39 +21,9 @@ function topologyFor(kind: TopologyConfig['kind'], nodes: readonly NodeConfig[])
   return { kind: 'all-to-all' };
 }
 
-/** The latency config as an object (a bare number is a base with no jitter). */
-export function latencyOf(config: SimulationConfig): LatencyConfig {
-  const l = config.latencyMs;
-  return typeof l === 'number' ? { base: l } : (l ?? { base: 100 });
-}
+export { latencyOf };
 
 export const KEY_TYPES: readonly KeyType[] = ['register', 'set', 'counter', 'text', 'table'];
-
-/**
- * The cluster controls folded under a one-line summary of the cluster: closed, they leave the
- * graph and the write form in a laptop's first screen (1366×768); a newcomer starts by writing,
- * and changes the cluster later.
- */
-export function ClusterSettings() {
-  const config = useLab((s) => s.config);
-  const latency = latencyOf(config);
-  const shape = config.mode === 'single-leader' ? 'single-leader' : (config.topology?.kind ?? 'all-to-all');
-  const jitter = latency.jitter ? ` ± ${String(latency.jitter)}` : '';
-  const failover =
-    config.mode === 'single-leader' && config.failover
-      ? `, failover after ${formatWholeMs(config.failover.afterMs)}`
-      : '';
-  return (
-    <details className="mll-cluster-box">
-      <summary>
-        Cluster: {config.nodes.length} leaders, {shape}
-        {failover}, latency {latency.base}
-        {jitter} ms
-      </summary>
-      <ClusterControls />
-    </details>
-  );
-}
 
 /**
  * The cluster itself: how many leaders, how they connect and replicate, how far apart, which seed,

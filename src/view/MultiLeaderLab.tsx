@@ -3,7 +3,7 @@ import { type SimulationConfig, SimulationError, type SimulationOptions } from '
 import type { Scenario } from '../scenario';
 import { createLabStore, type LabActions, type LabStore } from '../store/labStore';
 import { Announcer } from './Announcer';
-import { ClusterSettings } from './ClusterControls';
+import { ClusterSettings } from './ClusterSettings';
 import { ComparePanel } from './ComparePanel';
 import { ConvergencePanel } from './ConvergencePanel';
 import { EventLog } from './EventLog';

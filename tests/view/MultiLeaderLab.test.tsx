@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SimulationConfig } from '../../src/model';
 import { MultiLeaderLab } from '../../src/view/MultiLeaderLab';
 import { datacenters } from '../fixtures/datacenters';
+import { openClusterSettings } from '../support/cluster';
 
 const config: SimulationConfig = {
   seed: 1,
@@ -86,8 +87,9 @@ describe('<MultiLeaderLab>', () => {
 });
 
 describe('<MultiLeaderLab> cluster controls', () => {
-  it('adds leaders, switches topology and starts a new run, keeping the strategy', () => {
+  it('adds leaders, switches topology and starts a new run, keeping the strategy', async () => {
     render(<MultiLeaderLab config={config} />);
+    await openClusterSettings();
     fireEvent.change(screen.getByRole('combobox', { name: 'Conflict resolution' }), { target: { value: 'merge' } });
     fireEvent.change(screen.getByRole('combobox', { name: 'Leaders' }), { target: { value: '5' } });
     expect(document.querySelectorAll('g.node')).toHaveLength(5);
@@ -99,8 +101,9 @@ describe('<MultiLeaderLab> cluster controls', () => {
     expect(document.querySelectorAll('g.node')).toHaveLength(2);
   });
 
-  it('refuses OT on a ring of three in words, and keeps the current run', () => {
+  it('refuses OT on a ring of three in words, and keeps the current run', async () => {
     render(<MultiLeaderLab config={{ ...config, nodes: [...config.nodes, { id: 'ap', label: 'Tokyo' }] }} />);
+    await openClusterSettings();
     fireEvent.change(screen.getByRole('combobox', { name: 'Topology' }), { target: { value: 'ring' } });
     fireEvent.change(screen.getByRole('combobox', { name: 'Conflict resolution' }), { target: { value: 'ot' } });
     expect(screen.getByRole('alert').textContent).toMatch(/needs a central server/);

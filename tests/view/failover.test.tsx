@@ -5,6 +5,7 @@ import type { SimulationConfig } from '../../src/model';
 import type { LabActions, LabStore } from '../../src/store/labStore';
 import { MultiLeaderLab } from '../../src/view/MultiLeaderLab';
 import { datacenters } from '../fixtures/datacenters';
+import { openClusterSettings } from '../support/cluster';
 
 const multi: SimulationConfig = {
   seed: 1,
@@ -35,8 +36,9 @@ const lostLine = () => screen.getByText(/^Lost writes:/).textContent;
 const status = (store: LabStore, id: string) => store.getState().snapshot.nodes.find((n) => n.id === id)?.status;
 
 describe('failover in the lab', () => {
-  it('turns single-leader failover on in the cluster settings, and counts the writes a failover loses', () => {
+  it('turns single-leader failover on in the cluster settings, and counts the writes a failover loses', async () => {
     const store = renderLab(single);
+    await openClusterSettings();
     const failover = screen.getByRole('checkbox', { name: 'Fail over when the leader is down' });
     fireEvent.click(failover);
     expect(store.getState().sim.config.failover).toEqual({ afterMs: 3000 });

@@ -11,6 +11,7 @@ import { SETTLE_MS } from '../../src/view/SettledSlider';
 import { SpaceTimeView } from '../../src/view/spacetime/SpaceTimeView';
 import { TieNotice } from '../../src/view/TieNotice';
 import { WriteForm } from '../../src/view/WriteForm';
+import { openClusterSettings } from '../support/cluster';
 
 const config: SimulationConfig = {
   seed: 1,
@@ -188,10 +189,11 @@ describe('nothing lost by accident', () => {
   const notice = () => document.querySelector('.mll-notice')?.textContent ?? '';
   const log = () => screen.getByRole('log').textContent;
 
-  it('one arrow key on the latency slider says the run restarted and offers it back', () => {
+  it('one arrow key on the latency slider says the run restarted and offers it back', async () => {
+    finished();
+    await openClusterSettings();
     vi.useFakeTimers();
     try {
-      finished();
       const slider = screen.getByRole('slider', { name: /^Latency \d+ ms/ });
       fireEvent.change(slider, { target: { value: '200' } });
       act(() => {
@@ -314,12 +316,13 @@ describe('keyboard', () => {
     expect(screen.getByText(/^t = /).textContent).toBe('t = 100 ms');
   });
 
-  it('? opens a modal list of the shortcuts that keeps focus inside and closes on Escape', () => {
+  it('? opens a modal list of the shortcuts that keeps focus inside and closes on Escape', async () => {
     render(<MultiLeaderLab config={config} />);
     const opener = screen.getByRole('button', { name: 'Keys (?)' });
     opener.focus();
     fireEvent.keyDown(opener, { key: '?' });
-    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    // The dialog's module loads on first opening.
+    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
     expect(dialog.getAttribute('aria-modal')).toBe('true');
     expect(within(dialog).getByText('Space')).toBeTruthy();
     const close = within(dialog).getByRole('button', { name: 'Close' });

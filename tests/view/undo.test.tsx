@@ -5,6 +5,7 @@ import type { SimulationConfig } from '../../src/model';
 import { SCENARIO_FORMAT } from '../../src/scenario';
 import { createLabStore, UNDO_LIMIT } from '../../src/store/labStore';
 import { MultiLeaderLab } from '../../src/view/MultiLeaderLab';
+import { openClusterSettings } from '../support/cluster';
 
 const config: SimulationConfig = {
   seed: 1,
@@ -108,9 +109,10 @@ describe('<MultiLeaderLab> undo notice', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Write' }));
   };
 
-  it('offers Undo after a cluster change and restores the run', () => {
+  it('offers Undo after a cluster change and restores the run', async () => {
     render(<MultiLeaderLab config={config} />);
     writeTitle('hello');
+    await openClusterSettings();
     fireEvent.change(screen.getByRole('combobox', { name: 'Leaders' }), { target: { value: '3' } });
     expect(screen.getByText('Cluster changed: the run restarted.')).toBeTruthy();
     expect(document.querySelectorAll('g.node')).toHaveLength(3);
