@@ -27,7 +27,7 @@ export interface Sibling {
   readonly removals?: Readonly<Record<string, string>>;
   /** Merge bookkeeping for counters: the increments this value reflects. */
   readonly increments?: readonly string[];
-  /** Texts and sets: the writes whose edits this value carries (a version lost loses them all). */
+  /** Texts, sets and records: the writes whose edits this value carries (a version lost loses them all). */
   readonly lineage?: readonly string[];
 }
 
@@ -186,7 +186,7 @@ export function siblingStrategy(
       if (type === 'counter') {
         extra.increments = op.type === 'increment' ? [...(base?.increments ?? []), write.writeId] : [write.writeId];
       }
-      if (type === 'text' || type === 'set') {
+      if (type === 'text' || type === 'set' || type === 'record') {
         // An edit builds on the value shown; a resolve (replace) starts a new lineage.
         extra.lineage = op.type === 'replace' ? [write.writeId] : [...lineageOf(base, seen), write.writeId].slice(-256);
       }
