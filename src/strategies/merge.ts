@@ -173,16 +173,33 @@ export function mergeFold(
         if (new Set(values).size > 1) joined.push(name);
       }
       const value = canonicalRecord(fields);
+      // A field cleared on one side while a concurrent side still had it comes back: a lost clear.
+      const removals: Record<string, string> = {};
+      const back: string[] = [];
+      const discarded: string[] = [];
+      for (const s of siblings) {
+        for (const [field, writeId] of Object.entries(s.removals ?? {})) {
+          if (Object.hasOwn(value, field)) {
+            if (!back.includes(field)) back.push(field);
+            if (!discarded.includes(writeId)) discarded.push(writeId);
+          } else removals[field] = writeId;
+        }
+      }
+      const cleared =
+        back.length === 0
+          ? ''
+          : ` ${back.sort().join(', ')}, cleared on one side while a concurrent side still had it, comes back (a lost clear).`;
       return {
         value,
         conflicts: [],
-        discarded: [],
+        discarded: discarded.sort(),
+        removals,
         carried: siblings.map((s) => s.writeId),
         lineage: [...new Set(siblings.flatMap((s) => s.lineage ?? [s.writeId]))],
         explanation:
           joined.length === 0
-            ? `The fields are merged one by one into ${formatValue(value)}: each side changed other fields, so every write is kept.`
-            : `The fields are merged one by one into ${formatValue(value)}; ${joined.join(', ')} had two values, joined as a register's are.`,
+            ? `The fields are merged one by one into ${formatValue(value)}.${cleared}`
+            : `The fields are merged one by one into ${formatValue(value)}; ${joined.join(', ')} had two values, joined as a register's are.${cleared}`,
       };
     }
     case 'table':

@@ -139,7 +139,7 @@ export function createCrdt(config: CrdtStrategyConfig, ctx: StrategyContext): St
       kind: 'crdt',
       title: `map of ${registerName}s`,
       rule: `A record is a CRDT map with one ${registerName} per field (Shapiro et al. 2011), so writes to other fields are kept.`,
-    }) as Strategy,
+    }),
   };
   const pick = (type: KeyType) => byType[type === 'table' ? 'register' : type];
   return byKeyType('crdt', `CRDTs (${set.name}, ${registerName}, PN-counter, ${fugueText.name})`, pick);
