@@ -26,7 +26,7 @@ export function latencyOf(config: SimulationConfig): LatencyConfig {
   return typeof l === 'number' ? { base: l } : (l ?? { base: 100 });
 }
 
-export const KEY_TYPES: readonly KeyType[] = ['register', 'set', 'counter', 'text', 'table'];
+export const KEY_TYPES: readonly KeyType[] = ['register', 'set', 'counter', 'text', 'table', 'record'];
 
 /**
  * The cluster controls folded under a one-line summary of the cluster: closed, they leave the
