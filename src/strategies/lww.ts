@@ -175,13 +175,28 @@ export interface LwwStrategyConfig {
  */
 export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Strategy {
   const whole = createLwwValue(config, ctx) as Strategy;
-  if ((config.granularity ?? 'value') === 'value') return whole;
+  if ((config.granularity ?? 'value') === 'value') {
+    const items = withNote(
+      whole,
+      'Per value (as DynamoDB global tables reconcile a whole item) the losing version goes whole, with writes to its other fields or items; per field (Cassandra) they would be kept.',
+    );
+    return byKeyType('lww', whole.title, (type) => (type === 'record' || type === 'set' ? items : whole));
+  }
   const cells = cellStrategy(whole, {
     kind: 'lww',
     title: `${whole.title}, per field`,
     rule: 'Each field and set item is its own cell (Cassandra, db/rows/Cells.java), so writes to other fields are kept.',
   }) as Strategy;
   return byKeyType('lww', cells.title, (type) => (type === 'record' || type === 'set' ? cells : whole));
+}
+
+/** `inner` with `note` appended to every conflict's explanation. */
+function withNote(inner: Strategy, note: string): Strategy {
+  const noted = <T extends { conflict?: ConflictInfo }>(step: T): T =>
+    step.conflict
+      ? { ...step, conflict: { ...step.conflict, explanation: `${step.conflict.explanation} ${note}` } }
+      : step;
+  return { ...inner, local: (input) => noted(inner.local(input)), remote: (input) => noted(inner.remote(input)) };
 }
 
 export function createLwwValue(config: LwwStrategyConfig, ctx: StrategyContext): Strategy<LwwVersion, LwwPayload> {

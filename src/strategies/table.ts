@@ -185,7 +185,7 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       versions: [version(winner), version(loser)],
       result: visible(rows),
       discarded: [loser.writeId],
-      explanation: `${label(winner.origin)} and ${label(loser.origin)} updated row ${String(id)} concurrently. Spock's last_update_wins keeps the later commit timestamp${tie ? `; both carry ${String(winner.stamp.physical)} ms, and on a tie the lower node id wins` : ` (${String(winner.stamp.physical)} ms against ${String(loser.stamp.physical)} ms)`} (${SPOCK}): "${winner.value}" is kept and "${loser.value}" is lost.`,
+      explanation: `${label(winner.origin)} and ${label(loser.origin)} updated row ${String(id)} concurrently. Spock's last_update_wins (${SPOCK}) keeps the later commit timestamp${tie ? `; both carry ${String(winner.stamp.physical)} ms, and on a tie the lower node id wins` : `, ${String(winner.stamp.physical)} ms against ${String(loser.stamp.physical)} ms`}: "${winner.value}" is kept and "${loser.value}" is lost.`,
     };
     return { state: { ...state, rows }, conflict };
   }

@@ -46,6 +46,7 @@ describe('a record edited on two leaders, one field each', () => {
     expect(valuesOf(s, 'user')).toEqual([{ email: 'ada@example.org' }, { email: 'ada@example.org' }]);
     const conflicts = eventsOf(s.history(), 'conflict');
     expect(conflicts.every((c) => c.discarded.includes(name))).toBe(true);
+    expect(conflicts[0]?.explanation).toMatch(/DynamoDB global tables reconcile a whole item/);
     expect(lost(s)).toEqual([name]);
   });
 
