@@ -179,6 +179,34 @@ describe('records under the other strategies', () => {
   });
 });
 
+describe('writing a whole record back (replace, as a resolve does)', () => {
+  it('per field: the replace becomes one cell write per changed field, and every leader takes it', () => {
+    const { s } = editBothFields({ kind: 'lww', granularity: 'field' });
+    s.resolve('us', 'user', { name: 'Ada Lovelace' });
+    s.runUntilQuiescent();
+    expect(valuesOf(s, 'user')).toEqual([{ name: 'Ada Lovelace' }, { name: 'Ada Lovelace' }]);
+    expect(lost(s)).toEqual([]);
+  });
+
+  it('custom on read: a resolve with the context read replaces both siblings', () => {
+    const { s } = editBothFields({ kind: 'custom', on: 'read' });
+    const read = s.read('eu', 'user');
+    expect(read.conflicts).toHaveLength(1);
+    s.resolve('eu', 'user', { email: 'ada@example.org', name: 'Ada' }, read.context);
+    s.runUntilQuiescent();
+    const both = { email: 'ada@example.org', name: 'Ada' };
+    expect(valuesOf(s, 'user')).toEqual([both, both]);
+    expect(s.read('us', 'user').conflicts).toEqual([]);
+    expect(lost(s)).toEqual([]);
+  });
+
+  it('refuses a record with a field that is not a string', () => {
+    const s = twoLeaders({ kind: 'lww' });
+    const r = s.write('eu', 'user', { type: 'replace', value: { name: 3 } as unknown as Record<string, string> });
+    expect(r).toMatchObject({ ok: false, code: 'invalid-op' });
+  });
+});
+
 describe('the granularity option in the catalog', () => {
   it('is declared once, with both choices and the default per value, so validation and controls derive', () => {
     const option = strategyModule('lww')?.options.find((o) => o.key === 'granularity');
