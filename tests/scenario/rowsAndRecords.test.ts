@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/model';
 import { describeCommand, loadScenario, parseScenario, recordScenario, SCENARIO_FORMAT } from '../../src/scenario';
+import { compareOne, lossReason } from '../../src/scenario/compare';
+import { presetById } from '../../src/scenario/presets';
 
 /** The scenario format carries the row ops (updateRow, deleteRow), the record key type and set-field. */
 const scenario = () => ({
@@ -61,5 +63,27 @@ describe('rows and records in the scenario format', () => {
     expect(say(2)).toBe('Frankfurt deletes row 1 of orders');
     expect(say(3)).toBe('Frankfurt writes user.name = "Ada"');
     expect(say(5)).toBe('Virginia clears user.email');
+  });
+});
+
+describe('comparing strategies on rows and records', () => {
+  it('names why a row write was lost: a concurrent delete, or a row not there yet', () => {
+    const p = presetById('row-update-delete');
+    if (!p) throw new Error('no preset');
+    const outcome = compareOne(p, { id: 'lww', label: 'LWW', config: { kind: 'lww' } });
+    expect(outcome.lost.map((l) => [l.writeId, l.reason])).toEqual([['eu:2', 'concurrent delete']]);
+    expect(lossReason('Virginia\'s update of row 1 to "paid" reached Tokyo before the row itself')).toBe('missing row');
+  });
+
+  it('keeps the scenario’s own LWW granularity when LWW is compared', () => {
+    const p = presetById('lww-record-granularity');
+    if (!p) throw new Error('no preset');
+    const perField = {
+      ...p,
+      config: { ...p.config, strategy: { kind: 'lww' as const, granularity: 'field' as const } },
+    };
+    const outcome = compareOne(perField, { id: 'lww', label: 'LWW', config: { kind: 'lww', clock: 'physical' } });
+    expect(outcome.config).toMatchObject({ granularity: 'field' });
+    expect(outcome.lost).toEqual([]);
   });
 });
