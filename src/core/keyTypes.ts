@@ -3,7 +3,7 @@
  * values (LWW, merge, custom) compute a write's new value with `applyOp`.
  */
 
-import type { KeyType, TableRow, Value, WriteOp } from './types';
+import type { KeyType, RecordValue, TableRow, Value, WriteOp } from './types';
 
 /** A key's value before any write: null, an empty set, 0, an empty text or an empty table. */
 export function initialValue(type: KeyType): Value {
@@ -18,15 +18,42 @@ export function initialValue(type: KeyType): Value {
       return '';
     case 'table':
       return [];
+    case 'record':
+      return {};
   }
 }
+
+/** A record field's name: 1 to 32 letters, digits or underscores, not a property of every object. */
+export function invalidFieldReason(field: unknown): string | null {
+  if (typeof field !== 'string' || !/^[A-Za-z0-9_]{1,32}$/.test(field)) {
+    return 'a field name is 1 to 32 letters, digits or underscores';
+  }
+  return field in Object.prototype ? `"${field}" is a reserved name (a property of every object)` : null;
+}
+
+/** The record with its fields in name order (so equal records print and compare alike). */
+export function canonicalRecord(fields: Readonly<Record<string, string | null>>): RecordValue {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(fields).sort()) {
+    const v = fields[name];
+    if (typeof v === 'string') out[name] = v;
+  }
+  return out;
+}
+
+const isRecordValue = (v: unknown): v is RecordValue => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The row ids of a table value. */
+const rowIds = (current: Value): number[] =>
+  Array.isArray(current) ? (current as readonly TableRow[]).map((r) => r.id) : [];
 
 const opsByType: Record<KeyType, readonly string[]> = {
   register: ['set', 'delete'],
   set: ['add', 'remove'],
   counter: ['increment'],
   text: ['insert', 'delete'],
-  table: ['insertRow'],
+  table: ['insertRow', 'updateRow', 'deleteRow'],
+  record: ['set-field'],
 };
 
 /** Why `op` cannot be applied to a key of `type` holding `current`, or null when it can. */
@@ -39,6 +66,21 @@ export function invalidOpReason(type: KeyType, op: unknown, current: Value): str
   if (kind === 'replace') return invalidValueReason(type, o.value);
   if (type === 'table' && kind === 'insertRow')
     return typeof o.value === 'string' ? null : 'insertRow needs a string "value"';
+  if (type === 'table' && (kind === 'updateRow' || kind === 'deleteRow')) {
+    if (!Number.isSafeInteger(o.id) || (o.id as number) < 1) return `${kind} needs a row "id" (an integer ≥ 1)`;
+    if (kind === 'updateRow' && typeof o.value !== 'string') return 'updateRow needs a string "value"';
+    const ids = rowIds(current);
+    return ids.includes(o.id as number)
+      ? null
+      : `no row ${String(o.id)} here to ${kind === 'updateRow' ? 'update' : 'delete'} (rows: ${ids.length > 0 ? ids.join(', ') : 'none'})`;
+  }
+  if (type === 'record' && kind === 'set-field') {
+    const bad = invalidFieldReason(o.field);
+    if (bad !== null) return `set-field needs a "field": ${bad}`;
+    return o.value === null || typeof o.value === 'string'
+      ? null
+      : 'set-field needs a string "value" (or null to clear it)';
+  }
   if (!opsByType[type].includes(kind)) {
     return `"${kind}" does not fit a ${type} key (it takes ${opsByType[type].join(' or ')})`;
   }
@@ -93,7 +135,15 @@ export function invalidValueReason(type: KeyType, value: unknown): string | null
     case 'text':
       return typeof value === 'string' ? null : 'a text holds a string';
     case 'table':
-      return 'a table is written row by row (insertRow), not replaced';
+      return 'a table is written row by row (insertRow, updateRow, deleteRow), not replaced';
+    case 'record':
+      if (!isRecordValue(value)) return 'a record holds an object of named string fields';
+      for (const [field, v] of Object.entries(value)) {
+        const bad = invalidFieldReason(field);
+        if (bad !== null) return bad;
+        if (typeof v !== 'string') return `the field "${field}" must hold a string`;
+      }
+      return null;
   }
 }
 
@@ -101,10 +151,17 @@ export function invalidValueReason(type: KeyType, value: unknown): string | null
 export function applyOp(type: KeyType, current: Value, op: WriteOp): Value {
   switch (op.type) {
     case 'replace':
+      if (type === 'record') return canonicalRecord(op.value as RecordValue);
       return type === 'set' ? [...new Set(op.value as readonly string[])].sort() : op.value;
     case 'insertRow':
       // Ids come from the leader's auto-increment counter: the table strategy inserts rows.
       return current;
+    case 'updateRow':
+      return (current as readonly TableRow[]).map((r) => (r.id === op.id ? { id: r.id, value: op.value } : r));
+    case 'deleteRow':
+      return (current as readonly TableRow[]).filter((r) => r.id !== op.id);
+    case 'set-field':
+      return canonicalRecord({ ...(current as RecordValue), [op.field]: op.value });
     case 'set':
       return op.value;
     case 'delete':
@@ -133,7 +190,9 @@ export function applyOp(type: KeyType, current: Value, op: WriteOp): Value {
 }
 
 export function valuesEqual(a: Value, b: Value): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b);
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
+    return Array.isArray(a) === Array.isArray(b) && JSON.stringify(a) === JSON.stringify(b);
+  }
   return a === b;
 }
 
@@ -146,7 +205,10 @@ export function formatValue(v: Value): string {
       : `[${(v as readonly TableRow[]).map((r) => `${String(r.id)}: "${r.value}"`).join(', ')}]`;
   }
   if (typeof v === 'string') return `"${v}"`;
-  return typeof v === 'number' ? String(v) : JSON.stringify(v);
+  if (typeof v === 'number') return String(v);
+  return `{${Object.entries(v)
+    .map(([field, value]) => `${field}: "${value}"`)
+    .join(', ')}}`;
 }
 
 /** A value as plain text, for resolvers and merges that compare or join values. */
@@ -173,5 +235,11 @@ export function formatOp(op: WriteOp): string {
       return `resolve to ${formatValue(op.value)}`;
     case 'insertRow':
       return `insert row "${op.value}"`;
+    case 'updateRow':
+      return `update row ${String(op.id)} to "${op.value}"`;
+    case 'deleteRow':
+      return `delete row ${String(op.id)}`;
+    case 'set-field':
+      return op.value === null ? `clear field ${op.field}` : `set field ${op.field} = "${op.value}"`;
   }
 }

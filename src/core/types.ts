@@ -6,7 +6,7 @@
  */
 
 export type NodeId = string;
-export type KeyType = 'register' | 'set' | 'counter' | 'text' | 'table';
+export type KeyType = 'register' | 'set' | 'counter' | 'text' | 'table' | 'record';
 
 /** A version vector: node id → counter. Missing entries are 0. */
 export type VersionVector = Readonly<Record<NodeId, number>>;
@@ -30,17 +30,30 @@ export type TextOp =
   { type: 'insert'; index: number; text: string } | { type: 'delete'; index: number; length: number };
 /** Write a whole value of the key's type (what `resolve` sends after reading siblings). */
 export type ReplaceOp = { type: 'replace'; value: Value };
-/** Insert a row into a table key; the leader gives it an id from its own auto-increment counter. */
-export type TableOp = { type: 'insertRow'; value: string };
-export type WriteOp = RegisterOp | SetOp | CounterOp | TextOp | ReplaceOp | TableOp;
+/**
+ * Insert a row into a table key (the leader gives it an id from its own auto-increment
+ * counter), update a row's value, or delete a row, by id.
+ */
+export type TableOp =
+  | { type: 'insertRow'; value: string }
+  | { type: 'updateRow'; id: number; value: string }
+  | { type: 'deleteRow'; id: number };
+/** Set one named field of a record key (`null` clears it). */
+export type RecordOp = { type: 'set-field'; field: string; value: string | null };
+export type WriteOp = RegisterOp | SetOp | CounterOp | TextOp | ReplaceOp | TableOp | RecordOp;
 
 /** register → string | null; set → sorted string[]; counter → number; text → string */
 export interface TableRow {
   readonly id: number;
   readonly value: string;
 }
-/** register → string | null; set → sorted string[]; counter → number; text → string; table → rows sorted by id */
-export type Value = string | null | readonly string[] | number | readonly TableRow[];
+/** A record's value: its named string fields, in name order; a field that is not set is absent. */
+export type RecordValue = Readonly<Record<string, string>>;
+/**
+ * register → string | null; set → sorted string[]; counter → number; text → string;
+ * table → rows sorted by id; record → its fields ({} when none is set)
+ */
+export type Value = string | null | readonly string[] | number | readonly TableRow[] | RecordValue;
 
 export interface ReadResult {
   /** The resolved value this leader shows. */
@@ -79,6 +92,16 @@ export interface LatencyConfig {
   /** Per-link base latency, keyed "a-b" (either order). */
   links?: Readonly<Record<string, number>>;
 }
+
+/**
+ * The kind of a row conflict on a table key, after pgEdge Spock's conflict types:
+ * `insert-insert` (two leaders inserted the same id: Spock's insert_exists, MySQL's error 1062),
+ * `update-missing` (an update arrived before its row: Spock's update_missing, an error it logs),
+ * `update-delete` (a row updated on one leader and deleted on another, concurrently),
+ * `update-update` (two leaders updated one row concurrently: last update wins) and
+ * `delete-missing` (a delete arrived before its row: Spock's delete_missing, skipped).
+ */
+export type ConflictKind = 'insert-insert' | 'update-missing' | 'update-delete' | 'update-update' | 'delete-missing';
 
 /** One competing version in a conflict record. */
 export interface ConflictVersion {

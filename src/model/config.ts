@@ -72,7 +72,7 @@ const configSchema = v.strictObject({
       v.regex(/^[A-Za-z0-9_]{1,32}$/, 'key names are 1 to 32 letters, digits or underscores'),
       notReserved,
     ),
-    v.picklist(['register', 'set', 'counter', 'text', 'table']),
+    v.picklist(['register', 'set', 'counter', 'text', 'table', 'record']),
   ),
   strategy: v.optional(strategySchema),
   causalDelivery: v.optional(v.boolean()),

@@ -185,7 +185,20 @@ export function acceptWrite(
     writtenAt: at,
     payload: step.payload,
   };
-  const events: SimEvent[] = [{ type: 'write', at, node: ctx.id, writeId, key, op, stamp, vv, client }];
+  const events: SimEvent[] = [
+    {
+      type: 'write',
+      at,
+      node: ctx.id,
+      writeId,
+      key,
+      op,
+      stamp,
+      vv,
+      client,
+      ...(step.row !== undefined ? { row: step.row } : {}),
+    },
+  ];
   if (client === ctx.id) events.push({ type: 'ack', at, node: ctx.id, writeId, latencyMs: 0 });
   if (step.conflict)
     events.push({ type: 'conflict', at, node: ctx.id, key, strategy: env.strategy.kind, ...step.conflict });

@@ -13,7 +13,7 @@
  * it, as a sequential overwrite does; the replica that discarded it earlier could not know.
  */
 
-import type { NodeId, SimEvent, Snapshot, Value, VersionVector, WriteOp } from './types';
+import type { NodeId, RecordValue, SimEvent, Snapshot, TableRow, Value, VersionVector, WriteOp } from './types';
 
 type WriteEvent = Extract<SimEvent, { type: 'write' }>;
 
@@ -25,7 +25,35 @@ interface Written {
   readonly dot: number;
   readonly op: WriteOp;
   readonly vv: VersionVector;
+  /** For a table key: the row it touched. */
+  readonly row: number | undefined;
 }
+
+/**
+ * The part of a key a write touches when the key is made of independent parts: a table's
+ * row, a record's field, a set's item; null for the whole value. Writes to different parts
+ * neither supersede nor build on each other (a later write to another field carries nothing
+ * of an earlier one where fields are resolved one by one, and loses it with its own version
+ * where they are not: the conflict's discarded list then names both).
+ */
+function partOf(w: Written): string | null {
+  switch (w.op.type) {
+    case 'insertRow':
+    case 'updateRow':
+    case 'deleteRow':
+      return w.row === undefined ? null : `row ${String(w.row)}`;
+    case 'set-field':
+      return `field ${w.op.field}`;
+    case 'add':
+    case 'remove':
+      return `item ${w.op.item}`;
+    default:
+      return null;
+  }
+}
+
+const isTableOp = (op: WriteOp): boolean =>
+  op.type === 'insertRow' || op.type === 'updateRow' || op.type === 'deleteRow';
 
 /** Whether a later write `by` removes the effect of `w` when it has seen it. */
 function overrides(by: WriteOp, w: WriteOp): boolean {
@@ -40,8 +68,34 @@ function overrides(by: WriteOp, w: WriteOp): boolean {
       return w.type === 'remove' && w.item === by.item;
     case 'remove':
       return w.type === 'add' && w.item === by.item;
+    case 'updateRow':
+    case 'deleteRow':
+      // Only writes to the same row reach here (see partOf): the row's value or the row is replaced.
+      return isTableOp(w);
+    case 'set-field':
+      return w.type === 'set-field' && w.field === by.field;
     default:
       return false;
+  }
+}
+
+/** Whether `value` (a table or a record) shows the effect of a row or field write. */
+function partShown(w: Written, value: Value): boolean | null {
+  const op = w.op;
+  const rows = Array.isArray(value) ? (value as readonly (TableRow | string)[]) : [];
+  const row = rows.find((r): r is TableRow => typeof r === 'object' && r.id === w.row);
+  switch (op.type) {
+    case 'insertRow':
+    case 'updateRow':
+      return row !== undefined && row.value === op.value;
+    case 'deleteRow':
+      return row === undefined;
+    case 'set-field': {
+      const fields = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as RecordValue) : {};
+      return op.value === null ? !Object.hasOwn(fields, op.field) : fields[op.field] === op.value;
+    }
+    default:
+      return null;
   }
 }
 
@@ -124,16 +178,34 @@ export class LostWrites {
   }
 
   private write(e: WriteEvent): void {
-    const w: Written = { writeId: e.writeId, key: e.key, node: e.node, dot: e.vv[e.node] ?? 0, op: e.op, vv: e.vv };
+    const w: Written = {
+      writeId: e.writeId,
+      key: e.key,
+      node: e.node,
+      dot: e.vv[e.node] ?? 0,
+      op: e.op,
+      vv: e.vv,
+      row: e.row,
+    };
+    const part = partOf(w);
     this.writes.set(e.writeId, w);
     const list = this.byKey.get(e.key) ?? [];
     // What this write had on its leader (not set aside there) it supersedes or builds on.
     for (const earlier of list) {
       if (!covers(e.vv, earlier)) continue;
+      const earlierPart = partOf(earlier);
+      const samePart = part === null || earlierPart === null || part === earlierPart;
+      // Rows are independent: a write to another row neither sees nor buries this one.
+      if (!samePart && isTableOp(e.op)) continue;
       const setAside = this.down.get(earlier.writeId)?.has(e.node) === true;
       // Its version was set aside here, but the value kept showed its effect: a write that
       // removes that effect still saw it.
-      if (setAside && this.shown.get(earlier.writeId)?.has(e.node) === true && overrides(e.op, earlier.op)) {
+      if (
+        setAside &&
+        samePart &&
+        this.shown.get(earlier.writeId)?.has(e.node) === true &&
+        overrides(e.op, earlier.op)
+      ) {
         this.superseded.add(earlier.writeId);
         continue;
       }
@@ -143,6 +215,7 @@ export class LostWrites {
         else this.buried.set(e.writeId, [earlier.writeId]);
         continue;
       }
+      if (!samePart) continue;
       if (overrides(e.op, earlier.op)) this.superseded.add(earlier.writeId);
       else {
         const c = this.carriers.get(earlier.writeId);
@@ -160,8 +233,14 @@ export class LostWrites {
    * if the version that carried it was the one set aside.
    */
   private shows(writeId: string, result: Value): boolean {
-    const op = this.writes.get(writeId)?.op;
-    if (!op) return false;
+    const w = this.writes.get(writeId);
+    if (!w) return false;
+    const op = w.op;
+    // A row write a table conflict discarded was not applied there, whatever the table shows
+    // now (a skipped delete of a row that has not arrived yet).
+    if (isTableOp(op)) return false;
+    const part = partShown(w, result);
+    if (part !== null) return part;
     switch (op.type) {
       case 'set':
         return result === op.value;
@@ -191,6 +270,8 @@ export class LostWrites {
    */
   private inValue(w: Written, value: Value): boolean {
     const op = w.op;
+    const part = partShown(w, value);
+    if (part !== null) return part;
     switch (op.type) {
       case 'set':
         return value === op.value;

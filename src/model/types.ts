@@ -10,6 +10,7 @@ export type {
   CustomResolverName,
   CustomStrategyConfig,
   LwwClock,
+  LwwGranularity,
   LwwStrategyConfig,
   LwwTieBreak,
   MergeStrategyConfig,
@@ -18,6 +19,7 @@ export type {
 } from '../strategies/catalog';
 import type { StrategyConfig } from '../strategies/catalog';
 import type {
+  ConflictKind,
   ConflictVersion,
   Hlc,
   KeyType,
@@ -74,6 +76,8 @@ export type SimEvent =
       vv: VersionVector;
       /** The node the client wrote to (differs from `node` in single-leader mode). */
       client: NodeId;
+      /** For a table key: the row the write touched (an insert's new id from the auto-increment counter). */
+      row?: number;
     })
   | (EventBase & { type: 'ack'; writeId: string; latencyMs: number })
   | (EventBase & { type: 'reject'; key: string; op: WriteOp; reason: string; code: RejectCode })
@@ -100,6 +104,8 @@ export type SimEvent =
       result: Value;
       discarded: string[];
       explanation: string;
+      /** What kind of row conflict this is (table keys; see ConflictKind). */
+      kind?: ConflictKind;
     })
   | (EventBase & {
       /** Writes gone for good with a leader (failover, a destroyed datacenter): see src/model/lost.ts. */

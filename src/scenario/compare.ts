@@ -44,6 +44,8 @@ export type LossReason =
   | 'removal undone'
   | 'increments lost'
   | 'leader lost'
+  | 'concurrent delete'
+  | 'missing row'
   | 'concurrent overwrite';
 
 export interface LostWrite {
@@ -82,6 +84,8 @@ export interface StrategyOutcome {
 /** The reason a conflict record's explanation gives for discarding a write. */
 export function lossReason(explanation: string): LossReason {
   if (/same timestamp/i.test(explanation)) return 'tie';
+  if (/before the row itself/i.test(explanation)) return 'missing row';
+  if (/deleted (it|row \d+)\b.*concurrently/i.test(explanation)) return 'concurrent delete';
   if (/clock skew|skewed/i.test(explanation)) return 'clock skew';
   if (/already seen/i.test(explanation)) return 'causality ignored';
   if (/lost deletion|comes back/i.test(explanation)) return 'removal undone';
@@ -91,13 +95,16 @@ export function lossReason(explanation: string): LossReason {
 
 /**
  * The strategy `wanted` as this scenario would run it: LWW keeps the scenario's own tie rule
- * (so a student's choice of tie-break is what is compared), everything else as given.
+ * and granularity (so a student's choice is what is compared), everything else as given.
  */
 function configFor(scenario: Scenario, wanted: StrategyConfig): StrategyConfig {
   const own = scenario.config.strategy;
-  if (wanted.kind === 'lww' && own?.kind === 'lww' && own.tieBreak !== undefined && wanted.tieBreak === undefined)
-    return { ...wanted, tieBreak: own.tieBreak };
-  return wanted;
+  if (wanted.kind !== 'lww' || own?.kind !== 'lww') return wanted;
+  return {
+    ...wanted,
+    ...(own.tieBreak !== undefined && wanted.tieBreak === undefined ? { tieBreak: own.tieBreak } : {}),
+    ...(own.granularity !== undefined && wanted.granularity === undefined ? { granularity: own.granularity } : {}),
+  };
 }
 
 /** Replay `scenario` under one strategy and read its outcome. Never throws for a refused strategy. */

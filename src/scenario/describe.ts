@@ -41,6 +41,14 @@ function describeWrite(who: string, key: string, op: WriteOp): string {
       return `${who} resolves ${key} to ${shown(op.value)}`;
     case 'insertRow':
       return `${who} inserts the row ${quote(op.value)} into ${key}`;
+    case 'updateRow':
+      return `${who} updates row ${String(op.id)} of ${key} to ${quote(op.value)}`;
+    case 'deleteRow':
+      return `${who} deletes row ${String(op.id)} of ${key}`;
+    case 'set-field':
+      return op.value === null
+        ? `${who} clears ${key}.${op.field}`
+        : `${who} writes ${key}.${op.field} = ${quote(op.value)}`;
   }
 }
 

@@ -24,7 +24,26 @@ const index = v.pipe(v.number('must be a number'), v.safeInteger('must be an int
 const integer = v.pipe(v.number('must be a number'), v.safeInteger('must be a safe integer'));
 
 /** Every operation name a write may carry (which fit which key type is `opSchemas`). */
-export const OP_TYPES = ['set', 'delete', 'add', 'remove', 'increment', 'insert', 'replace', 'insertRow'] as const;
+export const OP_TYPES = [
+  'set',
+  'delete',
+  'add',
+  'remove',
+  'increment',
+  'insert',
+  'replace',
+  'insertRow',
+  'updateRow',
+  'deleteRow',
+  'set-field',
+] as const;
+
+const rowId = v.pipe(v.number('must be a number'), v.safeInteger('must be an integer'), v.minValue(1, 'must be ≥ 1'));
+const fieldName = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^[A-Za-z0-9_]{1,32}$/, 'a field name is 1 to 32 letters, digits or underscores'),
+  v.check((name) => !(name in Object.prototype), 'that name is reserved (it is a property of every object)'),
+);
 
 /** The operations each key type takes, with their fields. */
 export const opSchemas: Readonly<Record<KeyType, v.GenericSchema>> = {
@@ -51,7 +70,32 @@ export const opSchemas: Readonly<Record<KeyType, v.GenericSchema>> = {
     }),
     v.strictObject({ type: v.literal('replace'), value: v.string('must be a string') }),
   ]),
-  table: v.variant('type', [v.strictObject({ type: v.literal('insertRow'), value: v.string('must be a string') })]),
+  table: v.variant('type', [
+    v.strictObject({ type: v.literal('insertRow'), value: v.string('must be a string') }),
+    v.strictObject({ type: v.literal('updateRow'), id: rowId, value: v.string('must be a string') }),
+    v.strictObject({ type: v.literal('deleteRow'), id: rowId }),
+  ]),
+  record: v.variant('type', [
+    v.strictObject({
+      type: v.literal('set-field'),
+      field: fieldName,
+      value: v.nullable(v.string('must be a string or null')),
+    }),
+    v.strictObject({
+      type: v.literal('replace'),
+      value: v.pipe(
+        v.custom<Record<string, unknown>>(
+          (o) =>
+            typeof o === 'object' &&
+            o !== null &&
+            !Array.isArray(o) &&
+            Object.keys(o).every((k) => !(k in Object.prototype)),
+          'must be an object of named string fields',
+        ),
+        v.record(fieldName, v.string('must be a string')),
+      ),
+    }),
+  ]),
 };
 
 /** The operations each key type takes, by name (for messages). */
@@ -60,7 +104,8 @@ export const OPS_BY_TYPE: Readonly<Record<KeyType, readonly string[]>> = {
   set: ['add', 'remove', 'replace'],
   counter: ['increment', 'replace'],
   text: ['insert', 'delete', 'replace'],
-  table: ['insertRow'],
+  table: ['insertRow', 'updateRow', 'deleteRow'],
+  record: ['set-field', 'replace'],
 };
 
 const opShape = v.looseObject(

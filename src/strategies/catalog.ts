@@ -10,7 +10,7 @@ import type {
   StrategyModule,
   StrategyProblem,
 } from './define';
-import { type LwwClock, lwwStrategy, type LwwStrategyConfig, type LwwTieBreak } from './lww';
+import { type LwwClock, type LwwGranularity, lwwStrategy, type LwwStrategyConfig, type LwwTieBreak } from './lww';
 import { mergeStrategy, type MergeStrategyConfig } from './merge';
 import { otStrategy, type OtStrategyConfig } from './ot';
 
@@ -26,6 +26,7 @@ export type {
   CustomResolverName,
   CustomStrategyConfig,
   LwwClock,
+  LwwGranularity,
   LwwStrategyConfig,
   LwwTieBreak,
   MergeStrategyConfig,

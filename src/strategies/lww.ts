@@ -2,15 +2,20 @@
  * Last write wins, as Cassandra does it: every replica keeps the version with the highest
  * timestamp and ignores causality (so a fast clock can make a write that had *seen* another
  * lose to it). The merge is a max over a total order, hence commutative and convergent.
- * Every key type is treated as one whole value: a concurrent cart update or counter
- * increment is simply lost, which is the lesson.
+ * What a conflict loses depends on the granularity: per value (the default, as DynamoDB
+ * global tables reconcile a whole item) a concurrent write to another field of a record, or
+ * another item of a set, is lost with the older version; per field (Cassandra's cells) each
+ * field of a record and each item of a set is its own register, so those writes all survive.
+ * Counters and texts are one value either way (Cassandra's counters are not LWW at all).
  */
 
 import { compareHlc, formatHlc } from '../core/clocks';
 import { applyOp, formatValue, initialValue } from '../core/keyTypes';
 import { relation } from '../core/vv';
 import type { NodeId, Stamp, Value, VersionVector } from '../core/types';
+import { cellStrategy } from './cells';
 import { type ChoiceInfo, defineStrategy } from './define';
+import { byKeyType } from './dispatch';
 import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types';
 
 /** The one version an LWW replica keeps of a key: the value with the stamp that won. */
@@ -142,13 +147,59 @@ const clocks = {
 } satisfies Record<string, ChoiceInfo>;
 export type LwwClock = keyof typeof clocks;
 
+const granularities = {
+  value: {
+    label: 'per value (DynamoDB)',
+    description:
+      'The whole value is one version: a concurrent write to another field of a record, or another item of a set, is lost with it (DynamoDB global tables reconcile whole items).',
+  },
+  field: {
+    label: 'per field (Cassandra)',
+    description:
+      "Each field of a record and each item of a set is its own cell with its own timestamp, so concurrent writes to different fields all survive (Cassandra's cells).",
+  },
+} satisfies Record<string, ChoiceInfo>;
+export type LwwGranularity = keyof typeof granularities;
+
 export interface LwwStrategyConfig {
   kind: 'lww';
   clock?: LwwClock;
   tieBreak?: LwwTieBreak;
+  /** What one timestamp covers: the whole value (default) or each field and set item. */
+  granularity?: LwwGranularity;
 }
 
-export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Strategy<LwwVersion, LwwPayload> {
+/**
+ * Last write wins at the configured granularity: per value, `createLwwValue`; per field,
+ * records and sets become cells, each an LWW register (counters and texts stay whole values).
+ */
+export function createLww(config: LwwStrategyConfig, ctx: StrategyContext): Strategy {
+  const whole = createLwwValue(config, ctx) as Strategy;
+  if ((config.granularity ?? 'value') === 'value') {
+    const items = withNote(
+      whole,
+      'Per value (as DynamoDB global tables reconcile a whole item) the losing version goes whole, with writes to its other fields or items; per field (Cassandra) they would be kept.',
+    );
+    return byKeyType('lww', whole.title, (type) => (type === 'record' || type === 'set' ? items : whole));
+  }
+  const cells = cellStrategy(whole, {
+    kind: 'lww',
+    title: `${whole.title}, per field`,
+    rule: 'Each field and set item is its own cell (Cassandra, db/rows/Cells.java), so writes to other fields are kept.',
+  }) as Strategy;
+  return byKeyType('lww', cells.title, (type) => (type === 'record' || type === 'set' ? cells : whole));
+}
+
+/** `inner` with `note` appended to every conflict's explanation. */
+function withNote(inner: Strategy, note: string): Strategy {
+  const noted = <T extends { conflict?: ConflictInfo }>(step: T): T =>
+    step.conflict
+      ? { ...step, conflict: { ...step.conflict, explanation: `${step.conflict.explanation} ${note}` } }
+      : step;
+  return { ...inner, local: (input) => noted(inner.local(input)), remote: (input) => noted(inner.remote(input)) };
+}
+
+export function createLwwValue(config: LwwStrategyConfig, ctx: StrategyContext): Strategy<LwwVersion, LwwPayload> {
   const clock = config.clock ?? 'physical';
   const tieBreak = config.tieBreak ?? 'higher-node-id';
   const tieRule: TieRule = tieRules[tieBreak];
@@ -308,6 +359,12 @@ export const lwwStrategy = defineStrategy<LwwStrategyConfig>({
       description: 'Who wins when two writes carry the same timestamp.',
       choices: tieRules,
       default: 'higher-node-id',
+    },
+    granularity: {
+      label: 'Granularity',
+      description: 'What one timestamp covers, so what a conflict can lose: the whole value, or one field.',
+      choices: granularities,
+      default: 'value',
     },
   },
   create: createLww,

@@ -2,15 +2,17 @@
  * Merge values: keep every concurrent version and combine them per key type. A set takes
  * the union (a shopping cart keeps every item, and an item removed on one side comes back
  * when a concurrent side still has it: the lost-deletion anomaly, recorded as such); a
- * register joins the values ("B/C"); a counter keeps the larger value (the other side's
- * increments are lost, and the record names them); a text keeps the longer version.
+ * register joins the values ("B/C"); a record merges field by field (a field written on
+ * one side only is kept, two values of one field are joined); a counter keeps the larger
+ * value (the other side's increments are lost, and the record names them); a text keeps
+ * the longer version.
  * A merge function registered in code (createSimulation's `merges`, by name) replaces the
  * built-in one for the keys the config's `functions` name it for: the config stays data.
  */
 
 import * as v from 'valibot';
-import { formatValue, invalidValueReason } from '../core/keyTypes';
-import type { KeyType, Value } from '../core/types';
+import { canonicalRecord, formatValue, invalidValueReason } from '../core/keyTypes';
+import type { KeyType, RecordValue, Value } from '../core/types';
 import { defineStrategy, registeredName, type StrategyEnv, type StrategyProblem, unregistered } from './define';
 import { type Folded, type Sibling, siblingStrategy } from './siblings';
 import type { MergeFunction, Strategy, StrategyContext } from './types';
@@ -54,7 +56,12 @@ export function mergeFold(
       const wrong = invalidValueReason(type, value);
       if (wrong === null) {
         return {
-          value: type === 'set' ? [...new Set(value as readonly string[])].sort() : value,
+          value:
+            type === 'set'
+              ? [...new Set(value as readonly string[])].sort()
+              : type === 'record'
+                ? canonicalRecord(value as RecordValue)
+                : value,
           conflicts: [],
           discarded: [],
           explanation: `${what} made ${formatValue(value)}.`,
@@ -152,6 +159,49 @@ export function mergeFold(
         explanation: `The longer text, ${formatValue(winner.value)}, is kept and the other edits are lost. A three-way merge could keep both when it knows the common ancestor (as git does, line by line), but replicas here exchange whole values without one, and character-level conflicts would still need a person; a sequence CRDT or OT keeps every edit.`,
       };
     }
+    case 'record': {
+      // Field by field: a field set on one side only is kept; two values of one field are joined.
+      const names = [...new Set(siblings.flatMap((s) => Object.keys(s.value as RecordValue)))].sort();
+      const fields: Record<string, string> = {};
+      const joined: string[] = [];
+      for (const name of names) {
+        const values = siblings.flatMap((s) => {
+          const v = s.value as RecordValue;
+          return Object.hasOwn(v, name) ? [v[name] as string] : [];
+        });
+        fields[name] = join(values);
+        if (new Set(values).size > 1) joined.push(name);
+      }
+      const value = canonicalRecord(fields);
+      // A field cleared on one side while a concurrent side still had it comes back: a lost clear.
+      const removals: Record<string, string> = {};
+      const back: string[] = [];
+      const discarded: string[] = [];
+      for (const s of siblings) {
+        for (const [field, writeId] of Object.entries(s.removals ?? {})) {
+          if (Object.hasOwn(value, field)) {
+            if (!back.includes(field)) back.push(field);
+            if (!discarded.includes(writeId)) discarded.push(writeId);
+          } else removals[field] = writeId;
+        }
+      }
+      const cleared =
+        back.length === 0
+          ? ''
+          : ` ${back.sort().join(', ')}, cleared on one side while a concurrent side still had it, comes back (a lost clear).`;
+      return {
+        value,
+        conflicts: [],
+        discarded: discarded.sort(),
+        removals,
+        carried: siblings.map((s) => s.writeId),
+        lineage: [...new Set(siblings.flatMap((s) => s.lineage ?? [s.writeId]))],
+        explanation:
+          joined.length === 0
+            ? `The fields are merged one by one into ${formatValue(value)}.${cleared}`
+            : `The fields are merged one by one into ${formatValue(value)}; ${joined.join(', ')} had two values, joined as a register's are.${cleared}`,
+      };
+    }
     case 'table':
       throw new Error('table keys are merged by the table strategy');
   }
@@ -194,7 +244,7 @@ export const mergeStrategy = defineStrategy<MergeStrategyConfig>({
   kind: 'merge',
   title: 'Merge values',
   description:
-    'Concurrent versions are combined: sets by union, registers joined, counters to the larger value, texts to the longer.',
+    'Concurrent versions are combined: sets by union, registers joined, records field by field, counters to the larger value, texts to the longer.',
   options: {},
   fields: {
     functions: v.optional(

@@ -8,7 +8,7 @@
  */
 
 import { applyOp, formatValue, initialValue } from '../core/keyTypes';
-import type { KeyType, NodeId, ReadResult, Stamp, Value, VersionVector } from '../core/types';
+import type { KeyType, NodeId, ReadResult, RecordValue, Stamp, Value, VersionVector } from '../core/types';
 import { merge } from '../core/vv';
 import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types';
 
@@ -23,11 +23,11 @@ export interface Sibling {
   readonly origin: NodeId;
   readonly stamp: Stamp;
   readonly writtenAt: number;
-  /** Merge bookkeeping for sets: items removed in this lineage (and still absent) → the removing write. */
+  /** Merge bookkeeping for sets and records: items removed (fields cleared) in this lineage, still absent → the removing write. */
   readonly removals?: Readonly<Record<string, string>>;
   /** Merge bookkeeping for counters: the increments this value reflects. */
   readonly increments?: readonly string[];
-  /** Texts and sets: the writes whose edits this value carries (a version lost loses them all). */
+  /** Texts, sets and records: the writes whose edits this value carries (a version lost loses them all). */
   readonly lineage?: readonly string[];
 }
 
@@ -188,9 +188,15 @@ export function siblingStrategy(
       const current = base?.value ?? initialValue(type);
       const value = applyOp(type, current, op);
       const extra: { removals?: Record<string, string>; increments?: string[]; lineage?: string[] } = {};
-      if (type === 'set') {
-        const removed = op.type === 'remove' ? { [op.item]: write.writeId } : {};
-        const present = new Set(value as readonly string[]);
+      if (type === 'set' || type === 'record') {
+        // Items removed (fields cleared) in this lineage and still absent, with the write that did it.
+        const removed =
+          op.type === 'remove'
+            ? { [op.item]: write.writeId }
+            : op.type === 'set-field' && op.value === null
+              ? { [op.field]: write.writeId }
+              : {};
+        const present = new Set(type === 'set' ? (value as readonly string[]) : Object.keys(value as RecordValue));
         extra.removals = Object.fromEntries(
           Object.entries({ ...(base?.removals ?? {}), ...removed }).filter(([item]) => !present.has(item)),
         );
@@ -198,7 +204,7 @@ export function siblingStrategy(
       if (type === 'counter') {
         extra.increments = op.type === 'increment' ? [...(base?.increments ?? []), write.writeId] : [write.writeId];
       }
-      if (type === 'text' || type === 'set') {
+      if (type === 'text' || type === 'set' || type === 'record') {
         // An edit builds on the value shown; a resolve (replace) starts a new lineage.
         extra.lineage = op.type === 'replace' ? [write.writeId] : [...lineageOf(base, seen), write.writeId].slice(-256);
       }

@@ -1,25 +1,76 @@
 /**
- * A table key: rows with auto-increment ids, the same under every strategy (it is the
- * auto-increment trap, not a conflict-resolution choice). Each leader hands out ids from
- * its own counter with MySQL's formula (sql/handler.cc, compute_next_insert_id). With the
- * default increment 1 and offset 1, two leaders that insert concurrently give out the same
- * id: the second row to arrive is a duplicate key. MySQL's replication stops there (error
- * 1062); the lab records the conflict and skips the row, so the tables differ, honestly.
+ * A table key: rows with auto-increment ids, inserted, updated and deleted by id, the same
+ * under every strategy (row conflicts are resolved as the database resolves them, not by the
+ * lab's value strategies).
+ *
+ * Ids: each leader hands out ids from its own counter with MySQL's formula (sql/handler.cc,
+ * compute_next_insert_id); like InnoDB's counter it never goes back below an id it has seen,
+ * even after a delete. With the default increment 1 and offset 1, two leaders that insert
+ * concurrently give out the same id: the second row to arrive is a duplicate key
+ * (`insert-insert`). MySQL's replication stops there (error 1062); the lab records the
+ * conflict and skips the row, so the tables differ, honestly.
+ *
+ * Updates and deletes follow pgEdge Spock's conflict types (docs.pgedge.com, Spock "Conflict
+ * types"; semantics.md, "Multi-leader SQL" and "Failover, losing a datacenter, rows"):
+ * - two leaders update one row concurrently (`update-update`): last update wins on the commit
+ *   timestamp, and on a tie the lower node id (Spock's `last_update_wins`);
+ * - an update arrives for a row that is not there (`update_missing`): not resolvable, an ERROR
+ *   kept in `spock.exception_log`, and the change is skipped. When the row was deleted here
+ *   concurrently (`update-delete`), skipping is what makes the leaders agree: the leader that
+ *   updated applies the delete (`delete_origin_differs`, Spock's normal flow), so the row is
+ *   gone everywhere. When the row has simply not arrived yet (`update-missing`, possible
+ *   without causal delivery), the row then arrives with its old value and that leader differs
+ *   from the others for good: the lab shows the divergence;
+ * - a delete for a row that is not there (`delete_missing`) is skipped: harmless when the row
+ *   was deleted here too, a divergence when the row arrives afterwards (`delete-missing`).
  */
 
 import { byKeyType } from './dispatch';
-import type { NodeId, TableRow } from '../core/types';
-import type { Strategy, StrategyContext } from './types';
+import type { NodeId, Stamp, TableRow, VersionVector } from '../core/types';
+import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types';
 
-/** A row as a replica stores it: with the write that inserted it. */
+/** One write to a row, as far as the row remembers it: who, its dot and its commit timestamp. */
+export interface RowChange {
+  readonly writeId: string;
+  readonly origin: NodeId;
+  /** The write's dot: its origin's counter in its version vector. */
+  readonly dot: number;
+  readonly stamp: Stamp;
+  readonly seq: number;
+  /** What its leader had seen of the table when it wrote. */
+  readonly vv: VersionVector;
+}
+
+/** A row as a replica stores it: with the write that inserted it and the changes since. */
 export interface StoredRow extends TableRow {
   readonly writeId: string;
   readonly origin: NodeId;
+  /** The last write that set the row's value (its insert, or the update that won). */
+  readonly last: RowChange;
+  /** Updates this row carries, oldest first (a concurrent delete loses them). */
+  readonly updates: readonly RowChange[];
+}
+
+/** A deleted row, kept so that a late update is recognised as racing a delete. */
+export interface Tombstone {
+  readonly id: number;
+  readonly writeId: string;
+  readonly origin: NodeId;
+  /** What the deleting leader had seen of the table when it deleted. */
+  readonly vv: VersionVector;
 }
 
 export interface TableState {
   readonly rows: readonly StoredRow[];
+  readonly tombstones: readonly Tombstone[];
+  /** The highest id this replica has seen: the auto-increment counter never goes back. */
+  readonly high: number;
 }
+
+export type TablePayload =
+  | { readonly op: 'insert'; readonly row: StoredRow }
+  | { readonly op: 'update'; readonly id: number; readonly value: string }
+  | { readonly op: 'delete'; readonly id: number };
 
 /**
  * The smallest id of the form offset + N × increment above `max`.
@@ -30,43 +81,195 @@ export function nextAutoIncrement(max: number, increment: number, offset: number
 }
 
 const visible = (rows: readonly StoredRow[]): TableRow[] => rows.map((r) => ({ id: r.id, value: r.value }));
+const sorted = (rows: readonly StoredRow[]): StoredRow[] => [...rows].sort((a, b) => a.id - b.id);
+const seen = (vv: VersionVector, c: RowChange): boolean => (vv[c.origin] ?? 0) >= c.dot;
+const changeOf = (w: WriteMeta): RowChange => ({
+  writeId: w.writeId,
+  origin: w.origin,
+  dot: w.vv[w.origin] ?? 0,
+  stamp: w.stamp,
+  seq: w.seq,
+  vv: w.vv,
+});
 
-export function createTable(ctx: StrategyContext): Strategy<TableState, StoredRow> {
+/**
+ * > 0 when change `a` wins by Spock's last_update_wins: the later commit timestamp; on a tie
+ * the lower node id (Spock's default tiebreaker); writes of one leader by their order.
+ */
+function lastUpdateWins(a: RowChange, b: RowChange): number {
+  if (a.origin === b.origin) return a.seq - b.seq;
+  if (a.stamp.physical !== b.stamp.physical) return a.stamp.physical - b.stamp.physical;
+  return a.origin < b.origin ? 1 : -1;
+}
+
+const SPOCK = 'pgEdge Spock, docs "Conflict types"';
+
+export function createTable(ctx: StrategyContext): Strategy<TableState, TablePayload> {
   const label = (n: NodeId) => ctx.labels[n] ?? n;
+  const version = (r: { writeId: string; origin: NodeId; value: string | null }) => ({
+    writeId: r.writeId,
+    node: r.origin,
+    value: r.value,
+    stamp: null,
+    vv: {},
+  });
+
+  function insertRemote(state: TableState, row: StoredRow, node: NodeId, write: WriteMeta) {
+    const high = Math.max(state.high, row.id);
+    const clash = state.rows.find((r) => r.id === row.id);
+    if (clash?.writeId === row.writeId) return { state };
+    if (!clash) {
+      const tomb = state.tombstones.find((t) => t.id === row.id);
+      // Deleted here by a leader that had seen this insert: it arrives late (no causal delivery).
+      if (tomb && seen(tomb.vv, changeOf(write))) return { state: { ...state, high } };
+      return { state: { ...state, high, rows: sorted([...state.rows, row]) } };
+    }
+    const conflict: ConflictInfo = {
+      kind: 'insert-insert',
+      versions: [version(clash), version(row)],
+      result: visible(state.rows),
+      discarded: [row.writeId],
+      explanation: `Duplicate entry '${String(row.id)}' for key 'PRIMARY': ${label(clash.origin)} and ${label(row.origin)} both handed out id ${String(row.id)}. MySQL's replication would stop here (error 1062); ${label(node)} skips ${label(row.origin)}'s row, so the tables now differ. (pgEdge Spock calls this insert_exists and would keep one row by its conflict rule.) Give every leader the same auto_increment_increment and its own auto_increment_offset to prevent it.`,
+    };
+    return { state: { ...state, high }, conflict };
+  }
+
+  function updateRemote(state: TableState, id: number, value: string, node: NodeId, write: WriteMeta) {
+    const incoming = changeOf(write);
+    const row = state.rows.find((r) => r.id === id);
+    const who = `${label(write.origin)}'s update of row ${String(id)} to "${value}"`;
+    if (!row) {
+      const tomb = state.tombstones.find((t) => t.id === id);
+      // The delete had seen this update: a late arrival, superseded, nothing to report.
+      if (tomb && seen(tomb.vv, incoming)) return { state };
+      const conflict: ConflictInfo = tomb
+        ? {
+            kind: 'update-delete',
+            versions: [version({ ...tomb, value: null }), version({ ...incoming, value })],
+            result: visible(state.rows),
+            discarded: [write.writeId],
+            explanation: `${who} finds no row: ${label(tomb.origin)} deleted it concurrently. Spock reports update_missing, an ERROR it keeps in spock.exception_log, and skips the update (${SPOCK}). The leaders still agree: ${label(write.origin)} applies the delete as it arrives, so the row is gone everywhere and the update is lost.`,
+          }
+        : {
+            kind: 'update-missing',
+            versions: [version({ ...incoming, value })],
+            result: visible(state.rows),
+            discarded: [write.writeId],
+            explanation: `${who} reached ${label(node)} before the row itself (no causal delivery). Spock cannot resolve update_missing: it logs an ERROR in spock.exception_log and skips the change (${SPOCK}). When the row arrives it keeps its old value here: ${label(node)} now differs from the leaders that applied the update, and no later message will repair it.`,
+          };
+      return { state, conflict };
+    }
+    // The update had seen the row's last change: plain replication.
+    if (seen(write.vv, row.last))
+      return {
+        state: { ...state, rows: sorted(state.rows.map((r) => (r.id === id ? applyUpdate(r, value, incoming) : r))) },
+      };
+    // The row's last change had seen this update (a late arrival): superseded, nothing to report.
+    if (seen(row.last.vv, incoming)) return { state };
+    const incomingWins = lastUpdateWins(incoming, row.last) > 0;
+    const rows = incomingWins
+      ? sorted(state.rows.map((r) => (r.id === id ? applyUpdate(r, value, incoming) : r)))
+      : state.rows;
+    const [winner, loser] = incomingWins
+      ? [
+          { ...incoming, value },
+          { ...row.last, value: row.value },
+        ]
+      : [
+          { ...row.last, value: row.value },
+          { ...incoming, value },
+        ];
+    const tie = winner.stamp.physical === loser.stamp.physical;
+    const conflict: ConflictInfo = {
+      kind: 'update-update',
+      versions: [version(winner), version(loser)],
+      result: visible(rows),
+      discarded: [loser.writeId],
+      explanation: `${label(winner.origin)} and ${label(loser.origin)} updated row ${String(id)} concurrently. Spock's last_update_wins (${SPOCK}) keeps the later commit timestamp${tie ? `; both carry ${String(winner.stamp.physical)} ms, and on a tie the lower node id wins` : `, ${String(winner.stamp.physical)} ms against ${String(loser.stamp.physical)} ms`}: "${winner.value}" is kept and "${loser.value}" is lost.`,
+    };
+    return { state: { ...state, rows }, conflict };
+  }
+
+  function deleteRemote(state: TableState, id: number, node: NodeId, write: WriteMeta) {
+    const incoming = changeOf(write);
+    const row = state.rows.find((r) => r.id === id);
+    const tomb: Tombstone = { id, writeId: write.writeId, origin: write.origin, vv: write.vv };
+    if (!row) {
+      // Deleted here too: delete_missing, skipped, and nothing is lost.
+      if (state.tombstones.some((t) => t.id === id)) return { state };
+      const conflict: ConflictInfo = {
+        kind: 'delete-missing',
+        versions: [version({ ...incoming, value: null })],
+        result: visible(state.rows),
+        discarded: [write.writeId],
+        explanation: `${label(write.origin)}'s delete of row ${String(id)} reached ${label(node)} before the row itself (no causal delivery). Spock resolves delete_missing by skipping the delete (${SPOCK}); when the row arrives it stays here, so ${label(node)} keeps a row the others deleted.`,
+      };
+      return { state, conflict };
+    }
+    const rows = state.rows.filter((r) => r.id !== id);
+    const next = { ...state, rows, tombstones: [...state.tombstones.filter((t) => t.id !== id), tomb] };
+    const unseen = row.updates.filter((u) => !seen(write.vv, u));
+    if (unseen.length === 0) return { state: next };
+    const conflict: ConflictInfo = {
+      kind: 'update-delete',
+      versions: [version({ ...incoming, value: null }), version({ ...row.last, value: row.value })],
+      result: visible(rows),
+      discarded: unseen.map((u) => u.writeId),
+      explanation: `${label(write.origin)} deleted row ${String(id)} while ${unseen.map((u) => label(u.origin)).join(' and ')} updated it, concurrently. The delete is applied as it arrives (Spock's delete_origin_differs, normal flow), so the update is lost; on ${label(write.origin)} the update finds no row and Spock logs update_missing (${SPOCK}). Both leaders end without the row.`,
+    };
+    return { state: next, conflict };
+  }
+
   return {
     kind: 'table',
     title: 'auto-increment table',
-    init: () => ({ rows: [] }),
+    init: () => ({ rows: [], tombstones: [], high: 0 }),
     local({ state, op, write }) {
+      const change = changeOf(write);
+      if (op.type === 'updateRow') {
+        const rows = state.rows.map((r) => (r.id === op.id ? applyUpdate(r, op.value, change) : r));
+        return { state: { ...state, rows }, payload: { op: 'update', id: op.id, value: op.value }, row: op.id };
+      }
+      if (op.type === 'deleteRow') {
+        const tomb: Tombstone = { id: op.id, writeId: write.writeId, origin: write.origin, vv: write.vv };
+        return {
+          state: {
+            ...state,
+            rows: state.rows.filter((r) => r.id !== op.id),
+            tombstones: [...state.tombstones.filter((t) => t.id !== op.id), tomb],
+          },
+          payload: { op: 'delete', id: op.id },
+          row: op.id,
+        };
+      }
       const value = op.type === 'insertRow' ? op.value : '';
       const { increment, offset } = ctx.autoIncrement?.[write.origin] ?? { increment: 1, offset: 1 };
-      const max = state.rows.reduce((m, r) => Math.max(m, r.id), 0);
-      const row: StoredRow = {
-        id: nextAutoIncrement(max, increment, offset),
-        value,
-        writeId: write.writeId,
-        origin: write.origin,
-      };
-      return { state: { rows: [...state.rows, row].sort((a, b) => a.id - b.id) }, payload: row };
-    },
-    remote({ state, payload, node }) {
-      const clash = state.rows.find((r) => r.id === payload.id);
-      if (!clash) return { state: { rows: [...state.rows, payload].sort((a, b) => a.id - b.id) } };
-      if (clash.writeId === payload.writeId) return { state };
-      const rowOf = (r: StoredRow) => ({ writeId: r.writeId, node: r.origin, value: r.value, stamp: null, vv: {} });
+      const max = state.rows.reduce((m, r) => Math.max(m, r.id), state.high);
+      const id = nextAutoIncrement(max, increment, offset);
+      const row: StoredRow = { id, value, writeId: write.writeId, origin: write.origin, last: change, updates: [] };
       return {
-        state,
-        conflict: {
-          versions: [rowOf(clash), rowOf(payload)],
-          result: visible(state.rows),
-          discarded: [payload.writeId],
-          explanation: `Duplicate entry '${String(payload.id)}' for key 'PRIMARY': ${label(clash.origin)} and ${label(payload.origin)} both handed out id ${String(payload.id)}. MySQL's replication would stop here (error 1062); ${label(node)} skips ${label(payload.origin)}'s row, so the tables now differ. Give every leader the same auto_increment_increment and its own auto_increment_offset to prevent it.`,
-        },
+        state: { ...state, high: Math.max(state.high, id), rows: sorted([...state.rows, row]) },
+        payload: { op: 'insert', row },
+        row: id,
       };
+    },
+    remote({ state, payload, node, write }) {
+      switch (payload.op) {
+        case 'insert':
+          return insertRemote(state, payload.row, node, write);
+        case 'update':
+          return updateRemote(state, payload.id, payload.value, node, write);
+        case 'delete':
+          return deleteRemote(state, payload.id, node, write);
+      }
     },
     read: (state) => ({ value: visible(state.rows), conflicts: [] }),
-    inspect: (state) => ({ rows: state.rows.length }),
+    inspect: (state) => ({ rows: state.rows.length, tombstones: state.tombstones.length }),
   };
+}
+
+function applyUpdate(r: StoredRow, value: string, change: RowChange): StoredRow {
+  return { ...r, value, last: change, updates: [...r.updates, change] };
 }
 
 /** Route table keys to the table strategy and every other key to `inner`. */

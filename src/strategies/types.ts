@@ -4,7 +4,17 @@
  * payload a write carries between leaders (`P`). It never sees the view or the actors.
  */
 
-import type { ConflictVersion, KeyType, NodeId, ReadResult, Stamp, Value, VersionVector, WriteOp } from '../core/types';
+import type {
+  ConflictKind,
+  ConflictVersion,
+  KeyType,
+  NodeId,
+  ReadResult,
+  Stamp,
+  Value,
+  VersionVector,
+  WriteOp,
+} from '../core/types';
 import type { Relation } from '../core/vv';
 import type { StrategyConfig } from './catalog';
 
@@ -22,6 +32,8 @@ export interface WriteMeta {
 }
 
 export interface ConflictInfo {
+  /** Row conflicts only: which kind (see ConflictKind). */
+  readonly kind?: ConflictKind;
   readonly versions: ConflictVersion[];
   readonly result: Value;
   /** Writes whose effect is lost. */
@@ -73,7 +85,7 @@ export interface Strategy<S = unknown, P = unknown> {
   /** Human name for logs, e.g. 'last write wins (physical clock, higher node id)'. */
   readonly title: string;
   init(type: KeyType): S;
-  local(input: LocalInput<S>): StepResult<S> & { readonly payload: P };
+  local(input: LocalInput<S>): StepResult<S> & { readonly payload: P; readonly row?: number };
   remote(input: RemoteInput<S, P>): StepResult<S>;
   /** The value a reader sees; `context` defaults to the replica's version vector. */
   read(state: S, type: KeyType, key: string): Omit<ReadResult, 'context'> & { context?: ReadResult['context'] };

@@ -23,7 +23,7 @@ function topologyFor(kind: TopologyConfig['kind'], nodes: readonly NodeConfig[])
 
 export { latencyOf };
 
-export const KEY_TYPES: readonly KeyType[] = ['register', 'set', 'counter', 'text', 'table'];
+export const KEY_TYPES: readonly KeyType[] = ['register', 'set', 'counter', 'text', 'table', 'record'];
 
 /**
  * The cluster itself: how many leaders, how they connect and replicate, how far apart, which seed,

@@ -2,6 +2,7 @@ import type {
   CrdtStrategyConfig,
   CustomResolverName,
   LwwClock,
+  LwwGranularity,
   LwwTieBreak,
   OtStrategyConfig,
   StrategyConfig,
@@ -41,6 +42,7 @@ export const strategyKinds: Choice<Kind> = pickerEntries.map((e) => ({
 }));
 export const clocks: Choice<LwwClock> = choicesOf('lww', 'clock');
 export const tieBreaks: Choice<LwwTieBreak> = choicesOf('lww', 'tieBreak');
+export const granularities: Choice<LwwGranularity> = choicesOf('lww', 'granularity');
 export const resolvers: Choice<CustomResolverName> = choicesOf('custom', 'resolver');
 export const readSystems: Choice<CustomReadSystem> = choicesOf('custom', 'system');
 export const sets: Choice<NonNullable<CrdtStrategyConfig['set']>> = choicesOf('crdt', 'set');

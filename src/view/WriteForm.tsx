@@ -23,19 +23,35 @@ export const OPERATIONS: Readonly<Record<KeyType, readonly (readonly [string, st
     ['insert', 'insert at a position'],
     ['delete', 'delete characters'],
   ],
-  table: [['insertRow', 'insert row']],
+  table: [
+    ['insertRow', 'insert row'],
+    ['updateRow', 'update row'],
+    ['deleteRow', 'delete row'],
+  ],
+  record: [
+    ['set-field', 'set field'],
+    ['clear-field', 'clear field'],
+  ],
 };
 
-/** The fields an operation needs: its text, a number (amount or position) and a length. */
+/** The fields an operation needs: its text, a number (amount or position), a length, a row id and a field name. */
 interface Fields {
   readonly text: string;
   readonly amount: string;
   readonly position: string;
   readonly length: string;
+  readonly row?: string;
+  readonly field?: string;
 }
 
 const needsText = (type: KeyType, op: string) =>
-  !(type === 'counter' || (type === 'register' && op === 'delete') || (type === 'text' && op === 'delete'));
+  !(
+    type === 'counter' ||
+    (type === 'register' && op === 'delete') ||
+    (type === 'text' && op === 'delete') ||
+    (type === 'table' && op === 'deleteRow') ||
+    (type === 'record' && op === 'clear-field')
+  );
 const textLabel = (type: KeyType, op: string) =>
   type === 'set'
     ? 'Item'
@@ -47,7 +63,9 @@ const textLabel = (type: KeyType, op: string) =>
           : 'Text'
       : type === 'table'
         ? 'Row value'
-        : 'Value';
+        : type === 'record'
+          ? 'Field value'
+          : 'Value';
 
 /**
  * The operation a filled-in form asks for, or a sentence saying what is missing. `current` is
@@ -87,13 +105,23 @@ export function opFor(type: KeyType, op: string, f: Fields, current: string): Wr
       }
       return { type: 'insert', index: op === 'prepend' ? 0 : current.length, text: f.text };
     }
-    case 'table':
-      return { type: 'insertRow', value: f.text };
+    case 'table': {
+      if (op === 'insertRow') return { type: 'insertRow', value: f.text };
+      const id = int(f.row ?? '', 'The row id', 1, 1_000_000_000);
+      if (typeof id === 'string') return id;
+      return op === 'deleteRow' ? { type: 'deleteRow', id } : { type: 'updateRow', id, value: f.text };
+    }
+    case 'record': {
+      const name = (f.field ?? '').trim();
+      if (!/^[A-Za-z0-9_]{1,32}$/.test(name)) return 'The field name is 1 to 32 letters, digits or underscores';
+      return { type: 'set-field', field: name, value: op === 'clear-field' ? null : f.text };
+    }
   }
 }
 
 /**
- * A small form fitted to the key type: set or delete, add or remove an item, count, edit text, insert a row.
+ * A small form fitted to the key type: set or delete, add or remove an item, count, edit text,
+ * insert, update or delete a row, set or clear a record's field.
  * It writes at the lab's selected leader ("Writing at …"); choosing another leader here selects it.
  */
 export function WriteForm() {
@@ -107,7 +135,14 @@ export function WriteForm() {
   const chosenNode = useLab((s) => s.leader);
   const [chosenKey, setKey] = useState(keyNames[0] ?? '');
   const [chosenOp, setOp] = useState('');
-  const [fields, setFields] = useState<Fields>({ text: '', amount: '1', position: '0', length: '1' });
+  const [fields, setFields] = useState<Fields>({
+    text: '',
+    amount: '1',
+    position: '0',
+    length: '1',
+    row: '1',
+    field: '',
+  });
   const [problem, setProblem] = useState<string | null>(null);
   // A new cluster may have dropped the leader or key chosen before: fall back to the first.
   const node = nodes.includes(chosenNode) ? chosenNode : (nodes[0] ?? '');
@@ -116,7 +151,7 @@ export function WriteForm() {
   const ops = OPERATIONS[type];
   const op = ops.some(([v]) => v === chosenOp) ? chosenOp : (ops[0]?.[0] ?? '');
   const field = (name: keyof Fields) => ({
-    value: fields[name],
+    value: fields[name] ?? '',
     onChange: (e: { target: { value: string } }) => {
       setFields({ ...fields, [name]: e.target.value });
     },
@@ -195,6 +230,16 @@ export function WriteForm() {
       {type === 'text' && op === 'delete' && (
         <label>
           Length <input inputMode="numeric" size={4} {...field('length')} />
+        </label>
+      )}
+      {type === 'table' && op !== 'insertRow' && (
+        <label>
+          Row id <input inputMode="numeric" size={4} {...field('row')} />
+        </label>
+      )}
+      {type === 'record' && (
+        <label>
+          Field <input size={10} {...field('field')} required />
         </label>
       )}
       {needsText(type, op) && (

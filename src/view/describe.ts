@@ -30,7 +30,7 @@ export function describeEvent(e: SimEvent, label: (id: string) => string): strin
     case 'anomaly':
       return e.explanation;
     case 'conflict':
-      return `Conflict on ${e.key} at ${at}: ${e.explanation}`;
+      return `Conflict on ${e.key} at ${at}${e.kind ? ` (${e.kind})` : ''}: ${e.explanation}`;
     case 'lost':
       return `Lost at ${at}: ${e.writeIds.join(', ')}. ${e.explanation}`;
     case 'cut-link':

@@ -16,8 +16,8 @@ import {
 } from '../support/play';
 
 /**
- * What goes wrong beyond write conflicts: writes arriving out of causal order, and
- * auto-increment keys colliding on two leaders.
+ * What goes wrong beyond write conflicts: writes arriving out of causal order,
+ * auto-increment keys colliding on two leaders, and an update racing a delete on one row.
  */
 const meta = {
   title: 'Scenarios/Anomalies',
@@ -109,6 +109,25 @@ export const AutoIncrementOffsetAndStep: Story = {
         ]),
       );
       await expect(eventsOf(actions, 'conflict')).toEqual([]);
+      await expect(converged(actions, 'orders')).toBe(true);
+    });
+  },
+};
+
+/**
+ * Frankfurt ships order 1 while Virginia deletes it, concurrently. As pgEdge Spock resolves it:
+ * the update finds no row in Virginia (update_missing, logged as an error and skipped), the
+ * delete is applied in Frankfurt; the row is gone everywhere and the update is lost.
+ */
+export const UpdateRacesADelete: Story = {
+  args: presetArgs('row-update-delete'),
+  play: async ({ args, step }) => {
+    const actions = await labActions(args.onReady);
+    await playScenario(actions, step, scenarioOf(args));
+    await step('Both leaders report an update–delete conflict and agree the row is gone', async () => {
+      await expectValues(actions, 'orders', everywhere(actions, []));
+      await expect(eventsOf(actions, 'conflict').map((c) => c.kind)).toEqual(['update-delete', 'update-delete']);
+      await expect(conflictText(actions)).toMatch(/update_missing/);
       await expect(converged(actions, 'orders')).toBe(true);
     });
   },

@@ -151,3 +151,34 @@ function deleteTie(id: string, expected: string | null): Story {
 export const TieDeleteWinsCassandra = deleteTie('lww-tie-delete-cassandra', null);
 /** Riak: a live value wins a tie with a delete. */
 export const TieLiveValueWinsRiak = deleteTie('lww-tie-delete-riak', 'banana');
+
+/**
+ * One record, two fields, edited concurrently: Frankfurt sets the name, Virginia (later) the
+ * email. Per value, as DynamoDB global tables reconcile a whole item, the later record replaces
+ * the other and the name is lost.
+ */
+export const RecordPerValue: Story = {
+  args: presetArgs('lww-record-granularity'),
+  play: async ({ args, step }) => {
+    const actions = await labActions(args.onReady);
+    await playScenario(actions, step, scenarioOf(args));
+    await step('The later record wins whole: the name is gone everywhere', async () => {
+      await expectValues(actions, 'user', everywhere(actions, { email: 'ada@example.org' }));
+      await expect(lostWrites(actions)).toEqual(['eu:1']);
+    });
+  },
+};
+
+/** The same writes per field, as Cassandra keeps each column in its own cell: both fields survive. */
+export const RecordPerField: Story = {
+  args: { ...presetArgs('lww-record-granularity'), lwwGranularity: 'field' },
+  play: async ({ args, step }) => {
+    const actions = await labActions(args.onReady);
+    await playScenario(actions, step, scenarioOf(args));
+    await step('Each field keeps its own latest write: nothing is lost, no conflict', async () => {
+      await expectValues(actions, 'user', everywhere(actions, { email: 'ada@example.org', name: 'Ada' }));
+      await expect(eventsOf(actions, 'conflict')).toEqual([]);
+      await expect(lostWrites(actions)).toEqual([]);
+    });
+  },
+};

@@ -9,6 +9,7 @@ import type {
   CustomResolverName,
   KeyType,
   NodeConfig,
+  LwwGranularity,
   LwwTieBreak,
   SimulationConfig,
   StrategyConfig,
@@ -40,6 +41,8 @@ export interface LabArgs {
   readonly strategy: StrategyArg;
   readonly lwwClock: 'physical' | 'hlc';
   readonly tieBreak: LwwTieBreak;
+  /** LWW per value (DynamoDB) or per field (Cassandra's cells). */
+  readonly lwwGranularity: LwwGranularity;
   readonly resolver: CustomResolverName;
   /** Custom on read: whose sibling behaviour (Riak with a context, or CouchDB). */
   readonly readSystem: CustomReadSystem;
@@ -70,6 +73,7 @@ export type ConfigArgs = Omit<LabArgs, 'preset' | 'controls' | 'title' | 'onRead
 const strategyDefaults = {
   lwwClock: 'physical',
   tieBreak: 'higher-node-id',
+  lwwGranularity: 'value',
   resolver: 'datacenter-priority',
   readSystem: 'riak',
   crdtSet: 'or-set',
@@ -80,7 +84,12 @@ const strategyDefaults = {
 export function strategyOf(args: ConfigArgs): StrategyConfig {
   switch (args.strategy) {
     case 'lww':
-      return { kind: 'lww', clock: args.lwwClock, tieBreak: args.tieBreak };
+      return {
+        kind: 'lww',
+        clock: args.lwwClock,
+        tieBreak: args.tieBreak,
+        ...(args.lwwGranularity === 'field' ? { granularity: 'field' } : {}),
+      };
     case 'merge':
       return { kind: 'merge' };
     case 'custom-write':
@@ -101,7 +110,13 @@ function strategyArgs(
   const base = { ...strategyDefaults };
   switch (s.kind) {
     case 'lww':
-      return { ...base, strategy: 'lww', lwwClock: s.clock ?? base.lwwClock, tieBreak: s.tieBreak ?? base.tieBreak };
+      return {
+        ...base,
+        strategy: 'lww',
+        lwwClock: s.clock ?? base.lwwClock,
+        tieBreak: s.tieBreak ?? base.tieBreak,
+        lwwGranularity: s.granularity ?? base.lwwGranularity,
+      };
     case 'merge':
       return { ...base, strategy: 'merge' };
     case 'custom':

@@ -5,6 +5,7 @@ import {
   type Choice,
   clocks,
   fallbacks,
+  granularities,
   readSystems,
   registers,
   resolvers,
@@ -47,6 +48,7 @@ export const labArgTypes: Partial<ArgTypes<LabArgs>> = {
   },
   lwwClock: { control: 'inline-radio', options: values(clocks), if: when('lww') },
   tieBreak: { control: 'select', options: values(tieBreaks), if: when('lww') },
+  lwwGranularity: { control: 'inline-radio', options: values(granularities), if: when('lww') },
   resolver: { control: 'select', options: values(resolvers), if: when('custom-write') },
   readSystem: {
     control: 'inline-radio',

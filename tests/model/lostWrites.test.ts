@@ -4,8 +4,10 @@ import {
   convergedValues,
   createSimulation,
   lostWriteIds,
+  type RecordValue,
   type Simulation,
   type SimulationConfig,
+  type TableRow,
   type Value,
   type VersionVector,
   type WriteOp,
@@ -22,9 +24,15 @@ import { strategyArb } from '../support/strategyArb';
  * Values are unique tokens, so the effect of a write can be read off the converged state: a
  * register's value (or a sibling, or a joined "a/b") carries its token, a text carries the
  * character an insert typed, a set carries an added item, and a remove's effect is present
- * when the item is gone or is there only through an add the remove had not seen.
+ * when the item is gone or is there only through an add the remove had not seen. A table row
+ * carries the value its insert or update wrote, and a delete's effect is the row's absence; a
+ * record's field carries its token (a cleared field: its absence).
+ *
+ * Tables: every leader has its own auto-increment offset (no duplicate ids). Without causal
+ * delivery an update can reach a leader before its row, which Spock skips for good, so the
+ * table need not converge: the property is then stated for the other keys only.
  */
-const keys = { title: 'register', cart: 'set', notes: 'text' } as const;
+const keys = { title: 'register', cart: 'set', notes: 'text', user: 'record', orders: 'table' } as const;
 type Key = keyof typeof keys;
 const keyNames = Object.keys(keys) as Key[];
 const ids = ['a', 'b', 'c'];
@@ -33,7 +41,13 @@ const tokens = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const configArb: fc.Arbitrary<SimulationConfig> = fc.record({
   seed: fc.integer({ min: 0, max: 1_000_000 }),
   nodes: fc.tuple(
-    ...ids.map((id) => fc.record({ id: fc.constant(id), clockSkewMs: fc.integer({ min: -300, max: 300 }) })),
+    ...ids.map((id, i) =>
+      fc.record({
+        id: fc.constant(id),
+        clockSkewMs: fc.integer({ min: -300, max: 300 }),
+        autoIncrement: fc.constant({ increment: ids.length, offset: i + 1 }),
+      }),
+    ),
   ),
   latencyMs: fc.record({ base: fc.integer({ min: 20, max: 200 }), jitter: fc.integer({ min: 0, max: 80 }) }),
   keys: fc.constant(keys),
@@ -53,7 +67,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({
       t: fc.constant('write' as const),
       node: fc.nat(2),
-      key: fc.nat(2),
+      // The table last, and drawn more often: its conflicts need a row, then a race on it.
+      key: fc.nat(keyNames.length + 1),
       item: fc.nat(3),
       remove: fc.boolean(),
       at: fc.nat(),
@@ -69,6 +84,8 @@ interface Made {
   readonly key: Key;
   readonly op: WriteOp;
   readonly vv: VersionVector;
+  /** For the table: the row the write touched. */
+  readonly row: number | undefined;
   /** What a client at that leader read just before writing. */
   readonly before: { readonly value: Value; readonly conflicts: readonly Value[] };
 }
@@ -86,23 +103,33 @@ function play(config: SimulationConfig, steps: readonly Step[]): { sim: Simulati
     } else {
       if (next >= tokens.length) continue;
       const node = ids[s.node] as string;
-      const key = keyNames[s.key] as Key;
+      const key = keyNames[Math.min(s.key, keyNames.length - 1)] as Key;
       const before = sim.read(node, key);
       const token = tokens[next] as string;
       const text = before.value as string;
       const items = key === 'cart' ? (before.value as string[]) : [];
+      const rows = key === 'orders' ? (before.value as TableRow[]) : [];
+      const row = rows[s.at % Math.max(1, rows.length)];
       // Sets: remove an item shown, re-add one added before (anywhere), or add a new one.
       const known = made.flatMap((m) => (m.op.type === 'add' ? [m.op.item] : []));
       const op: WriteOp =
-        key === 'title'
-          ? { type: 'set', value: token }
-          : key === 'cart'
-            ? s.remove && items.length > 0
-              ? { type: 'remove', item: items[s.at % items.length] as string }
-              : s.item === 0 && known.length > 0
-                ? { type: 'add', item: known[s.at % known.length] as string }
-                : { type: 'add', item: `i${token}` }
-            : { type: 'insert', index: s.at % (text.length + 1), text: token };
+        key === 'orders'
+          ? row && s.remove && s.item < 2
+            ? { type: 'deleteRow', id: row.id }
+            : row && s.item !== 3
+              ? { type: 'updateRow', id: row.id, value: token }
+              : { type: 'insertRow', value: token }
+          : key === 'user'
+            ? { type: 'set-field', field: `f${String(s.item % 2)}`, value: s.remove && s.item === 3 ? null : token }
+            : key === 'title'
+              ? { type: 'set', value: token }
+              : key === 'cart'
+                ? s.remove && items.length > 0
+                  ? { type: 'remove', item: items[s.at % items.length] as string }
+                  : s.item === 0 && known.length > 0
+                    ? { type: 'add', item: known[s.at % known.length] as string }
+                    : { type: 'add', item: `i${token}` }
+                : { type: 'insert', index: s.at % (text.length + 1), text: token };
       next += 1;
       const result = sim.write(node, key, op);
       if (!result.ok) continue;
@@ -114,6 +141,7 @@ function play(config: SimulationConfig, steps: readonly Step[]): { sim: Simulati
         key,
         op,
         vv: event.vv,
+        row: event.row,
         before: { value: before.value, conflicts: before.conflicts },
       });
     }
@@ -124,10 +152,30 @@ function play(config: SimulationConfig, steps: readonly Step[]): { sim: Simulati
 }
 
 const covers = (vv: VersionVector, w: Made) => (vv[w.node] ?? 0) >= (w.vv[w.node] ?? 0);
-const tokensOf = (v: Value): string[] => (typeof v === 'string' ? v.split('/') : []);
+const tokensOf = (v: Value | undefined): string[] => (typeof v === 'string' ? v.split('/') : []);
+const rowOf = (v: Value, id: number | undefined) => (v as readonly TableRow[]).find((r) => r.id === id);
+const fieldOf = (v: Value, field: string) => (v as RecordValue)[field];
+/** Whether `v` shows the effect of a row or field write `w` (null: not such a write). */
+function partShows(w: Made, v: Value): boolean | null {
+  const op = w.op;
+  switch (op.type) {
+    case 'insertRow':
+    case 'updateRow':
+      return rowOf(v, w.row)?.value === op.value;
+    case 'deleteRow':
+      return rowOf(v, w.row) === undefined;
+    case 'set-field':
+      return op.value === null
+        ? !Object.hasOwn(v as RecordValue, op.field)
+        : tokensOf(fieldOf(v, op.field)).includes(op.value);
+    default:
+      return null;
+  }
+}
 
 /** Whether `w`'s effect is in the converged state of its key. */
 function carried(w: Made, made: readonly Made[], value: Value, conflicts: readonly Value[]): boolean {
+  if (partShows(w, value) !== null) return [value, ...conflicts].some((v) => partShows(w, v) === true);
   switch (w.op.type) {
     case 'set':
       return [value, ...conflicts].some((v) => tokensOf(v).includes((w.op as { value: string }).value));
@@ -154,6 +202,17 @@ function carried(w: Made, made: readonly Made[], value: Value, conflicts: readon
 function supersedes(o: Made, w: Made): boolean {
   if (o === w || o.key !== w.key || !covers(o.vv, w)) return false;
   const shown = [o.before.value, ...o.before.conflicts];
+  // Rows and fields: a later write to the same row (an update or delete) or field that was shown the effect.
+  if (w.key === 'orders') {
+    const replaces = o.op.type === 'updateRow' || o.op.type === 'deleteRow';
+    return replaces && o.row === w.row && shown.some((v) => partShows(w, v) === true);
+  }
+  if (w.key === 'user' && w.op.type === 'set-field') {
+    const field = w.op.field;
+    const sameField = o.op.type === 'set-field' && o.op.field === field;
+    // A write over siblings the reader was shown replaces them all (Riak with a causal context).
+    return (sameField || o.before.conflicts.length > 0) && shown.some((v) => partShows(w, v) === true);
+  }
   // A write over siblings the reader was shown replaces them all (Riak with a causal context).
   if (o.before.conflicts.length > 0) {
     const op = w.op;
@@ -178,20 +237,26 @@ const runs = { numRuns: Number(process.env.FC_RUNS ?? 80) };
 describe('one definition of a lost write, for every strategy and key type', () => {
   it('the writes counted lost are exactly those whose effect is gone and that no write which had seen them removed', () => {
     fc.assert(
-      fc.property(configArb, fc.array(stepArb, { maxLength: 40 }), (config, steps) => {
+      fc.property(configArb, fc.array(stepArb, { minLength: 10, maxLength: 40 }), (config, steps) => {
         const { sim, made } = play(config, steps);
         const snap = sim.snapshot();
         const first = snap.nodes[0];
         if (!first) throw new Error('no leader');
+        // A table that did not converge (an update or delete that reached a leader before its
+        // row, without causal delivery) is left out: its writes have no one converged state.
+        const tableSettled = snap.converged.orders === true;
+        // With causal delivery no update or delete reaches a leader before its row: the table converges.
+        if (config.causalDelivery === true) expect(tableSettled).toBe(true);
+        const considered = (id: string) => tableSettled || made.find((m) => m.writeId === id)?.key !== 'orders';
         const expected = made
           .filter((w) => {
             const k = first.keys[w.key];
-            if (!k) return false;
+            if (!k || !considered(w.writeId)) return false;
             return !carried(w, made, k.value, k.conflicts) && !made.some((o) => supersedes(o, w));
           })
           .map((w) => w.writeId)
           .sort();
-        const counted = lostWriteIds(sim.history(), convergedValues(snap)).sort();
+        const counted = lostWriteIds(sim.history(), convergedValues(snap)).filter(considered).sort();
         expect({ strategy: snap.strategy, lost: counted }).toEqual({ strategy: snap.strategy, lost: expected });
       }),
       runs,

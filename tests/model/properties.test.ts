@@ -18,7 +18,7 @@ import { eventsOf } from './fixtures';
  * intents and fitted to the current state (a heal only where a link is cut...), plus some
  * deliberately invalid ones that must fail with a SimulationError and nothing else.
  */
-const keys = { title: 'register', cart: 'set', likes: 'counter', notes: 'text' } as const;
+const keys = { title: 'register', cart: 'set', likes: 'counter', notes: 'text', profile: 'record' } as const;
 const keyNames = Object.keys(keys) as (keyof typeof keys)[];
 
 const configArb: fc.Arbitrary<SimulationConfig> = fc.integer({ min: 2, max: 5 }).chain((n) => {
@@ -92,6 +92,8 @@ function opFor(sim: Simulation, node: string, key: keyof typeof keys, i: Extract
       if (i.n < 0 && text.length > 0) return { type: 'delete', index: Math.abs(i.n) % text.length, length: 1 };
       return { type: 'insert', index: Math.abs(i.n) % (text.length + 1), text: item.slice(0, 2) };
     }
+    case 'record':
+      return { type: 'set-field', field: `f${String(i.item % 2)}`, value: i.n < 0 ? null : `${node}-${String(i.n)}` };
   }
 }
 

@@ -77,7 +77,12 @@ describe('time travel', () => {
     skewed.setStrategy({ kind: 'lww', clock: 'hlc' });
     expect(skewed.now()).toBe(t);
     expect(values(skewed, 'title')).toEqual({ eu: 'reply', us: 'reply' });
-    expect(skewed.snapshot().strategy).toEqual({ kind: 'lww', clock: 'hlc', tieBreak: 'higher-node-id' });
+    expect(skewed.snapshot().strategy).toEqual({
+      kind: 'lww',
+      clock: 'hlc',
+      tieBreak: 'higher-node-id',
+      granularity: 'value',
+    });
     expect(eventsOf(skewed.history(), 'conflict')).toHaveLength(0);
     skewed.setStrategy({ kind: 'lww', clock: 'physical' });
     expect(values(skewed, 'title')).toEqual({ eu: 'first', us: 'first' });

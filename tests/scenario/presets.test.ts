@@ -200,6 +200,28 @@ const outcomes: Record<string, () => void> = {
     );
     expect(events(sim, 'conflict')).toEqual([]);
   },
+  'row-update-delete': () => {
+    // pgEdge Spock: the update finds no row where it was deleted (update_missing), the delete
+    // is applied where the row was updated; the leaders agree the row is gone.
+    const sim = load('row-update-delete');
+    expect(values(sim, 'orders')).toEqual(everywhere(sim, []));
+    const conflicts = events(sim, 'conflict');
+    expect(conflicts.map((c) => [c.node, c.kind])).toEqual([
+      ['us', 'update-delete'],
+      ['eu', 'update-delete'],
+    ]);
+    expect(conflicts[0]?.explanation).toMatch(/update_missing/);
+    expect(lost(sim)).toEqual(['eu:2']);
+  },
+  'lww-record-granularity': () => {
+    const both = { email: 'ada@example.org', name: 'Ada' };
+    const perValue = load('lww-record-granularity');
+    expect(values(perValue, 'user')).toEqual(everywhere(perValue, { email: 'ada@example.org' }));
+    expect(lost(perValue)).toEqual(['eu:1']);
+    const perField = load('lww-record-granularity', { kind: 'lww', granularity: 'field' });
+    expect(values(perField, 'user')).toEqual(everywhere(perField, both));
+    expect(lost(perField)).toEqual([]);
+  },
   'lww-partition': () => {
     const sim = load('lww-partition');
     expect(values(sim, 'title')).toEqual(everywhere(sim, 'Virginia’s title'));

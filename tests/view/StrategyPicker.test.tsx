@@ -51,13 +51,27 @@ describe('<StrategyPicker>', () => {
     expect(combo('On a tie').value).toBe('higher-node-id');
     expect(title(store)).toBe('A from Virginia');
     choose('On a tie', 'lower-node-id');
-    expect(store.getState().snapshot.strategy).toEqual({ kind: 'lww', clock: 'physical', tieBreak: 'lower-node-id' });
+    expect(store.getState().snapshot.strategy).toEqual({
+      kind: 'lww',
+      clock: 'physical',
+      tieBreak: 'lower-node-id',
+      granularity: 'value',
+    });
     expect(title(store)).toBe('B from Frankfurt');
     choose('On a tie', 'larger-value');
     expect(title(store)).toBe('B from Frankfurt');
     choose('Clock', 'hlc');
-    expect(store.getState().snapshot.strategy).toEqual({ kind: 'lww', clock: 'hlc', tieBreak: 'larger-value' });
+    expect(store.getState().snapshot.strategy).toEqual({
+      kind: 'lww',
+      clock: 'hlc',
+      tieBreak: 'larger-value',
+      granularity: 'value',
+    });
     expect(screen.getByRole('option', { name: /pglogical/ })).toBeTruthy();
+    expect(combo('Granularity').value).toBe('value');
+    choose('Granularity', 'field');
+    expect(store.getState().snapshot.strategy).toMatchObject({ kind: 'lww', granularity: 'field' });
+    expect(screen.getByRole('option', { name: /per field \(Cassandra\)/ })).toBeTruthy();
   });
 
   it('shows only the chosen strategy’s options, each set through setStrategy', () => {
@@ -109,7 +123,12 @@ describe('<StrategyPicker>', () => {
     );
     expect(title(store)).toBe('A from Virginia & B from Frankfurt');
     choose('Conflict resolution', 'lww');
-    expect(store.getState().snapshot.strategy).toEqual({ kind: 'lww', clock: 'physical', tieBreak: 'higher-node-id' });
+    expect(store.getState().snapshot.strategy).toEqual({
+      kind: 'lww',
+      clock: 'physical',
+      tieBreak: 'higher-node-id',
+      granularity: 'value',
+    });
     choose('Conflict resolution', 'merge');
     expect(store.getState().snapshot.strategy).toEqual({ kind: 'merge', functions: { title: 'ampersand' } });
     expect(title(store)).toBe('A from Virginia & B from Frankfurt');

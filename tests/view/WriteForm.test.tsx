@@ -13,7 +13,7 @@ const config: SimulationConfig = {
     { id: 'us', label: 'Virginia' },
   ],
   latencyMs: 100,
-  keys: { title: 'register', cart: 'set', likes: 'counter', doc: 'text', orders: 'table' },
+  keys: { title: 'register', cart: 'set', likes: 'counter', doc: 'text', orders: 'table', user: 'record' },
 };
 
 afterEach(cleanup);
@@ -117,6 +117,41 @@ describe('<WriteForm>', () => {
       { id: 1, value: 'first' },
       { id: 2, value: 'second' },
     ]);
+  });
+
+  it('updates and deletes a row by its id, and says when the id is not a row id', () => {
+    const store = renderForm();
+    choose('Key', 'orders');
+    type('Row value', 'first');
+    write();
+    choose('Operation', 'updateRow');
+    type('Row id', '1');
+    type('Row value', 'paid');
+    write();
+    expect(value(store, 'orders')).toEqual([{ id: 1, value: 'paid' }]);
+    type('Row id', 'one');
+    write();
+    expect(screen.getByRole('alert').textContent).toMatch(/The row id must be a whole number/);
+    choose('Operation', 'deleteRow');
+    expect(screen.queryByRole('textbox', { name: 'Row value' })).toBeNull();
+    type('Row id', '1');
+    write();
+    expect(value(store, 'orders')).toEqual([]);
+  });
+
+  it('sets and clears a field of a record key, and refuses a field name that is not one', () => {
+    const store = renderForm();
+    choose('Key', 'user');
+    type('Field', 'name');
+    type('Field value', 'Ada');
+    write();
+    expect(value(store, 'user')).toEqual({ name: 'Ada' });
+    choose('Operation', 'clear-field');
+    write();
+    expect(value(store, 'user')).toEqual({});
+    type('Field', 'two words');
+    write();
+    expect(screen.getByRole('alert').textContent).toMatch(/field name is 1 to 32 letters/);
   });
 
   it('falls back to a key that still exists after the cluster drops the chosen one', () => {

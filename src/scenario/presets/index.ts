@@ -12,6 +12,7 @@ import causalAnomaly from './causal-anomaly.json';
 import causalDelivery from './causal-delivery.json';
 import autoIncrementCollision from './auto-increment-collision.json';
 import autoIncrementOffsets from './auto-increment-offsets.json';
+import rowUpdateDelete from './row-update-delete.json';
 import lwwPartition from './lww-partition.json';
 import lwwClockSkew from './lww-clock-skew.json';
 import lwwSkewHidesReply from './lww-skew-hides-reply.json';
@@ -23,6 +24,7 @@ import lwwTieLiveValue from './lww-tie-live-value.json';
 import lwwTieApplyRemote from './lww-tie-apply-remote.json';
 import lwwTieDeleteCassandra from './lww-tie-delete-cassandra.json';
 import lwwTieDeleteRiak from './lww-tie-delete-riak.json';
+import lwwRecordGranularity from './lww-record-granularity.json';
 import mergeCart from './merge-cart.json';
 import customOnWrite from './custom-on-write.json';
 import customOnRead from './custom-on-read.json';
@@ -70,6 +72,7 @@ export const presets: readonly Scenario[] = Object.freeze(
     causalDelivery,
     autoIncrementCollision,
     autoIncrementOffsets,
+    rowUpdateDelete,
     lwwPartition,
     lwwClockSkew,
     lwwSkewHidesReply,
@@ -81,6 +84,7 @@ export const presets: readonly Scenario[] = Object.freeze(
     lwwTieApplyRemote,
     lwwTieDeleteCassandra,
     lwwTieDeleteRiak,
+    lwwRecordGranularity,
     mergeCart,
     customOnWrite,
     customOnRead,

@@ -3,6 +3,7 @@ import type { KeyType, NodeId, Value } from '../../core/types';
 import { type ChoiceInfo, defineStrategy } from '../define';
 import { createLww } from '../lww';
 import { onReadFold } from '../custom';
+import { cellStrategy } from '../cells';
 import { siblingStrategy } from '../siblings';
 import type { ConflictInfo, Strategy, StrategyContext } from '../types';
 import { pnCounter } from './counter';
@@ -12,8 +13,8 @@ import type { Crdt } from './types';
 
 /**
  * CRDTs, one per key type: a counter is a PN-counter, a set is the chosen set CRDT, a
- * register an MV-register (concurrent values kept) or an LWW-register, and a text a
- * FugueMax sequence. Each write replicates the writer's whole CRDT state; a merge never
+ * register an MV-register (concurrent values kept) or an LWW-register, a record a map of
+ * those registers (one per field), and a text a FugueMax sequence. Each write replicates the writer's whole CRDT state; a merge never
  * loses an update, so every strategy here converges in any delivery order.
  */
 function fromCrdt<S>(crdt: Crdt<S>, ctx: StrategyContext): Strategy<S, S> {
@@ -124,21 +125,24 @@ export interface CrdtStrategyConfig {
 export function createCrdt(config: CrdtStrategyConfig, ctx: StrategyContext): Strategy {
   const set: Crdt<unknown> = sets[config.set ?? 'or-set'].crdt;
   // Table keys never get here: the registry routes them to the table strategy.
+  const register =
+    config.register === 'lww'
+      ? createLww({ kind: 'lww', clock: 'physical', tieBreak: 'larger-value' }, ctx)
+      : (siblingStrategy({ kind: 'crdt', title: 'MV-register', fold: mvFold }, ctx) as Strategy);
+  const registerName = config.register === 'lww' ? 'LWW-register' : 'MV-register';
   const byType: Record<Exclude<KeyType, 'table'>, Strategy> = {
     counter: fromCrdt(pnCounter, ctx),
     set: fromCrdt<unknown>(set, ctx),
     text: fromCrdt(fugueText, ctx),
-    register:
-      config.register === 'lww'
-        ? createLww({ kind: 'lww', clock: 'physical', tieBreak: 'larger-value' }, ctx)
-        : siblingStrategy({ kind: 'crdt', title: 'MV-register', fold: mvFold }, ctx),
+    register,
+    record: cellStrategy(register, {
+      kind: 'crdt',
+      title: `map of ${registerName}s`,
+      rule: `A record is a CRDT map with one ${registerName} per field (Shapiro et al. 2011), so writes to other fields are kept.`,
+    }),
   };
   const pick = (type: KeyType) => byType[type === 'table' ? 'register' : type];
-  return byKeyType(
-    'crdt',
-    `CRDTs (${set.name}, ${config.register === 'lww' ? 'LWW-register' : 'MV-register'}, PN-counter, ${fugueText.name})`,
-    pick,
-  );
+  return byKeyType('crdt', `CRDTs (${set.name}, ${registerName}, PN-counter, ${fugueText.name})`, pick);
 }
 
 /** CRDTs in the catalog: the set CRDT and the register CRDT are the options. */
@@ -146,12 +150,12 @@ export const crdtStrategy = defineStrategy<CrdtStrategyConfig>({
   kind: 'crdt',
   title: 'CRDTs',
   description:
-    'Each key type is a data type whose merge never loses an update: PN-counter, a set CRDT, a register, a text sequence.',
+    'Each key type is a data type whose merge never loses an update: PN-counter, a set CRDT, a register, a map of registers, a text sequence.',
   options: {
     set: { label: 'Sets', description: 'Which set CRDT a set key is.', choices: sets, default: 'or-set' },
     register: {
       label: 'Registers',
-      description: 'Which register CRDT a register key is.',
+      description: 'Which register CRDT a register key is (and each field of a record key).',
       choices: registers,
       default: 'mv',
     },

@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import {
+  convergedValues,
+  createSimulation,
+  lostWriteIds,
+  type Simulation,
+  type SimulationConfig,
+  type TableRow,
+} from '../../src/model';
+import { eventsOf } from './fixtures';
+
+/**
+ * Row conflicts on a table key, resolved as pgEdge Spock resolves them (semantics.md, "Row
+ * conflicts"; docs.pgedge.com, Spock "Conflict types"): insert_exists, update_missing (an
+ * ERROR Spock logs in spock.exception_log and skips), an update racing a delete (reported as
+ * update_missing on the side that deleted), concurrent updates by last update wins (ties: the
+ * lower node id), delete_missing (skipped). Every conflict names its kind.
+ */
+
+const base = (over: Partial<SimulationConfig> = {}): Simulation =>
+  createSimulation(
+    {
+      seed: 1,
+      nodes: [{ id: 'eu' }, { id: 'us', autoIncrement: { increment: 2, offset: 2 } }],
+      keys: { orders: 'table' },
+      latencyMs: { base: 100, jitter: 0 },
+      strategy: { kind: 'lww' },
+      ...over,
+    },
+    { verifyReplay: true },
+  );
+
+const rows = (s: Simulation, node: string) => s.read(node, 'orders').value as readonly TableRow[];
+const lost = (s: Simulation) => lostWriteIds(s.history(), convergedValues(s.snapshot()));
+const written = (s: Simulation, r: ReturnType<Simulation['write']>): string => {
+  if (!r.ok) throw new Error(r.reason);
+  return r.writeId;
+};
+
+describe('updateRow and deleteRow', () => {
+  it('replicate in order: a row inserted, updated and deleted on different leaders agrees everywhere', () => {
+    const s = base();
+    s.write('eu', 'orders', { type: 'insertRow', value: 'new' });
+    s.runUntilQuiescent();
+    s.write('us', 'orders', { type: 'updateRow', id: 1, value: 'paid' });
+    s.runUntilQuiescent();
+    expect(rows(s, 'eu')).toEqual([{ id: 1, value: 'paid' }]);
+    s.write('eu', 'orders', { type: 'deleteRow', id: 1 });
+    s.runUntilQuiescent();
+    expect([rows(s, 'eu'), rows(s, 'us')]).toEqual([[], []]);
+    expect(eventsOf(s.history(), 'conflict')).toEqual([]);
+    expect(lost(s)).toEqual([]);
+  });
+
+  it('name the row they touch in the write event (an insert: the id its leader handed out)', () => {
+    const s = base();
+    s.write('us', 'orders', { type: 'insertRow', value: 'a' });
+    s.write('us', 'orders', { type: 'updateRow', id: 2, value: 'b' });
+    expect(eventsOf(s.history(), 'write').map((w) => w.row)).toEqual([2, 2]);
+  });
+
+  it('are refused for a row the leader does not have, with the ids it has', () => {
+    const s = base();
+    s.write('eu', 'orders', { type: 'insertRow', value: 'a' });
+    const r = s.write('eu', 'orders', { type: 'updateRow', id: 7, value: 'x' });
+    expect(r).toMatchObject({ ok: false, code: 'invalid-op' });
+    expect(r.ok ? '' : r.reason).toMatch(/no row 7 here to update \(rows: 1\)/);
+    expect(s.write('us', 'orders', { type: 'deleteRow', id: 1 })).toMatchObject({ ok: false });
+  });
+
+  it('never reuse a deleted id: the auto-increment counter does not go back (InnoDB)', () => {
+    const s = base();
+    s.write('eu', 'orders', { type: 'insertRow', value: 'a' });
+    s.write('eu', 'orders', { type: 'deleteRow', id: 1 });
+    s.write('eu', 'orders', { type: 'insertRow', value: 'b' });
+    expect(rows(s, 'eu')).toEqual([{ id: 2, value: 'b' }]);
+  });
+});
+
+describe('an update racing a delete (Spock: update_missing on the side that deleted)', () => {
+  function race() {
+    const s = base({
+      nodes: [
+        { id: 'eu', label: 'Frankfurt' },
+        { id: 'us', label: 'Virginia' },
+      ],
+    });
+    s.write('eu', 'orders', { type: 'insertRow', value: 'new' });
+    s.runUntilQuiescent();
+    s.cutLink('eu', 'us');
+    const update = written(s, s.write('eu', 'orders', { type: 'updateRow', id: 1, value: 'shipped' }));
+    const del = written(s, s.write('us', 'orders', { type: 'deleteRow', id: 1 }));
+    s.healLink('eu', 'us');
+    s.runUntilQuiescent();
+    return { s, update, del };
+  }
+
+  it('ends with the row gone on every leader, the update lost, and both sides report it', () => {
+    const { s, update } = race();
+    expect([rows(s, 'eu'), rows(s, 'us')]).toEqual([[], []]);
+    expect(s.snapshot().converged.orders).toBe(true);
+    const conflicts = eventsOf(s.history(), 'conflict');
+    expect(conflicts.map((c) => [c.node, c.kind, c.discarded])).toEqual(
+      expect.arrayContaining([
+        ['eu', 'update-delete', [update]],
+        ['us', 'update-delete', [update]],
+      ]),
+    );
+    expect(conflicts).toHaveLength(2);
+    expect(lost(s)).toEqual([update]);
+  });
+
+  it('names Spock’s rule and where it is documented', () => {
+    const { s } = race();
+    const [atUs] = eventsOf(s.history(), 'conflict').filter((c) => c.node === 'us');
+    expect(atUs?.explanation).toMatch(/update_missing/);
+    expect(atUs?.explanation).toMatch(/spock\.exception_log/);
+    expect(atUs?.explanation).toMatch(/pgEdge Spock/);
+    const [atEu] = eventsOf(s.history(), 'conflict').filter((c) => c.node === 'eu');
+    expect(atEu?.explanation).toMatch(/delete_origin_differs/);
+  });
+
+  it('loses nothing when the delete had seen the update', () => {
+    const s = base();
+    s.write('eu', 'orders', { type: 'insertRow', value: 'new' });
+    s.runUntilQuiescent();
+    s.write('eu', 'orders', { type: 'updateRow', id: 1, value: 'shipped' });
+    s.runUntilQuiescent();
+    s.write('us', 'orders', { type: 'deleteRow', id: 1 });
+    s.runUntilQuiescent();
+    expect(eventsOf(s.history(), 'conflict')).toEqual([]);
+    expect(lost(s)).toEqual([]);
+  });
+});
+
+describe('an update that arrives before its row (Spock gives up: update_missing is an error)', () => {
+  // a → c is slow, so c hears b's update of a's row before the row itself.
+  const three = (causalDelivery: boolean) =>
+    base({
+      nodes: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      latencyMs: { base: 50, jitter: 0, links: { 'a-c': 1000 } },
+      causalDelivery,
+    });
+
+  it('without causal delivery: c skips the update, then takes the row with its old value, and differs for good', () => {
+    const s = three(false);
+    s.write('a', 'orders', { type: 'insertRow', value: 'new' });
+    s.advance(60);
+    const update = written(s, s.write('b', 'orders', { type: 'updateRow', id: 1, value: 'paid' }));
+    s.runUntilQuiescent();
+    const conflicts = eventsOf(s.history(), 'conflict');
+    expect(conflicts.map((c) => [c.node, c.kind, c.discarded])).toEqual([['c', 'update-missing', [update]]]);
+    expect(conflicts[0]?.explanation).toMatch(/update_missing.*spock\.exception_log/);
+    expect(rows(s, 'a')).toEqual([{ id: 1, value: 'paid' }]);
+    expect(rows(s, 'b')).toEqual([{ id: 1, value: 'paid' }]);
+    expect(rows(s, 'c')).toEqual([{ id: 1, value: 'new' }]);
+    expect(s.snapshot().converged.orders).toBe(false);
+    expect(lost(s)).toEqual([update]);
+  });
+
+  it('with causal delivery: c holds the update until the row arrives, and every leader agrees', () => {
+    const s = three(true);
+    s.write('a', 'orders', { type: 'insertRow', value: 'new' });
+    s.advance(60);
+    s.write('b', 'orders', { type: 'updateRow', id: 1, value: 'paid' });
+    s.runUntilQuiescent();
+    expect(eventsOf(s.history(), 'conflict')).toEqual([]);
+    expect(rows(s, 'c')).toEqual([{ id: 1, value: 'paid' }]);
+    expect(s.snapshot().converged.orders).toBe(true);
+  });
+
+  it('a delete that arrives before its row is skipped (delete_missing), and the row then stays on that leader', () => {
+    const s = three(false);
+    s.write('a', 'orders', { type: 'insertRow', value: 'new' });
+    s.advance(60);
+    const del = written(s, s.write('b', 'orders', { type: 'deleteRow', id: 1 }));
+    s.runUntilQuiescent();
+    const conflicts = eventsOf(s.history(), 'conflict');
+    expect(conflicts.map((c) => [c.node, c.kind])).toEqual([['c', 'delete-missing']]);
+    expect(rows(s, 'c')).toEqual([{ id: 1, value: 'new' }]);
+    expect(rows(s, 'a')).toEqual([]);
+    expect(lost(s)).toEqual([del]);
+  });
+});
+
+describe('two leaders update one row concurrently (Spock: last_update_wins)', () => {
+  function concurrent(skewUs: number) {
+    const s = base({ nodes: [{ id: 'eu' }, { id: 'us', clockSkewMs: skewUs }] });
+    s.write('eu', 'orders', { type: 'insertRow', value: 'new' });
+    s.runUntilQuiescent();
+    s.advance(10);
+    const eu = written(s, s.write('eu', 'orders', { type: 'updateRow', id: 1, value: 'from eu' }));
+    const us = written(s, s.write('us', 'orders', { type: 'updateRow', id: 1, value: 'from us' }));
+    s.runUntilQuiescent();
+    return { s, eu, us };
+  }
+
+  it('keeps the later commit timestamp everywhere', () => {
+    const { s, eu } = concurrent(5);
+    expect(rows(s, 'eu')).toEqual([{ id: 1, value: 'from us' }]);
+    expect(rows(s, 'us')).toEqual([{ id: 1, value: 'from us' }]);
+    const conflicts = eventsOf(s.history(), 'conflict');
+    expect(conflicts.map((c) => c.kind)).toEqual(['update-update', 'update-update']);
+    expect(conflicts[0]?.explanation).toMatch(/last_update_wins/);
+    expect(lost(s)).toEqual([eu]);
+  });
+
+  it('on equal timestamps keeps the lower node id’s row (Spock’s tiebreaker), on both leaders', () => {
+    const { s, us } = concurrent(0);
+    expect(rows(s, 'eu')).toEqual([{ id: 1, value: 'from eu' }]);
+    expect(rows(s, 'us')).toEqual([{ id: 1, value: 'from eu' }]);
+    expect(eventsOf(s.history(), 'conflict')[0]?.explanation).toMatch(/on a tie the lower node id wins/);
+    expect(lost(s)).toEqual([us]);
+  });
+});
+
+describe('a duplicate auto-increment id', () => {
+  it('is an insert-insert conflict', () => {
+    const s = base({ nodes: [{ id: 'eu' }, { id: 'us' }] });
+    s.write('eu', 'orders', { type: 'insertRow', value: 'eu order' });
+    s.write('us', 'orders', { type: 'insertRow', value: 'us order' });
+    s.runUntilQuiescent();
+    expect(eventsOf(s.history(), 'conflict').map((c) => c.kind)).toEqual(['insert-insert', 'insert-insert']);
+    expect(lost(s).sort()).toEqual(['eu:1', 'us:1']);
+  });
+});
