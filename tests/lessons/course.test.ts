@@ -36,6 +36,25 @@ describe('the course', () => {
     expect(reading.length).toBeLessThanOrEqual(2);
   });
 
+  it('varies where the right answer sits: no position holds more than 40% of the right answers', () => {
+    const predictions = course().flatMap((l) => l.steps.flatMap((s) => (s.predict ? [s.predict] : [])));
+    const byPosition = new Map<number, number>();
+    for (const p of predictions) {
+      const right = p.choices.findIndex((c) => c.correct);
+      byPosition.set(right, (byPosition.get(right) ?? 0) + 1);
+    }
+    for (const [position, n] of byPosition) {
+      expect(
+        n / predictions.length,
+        `right answer at choice ${String(position + 1)} in ${String(n)} steps`,
+      ).toBeLessThanOrEqual(0.4);
+    }
+    // Every position a prediction can have is used: the last choice is right somewhere too.
+    const widest = Math.max(...predictions.map((p) => p.choices.length));
+    for (let i = 0; i < Math.min(widest, 3); i++)
+      expect(byPosition.get(i) ?? 0, `choice ${String(i + 1)}`).toBeGreaterThan(0);
+  });
+
   it('every task’s "Show me" does the task: the step’s condition holds once the lab has run', () => {
     for (const lesson of course()) {
       for (const step of lesson.steps) {
