@@ -115,7 +115,7 @@ export const lessonMachine = setup({
     'pick the choice': assign({ selected: ({ event }) => (event.type === 'select' ? event.choice : null) }),
     'lock in the answer': assign({ answered: ({ context }) => context.selected }),
     'show a hint': assign({ hints: ({ context }) => context.hints + 1 }),
-    'show the wrong move\'s hint': assign({
+    "show the wrong move's hint": assign({
       wrongMoves: ({ context, event }) =>
         event.type === 'wrong move' ? [...context.wrongMoves, event.move] : context.wrongMoves,
     }),
@@ -179,7 +179,7 @@ export const lessonMachine = setup({
               on: {
                 'task.done': { target: 'done', actions: 'mark the step done' },
                 hint: { guard: 'more hints to show', actions: 'show a hint' },
-                'wrong move': { guard: 'is a new wrong move of this step', actions: 'show the wrong move\'s hint' },
+                'wrong move': { guard: 'is a new wrong move of this step', actions: "show the wrong move's hint" },
                 'show me': { actions: 'note show me' },
               },
             },

@@ -207,7 +207,8 @@ function runChecks(step: LessonStep, at: string): LessonError[] {
     if (holds(m.when, { snapshot, events: [] })) {
       errors.push({
         path: `${at}.task.wrongMoves[${String(i)}].when`,
-        message: 'this wrong move already holds when the step opens: its hint would show before the learner did anything',
+        message:
+          'this wrong move already holds when the step opens: its hint would show before the learner did anything',
       });
     }
   });
