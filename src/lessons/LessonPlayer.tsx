@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { SimulationOptions } from '../model';
 import { applyCommand, type Scenario } from '../scenario';
-import type { LabActions } from '../store/labStore';
+import type { LabActions, LabStore } from '../store/labStore';
 import { MultiLeaderLab } from '../view/MultiLeaderLab';
 import { Markdown } from './Markdown';
 import { plainText } from './markdown';
@@ -27,6 +27,8 @@ export interface LessonPlayerProps {
   readonly afterComplete?: ReactNode;
   /** Options for each step's simulation (registered resolvers and merges). */
   readonly options?: SimulationOptions;
+  /** Called each time a step's lab is ready (each step, and each restart, starts a new one). */
+  readonly onLabReady?: (actions: LabActions, store: LabStore) => void;
 }
 
 /**
@@ -43,6 +45,7 @@ export function LessonPlayer({
   progress,
   afterComplete,
   options,
+  onLabReady,
 }: LessonPlayerProps) {
   const saved = progress?.get(lesson.id) ?? null;
   const [state, actor] = useLessonActor({
@@ -256,8 +259,9 @@ export function LessonPlayer({
           controls={current.panels ?? {}}
           title={`Lab — ${current.title}`}
           options={options ?? {}}
-          onReady={(a) => {
+          onReady={(a, labStore) => {
             lab.current = a;
+            onLabReady?.(a, labStore);
           }}
         >
           {kind === 'task' && current.task && !state.matches({ step: { task: 'done' } }) && (
