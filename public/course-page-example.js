@@ -16,15 +16,27 @@ window.addEventListener('message', (event) => {
     frame.height = String(Math.min(20000, Math.max(100, Math.ceil(data.height))));
     return;
   }
-  note(
-    `${frame.title}: ${data.type}${data.type === 'conflict' ? ` on ${data.key}, kept ${JSON.stringify(data.kept)}` : ''}`,
-  );
+  const more =
+    data.type === 'conflict'
+      ? ` on ${data.key}, kept ${JSON.stringify(data.kept)}`
+      : data.type === 'stepchange'
+        ? ` to step ${data.step} of ${data.lesson}`
+        : '';
+  note(`${frame.title}: ${data.type}${more}`);
 });
 
 for (const type of ['mll-ready', 'mll-stepchange', 'mll-complete', 'mll-conflict']) {
   document.addEventListener(type, (event) => {
     const label = event.target.getAttribute('label') ?? event.target.id;
     const d = event.detail;
-    note(`${label}: ${type.slice(4)}${type === 'mll-conflict' ? ` on ${d.key}, kept ${JSON.stringify(d.kept)}` : ''}`);
+    const more =
+      type === 'mll-conflict'
+        ? ` on ${d.key}, kept ${JSON.stringify(d.kept)}`
+        : type === 'mll-stepchange'
+          ? ` to step ${d.step} of ${d.lesson}`
+          : type === 'mll-complete'
+            ? ` (${d.lesson})`
+            : '';
+    note(`${label}: ${type.slice(4)}${more}`);
   });
 }

@@ -139,12 +139,8 @@ function parseStep(value: string | null | undefined, problems: string[]): number
 export function parseEmbedParams(raw: RawParams): EmbedSettings {
   const problems: string[] = [];
   const { scenario, source } = parseStart(raw, problems);
+  // A course lesson's id; whether it exists is checked where the lessons are (loaded on demand).
   const lesson = raw.lesson?.trim() || null;
-  // Lessons (issue 12) are not in this build yet: say so and open the lab itself.
-  if (lesson)
-    problems.push(
-      `Lessons are not available in this version of the lab, so ${quote(lesson)} cannot open: showing the lab.`,
-    );
   const step = parseStep(raw.step, problems);
   const controls = parseControls(raw.controls, problems);
   const theme = parseTheme(raw.theme, problems);

@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { SimulationOptions } from '../model';
 import { applyCommand, type Scenario } from '../scenario';
-import type { LabActions } from '../store/labStore';
+import type { LabActions, LabStore } from '../store/labStore';
 import { MultiLeaderLab } from '../view/MultiLeaderLab';
 import { Markdown } from './Markdown';
 import { plainText } from './markdown';
@@ -27,6 +27,8 @@ export interface LessonPlayerProps {
   readonly afterComplete?: ReactNode;
   /** Options for each step's simulation (registered resolvers and merges). */
   readonly options?: SimulationOptions;
+  /** Called each time a step's lab is ready (each step, and each restart, starts a new one). */
+  readonly onLabReady?: (actions: LabActions, store: LabStore) => void;
 }
 
 /**
@@ -43,6 +45,7 @@ export function LessonPlayer({
   progress,
   afterComplete,
   options,
+  onLabReady,
 }: LessonPlayerProps) {
   const saved = progress?.get(lesson.id) ?? null;
   const [state, actor] = useLessonActor({
@@ -81,9 +84,27 @@ export function LessonPlayer({
   }, [index, done, completed]);
 
   const say = (text: string) => {
-    // The same sentence twice must still change the region, or it is not read again.
-    setSaid((prev) => ({ text: prev.text === text ? `${text}\u00a0` : text, attempt }));
+    sayOn(setSaid, text, attempt);
   };
+  // A hint that appears is said, whether asked for, offered after 30 s, or earned by a wrong move.
+  useEffect(() => {
+    let before = actor.getSnapshot().context;
+    const sub = actor.subscribe((s) => {
+      const now = s.context;
+      const task = now.lesson.steps[now.index]?.task;
+      if (task && now.attempt === before.attempt) {
+        const hint = now.hints > before.hints ? task.hints[now.hints - 1] : undefined;
+        const move = now.wrongMoves.length > before.wrongMoves.length ? now.wrongMoves.at(-1) : undefined;
+        const earned = move === undefined ? undefined : task.wrongMoves?.[move]?.hint;
+        for (const h of [hint, earned]) if (h !== undefined) sayOn(setSaid, `Hint: ${plainText(h)}`, now.attempt);
+      }
+      before = now;
+    });
+    return () => {
+      sub.unsubscribe();
+    };
+  }, [actor]);
+  const { hints, wrongMoves } = state.context;
 
   if (completed) {
     return (
@@ -173,11 +194,10 @@ export function LessonPlayer({
           <TaskBox
             step={current}
             doneNow={state.matches({ step: { task: 'done' } })}
-            hints={state.context.hints}
+            hints={hints}
+            wrongMoves={wrongMoves}
             onHint={() => {
-              const next = current.task?.hints[state.context.hints];
               actor.send({ type: 'hint' });
-              if (next) say(`Hint: ${plainText(next)}`);
             }}
             onShowMe={() => {
               actor.send({ type: 'show me' });
@@ -239,13 +259,18 @@ export function LessonPlayer({
           controls={current.panels ?? {}}
           title={`Lab — ${current.title}`}
           options={options ?? {}}
-          onReady={(a) => {
+          onReady={(a, labStore) => {
             lab.current = a;
+            onLabReady?.(a, labStore);
           }}
         >
           {kind === 'task' && current.task && !state.matches({ step: { task: 'done' } }) && (
             <TaskWatcher
               condition={current.task.done}
+              wrongMoves={current.task.wrongMoves?.map((m) => m.when)}
+              onWrongMove={(move) => {
+                actor.send({ type: 'wrong move', move });
+              }}
               onDone={() => {
                 actor.send({ type: 'task.done' });
                 say(`Done! ${plainText(current.task?.success ?? 'Task complete.')}`);
@@ -263,6 +288,16 @@ export function LessonPlayer({
       </div>
     </section>
   );
+}
+
+/** Put `text` in the player's live region, for the step's `attempt`. */
+function sayOn(
+  setSaid: (update: (prev: { text: string; attempt: number }) => { text: string; attempt: number }) => void,
+  text: string,
+  attempt: number,
+): void {
+  // The same sentence twice must still change the region, or it is not read again.
+  setSaid((prev) => ({ text: prev.text === text ? `${text}\u00a0` : text, attempt }));
 }
 
 /** Perform a task's "Show me" in the lab: each command at its time from now, then play. */
@@ -355,12 +390,14 @@ function TaskBox({
   step,
   doneNow,
   hints,
+  wrongMoves,
   onHint,
   onShowMe,
 }: {
   step: LessonStep;
   doneNow: boolean;
   hints: number;
+  wrongMoves: readonly number[];
   onHint: () => void;
   onShowMe: () => void;
 }) {
@@ -374,6 +411,18 @@ function TaskBox({
         {doneNow ? '✓ Done' : 'Not done yet'}
       </p>
       {doneNow && task.success && <Markdown className="lesson-success" text={task.success} />}
+      {!doneNow && wrongMoves.length > 0 && (
+        <ul className="lesson-hints lesson-wrong-moves" aria-label="Hints on your moves">
+          {wrongMoves.map((move) => {
+            const hint = task.wrongMoves?.[move]?.hint;
+            return hint === undefined ? null : (
+              <li key={move}>
+                <Markdown text={hint} />
+              </li>
+            );
+          })}
+        </ul>
+      )}
       {hints > 0 && (
         <ol className="lesson-hints" aria-label="Hints">
           {task.hints.slice(0, hints).map((h, i) => (

@@ -3,9 +3,9 @@ import { type Lesson, stepKind } from './types';
 
 /**
  * One run through a lesson, as an XState machine: which step is open, what the learner has
- * chosen and answered, whether the step's task is done, how many hints are showing, and
- * which steps are done. It holds no lab: the player watches the lab and sends `task.done`; the
- * machine decides what that means. Pure data in, so the tests drive it with no DOM and a
+ * chosen and answered, whether the step's task is done, how many hints are showing (asked for,
+ * or earned by a wrong move), and which steps are done. It holds no lab: the player watches the
+ * lab and sends `task.done` and `wrong move`; the machine decides what that means. Pure data in, so the tests drive it with no DOM and a
  * simulated clock.
  */
 
@@ -22,6 +22,8 @@ export interface LessonContext {
   readonly answered: number | null;
   /** Hints showing for this step's task. */
   readonly hints: number;
+  /** The task's wrong moves (indices into `task.wrongMoves`) whose hint shows, in the order they happened. */
+  readonly wrongMoves: readonly number[];
   /** "Show me" was used on this step. */
   readonly shownMe: boolean;
   /** Steps done, by id (kept across steps and saved as progress). */
@@ -41,6 +43,8 @@ export type LessonEvent =
   | { type: 'answer' }
   | { type: 'task.done' }
   | { type: 'hint' }
+  /** The lab shows the task's wrong move `move` (an index into `task.wrongMoves`). */
+  | { type: 'wrong move'; move: number }
   | { type: 'show me' }
   | { type: 'next' }
   | { type: 'back' }
@@ -60,6 +64,7 @@ const opened = (c: LessonContext, index: number): Partial<LessonContext> => ({
   selected: null,
   answered: null,
   hints: 0,
+  wrongMoves: [],
   shownMe: false,
   attempt: c.attempt + 1,
 });
@@ -87,6 +92,14 @@ export const lessonMachine = setup({
       event.choice >= 0 &&
       event.choice < (currentStep(context)?.predict?.choices.length ?? 0),
     'more hints to show': ({ context }) => context.hints < (currentStep(context)?.task?.hints.length ?? 0),
+    // Once "Show me" has acted, what happens in the lab is not the learner's move.
+    'is a new wrong move of this step': ({ context, event }) =>
+      event.type === 'wrong move' &&
+      !context.shownMe &&
+      Number.isInteger(event.move) &&
+      event.move >= 0 &&
+      event.move < (currentStep(context)?.task?.wrongMoves?.length ?? 0) &&
+      !context.wrongMoves.includes(event.move),
     'no hint showing yet': ({ context }) => context.hints === 0,
     'is the last step': ({ context }) => context.index >= context.lesson.steps.length - 1,
     'is not the first step': ({ context }) => context.index > 0,
@@ -102,6 +115,10 @@ export const lessonMachine = setup({
     'pick the choice': assign({ selected: ({ event }) => (event.type === 'select' ? event.choice : null) }),
     'lock in the answer': assign({ answered: ({ context }) => context.selected }),
     'show a hint': assign({ hints: ({ context }) => context.hints + 1 }),
+    "show the wrong move's hint": assign({
+      wrongMoves: ({ context, event }) =>
+        event.type === 'wrong move' ? [...context.wrongMoves, event.move] : context.wrongMoves,
+    }),
     'note show me': assign({ shownMe: true }),
     'open the next step': assign(({ context }) => opened(context, context.index + 1)),
     'open the previous step': assign(({ context }) => opened(context, context.index - 1)),
@@ -119,6 +136,7 @@ export const lessonMachine = setup({
     selected: null,
     answered: null,
     hints: 0,
+    wrongMoves: [],
     shownMe: false,
     done: input.done ?? [],
     attempt: 0,
@@ -161,6 +179,7 @@ export const lessonMachine = setup({
               on: {
                 'task.done': { target: 'done', actions: 'mark the step done' },
                 hint: { guard: 'more hints to show', actions: 'show a hint' },
+                'wrong move': { guard: 'is a new wrong move of this step', actions: "show the wrong move's hint" },
                 'show me': { actions: 'note show me' },
               },
             },

@@ -14,7 +14,8 @@ import type { Lesson, LessonError, LessonParseResult, LessonStep, ShowMeAction }
  * each name a JSON path and say what is wrong in a teacher's words. Never throws. Beyond the
  * shapes (`schema.ts`) it checks what a teacher would otherwise find only by playing the
  * lesson: a preset that does not exist, an inline scenario the lab refuses, a `at` outside the
- * run, a task that names a leader the cluster lacks or that is already done when the step opens,
+ * run, a task that names a leader the cluster lacks or that is already done when the step opens (or
+ * whose wrong move already holds),
  * a prediction with no single right answer or with nothing left to happen.
  *
  * @example
@@ -155,6 +156,9 @@ function runChecks(step: LessonStep, at: string): LessonError[] {
   const leaders = config.nodes.map((n) => n.id);
   if (step.task) {
     errors.push(...unknownNames(step.task.done, config, `${at}.task.done`));
+    step.task.wrongMoves?.forEach((m, i) => {
+      errors.push(...unknownNames(m.when, config, `${at}.task.wrongMoves[${String(i)}].when`));
+    });
     step.task.showMe.forEach((cmd, i) => {
       const where = `${at}.task.showMe[${String(i)}]`;
       for (const field of ['node', 'a', 'b'] as const) {
@@ -199,6 +203,15 @@ function runChecks(step: LessonStep, at: string): LessonError[] {
       message: 'this task is already done when the step opens: the learner would have nothing to do',
     });
   }
+  step.task?.wrongMoves?.forEach((m, i) => {
+    if (holds(m.when, { snapshot, events: [] })) {
+      errors.push({
+        path: `${at}.task.wrongMoves[${String(i)}].when`,
+        message:
+          'this wrong move already holds when the step opens: its hint would show before the learner did anything',
+      });
+    }
+  });
   if (step.predict) {
     const later = step.scenario.commands.some((c) => c.at > snapshot.time);
     if (!later && snapshot.messages.length === 0) {

@@ -20,6 +20,7 @@ export const LESSON_LIMITS = {
   maxTextChars: 2_000,
   maxSteps: 20,
   maxHints: 5,
+  maxWrongMoves: 5,
   maxShowMe: 30,
   maxConditionDepth: 6,
   /** Characters of a lesson file. */
@@ -208,6 +209,15 @@ export const showMeSchema = v.variant(
   `a "showMe" command's type is a scenario command's type or "set-strategy"`,
 );
 
+/** A typical wrong move on a task: when its condition holds and the task is not done, its hint shows. */
+export const wrongMoveSchema = v.strictObject(
+  {
+    when: conditionSchema,
+    hint: text('a wrong move\'s "hint"', 600),
+  },
+  'a wrong move is an object with "when" (a condition) and "hint" (what to say when it happens)',
+);
+
 export const taskSchema = v.strictObject(
   {
     goal: text('the goal'),
@@ -216,6 +226,16 @@ export const taskSchema = v.strictObject(
       v.array(text('a hint', 600), '"hints" is a list of sentences'),
       v.minLength(1, 'a task needs at least one hint'),
       v.maxLength(LESSON_LIMITS.maxHints, `a task has at most ${String(LESSON_LIMITS.maxHints)} hints`),
+    ),
+    wrongMoves: v.optional(
+      v.pipe(
+        v.array(wrongMoveSchema, '"wrongMoves" is a list of { "when", "hint" }'),
+        v.minLength(1, '"wrongMoves", when given, lists at least one wrong move'),
+        v.maxLength(
+          LESSON_LIMITS.maxWrongMoves,
+          `a task has at most ${String(LESSON_LIMITS.maxWrongMoves)} wrong moves`,
+        ),
+      ),
     ),
     showMe: v.pipe(
       v.array(showMeSchema, '"showMe" is a list of scenario commands (and "set-strategy")'),

@@ -23,11 +23,22 @@ export interface Prediction {
 export type ShowMeAction =
   Command | { readonly at: number; readonly type: 'set-strategy'; readonly strategy: StrategyConfig };
 
+/**
+ * A move learners typically get wrong on a task, and the hint it earns: shown (and announced)
+ * once, as soon as `when` holds while the task is not done.
+ */
+export interface WrongMove {
+  readonly when: Condition;
+  readonly hint: string;
+}
+
 export interface Task {
   readonly goal: string;
   /** True once the learner has done it (checked against the lab's events and snapshot). */
   readonly done: Condition;
   readonly hints: readonly string[];
+  /** Moves that earn a hint at once, without asking (checked like `done`). */
+  readonly wrongMoves?: readonly WrongMove[];
   /** Commands "Show me" performs, `at` counted from the moment it is pressed. */
   readonly showMe: readonly ShowMeAction[];
   readonly success?: string;

@@ -6,26 +6,47 @@ import type { Condition } from './schema';
 
 /**
  * Watches the lab it sits in (a child of <MultiLeaderLab>, so inside its store) for a task's
- * condition. The store says when anything changes, so nothing polls; the events counted are the
- * ones recorded since the step opened, so what the step's scenario already did is not the learner's.
+ * condition, and, until it holds, for the task's wrong moves (each reported once, by its index).
+ * The store says when anything changes, so nothing polls; the events counted are the ones
+ * recorded since the step opened, so what the step's scenario already did is not the learner's.
  */
-export function TaskWatcher({ condition, onDone }: { condition: Condition; onDone: () => void }) {
+export function TaskWatcher({
+  condition,
+  onDone,
+  wrongMoves = [],
+  onWrongMove,
+}: {
+  condition: Condition;
+  onDone: () => void;
+  wrongMoves?: readonly Condition[];
+  onWrongMove?: (move: number) => void;
+}) {
   const store = useLabStore();
-  const report = useRef(onDone);
+  const report = useRef({ onDone, onWrongMove, wrongMoves });
   useEffect(() => {
-    report.current = onDone;
+    report.current = { onDone, onWrongMove, wrongMoves };
   });
   useEffect(() => {
     const start = store.getState().historyTotal;
     let fired = false;
+    const seen = new Set<number>();
     const check = (s: LabState) => {
       if (fired) return;
       const fresh = Math.min(s.historyTotal - start, s.history.length);
       const events = fresh > 0 ? s.history.slice(s.history.length - fresh) : [];
-      if (holds(condition, { snapshot: s.snapshot, events })) {
+      const observed = { snapshot: s.snapshot, events };
+      // Done first: a move that finishes the task is not a wrong one.
+      if (holds(condition, observed)) {
         fired = true;
-        report.current();
+        report.current.onDone();
+        return;
       }
+      report.current.wrongMoves.forEach((when, i) => {
+        if (!seen.has(i) && holds(when, observed)) {
+          seen.add(i);
+          report.current.onWrongMove?.(i);
+        }
+      });
     };
     check(store.getState());
     return store.subscribe(check);

@@ -49,10 +49,10 @@ describe('embed settings', () => {
     expect(s.problems[0]).toMatch(/^The scenario could not be read/);
   });
 
-  it('say lessons are not in this version instead of failing', () => {
-    const s = parseEmbedParams({ lesson: 'lww-basics', step: '2' });
-    expect(s.step).toBe(2);
-    expect(s.problems).toEqual([expect.stringContaining('Lessons are not available')]);
+  it('read a lesson and its step (whether the lesson exists is checked once the lessons are loaded)', () => {
+    const s = parseEmbedParams({ lesson: ' topologies ', step: '2' });
+    expect([s.lesson, s.step, s.problems]).toEqual(['topologies', 2, []]);
+    expect(parseEmbedParams({ lesson: '' }).lesson).toBeNull();
   });
 });
 

@@ -78,6 +78,51 @@ describe('a lesson run: tasks', () => {
   });
 });
 
+describe('a lesson run: hints after a wrong move', () => {
+  it('shows a wrong move’s hint once, in the order the moves happened, beside the hints asked for', () => {
+    const { actor, ctx } = start({ index: 1 });
+    actor.send({ type: 'wrong move', move: 1 });
+    actor.send({ type: 'wrong move', move: 1 });
+    actor.send({ type: 'hint' });
+    actor.send({ type: 'wrong move', move: 0 });
+    expect(ctx().wrongMoves).toEqual([1, 0]);
+    expect(ctx().hints).toBe(1);
+    expect(actor.getSnapshot().matches({ step: { task: 'working' } })).toBe(true);
+  });
+
+  it('ignores a move the step does not declare, and any move once "Show me" has acted or the task is done', () => {
+    const { actor, ctx } = start({ index: 1 });
+    for (const move of [-1, 2, 0.5, Number.NaN]) actor.send({ type: 'wrong move', move });
+    expect(ctx().wrongMoves).toEqual([]);
+    actor.send({ type: 'show me' });
+    actor.send({ type: 'wrong move', move: 0 });
+    expect(ctx().wrongMoves).toEqual([]);
+
+    const done = start({ index: 1 });
+    done.actor.send({ type: 'task.done' });
+    done.actor.send({ type: 'wrong move', move: 0 });
+    expect(done.ctx().wrongMoves).toEqual([]);
+  });
+
+  it('a prediction or reading step has no wrong moves', () => {
+    const { actor, ctx } = start();
+    actor.send({ type: 'wrong move', move: 0 });
+    expect(ctx().wrongMoves).toEqual([]);
+  });
+
+  it('restarting or leaving the step forgets its wrong moves', () => {
+    const { actor, ctx } = start({ index: 1 });
+    actor.send({ type: 'wrong move', move: 0 });
+    actor.send({ type: 'restart step' });
+    expect(ctx().wrongMoves).toEqual([]);
+    actor.send({ type: 'wrong move', move: 0 });
+    expect(ctx().wrongMoves).toEqual([0]);
+    actor.send({ type: 'next' });
+    actor.send({ type: 'back' });
+    expect(ctx().wrongMoves).toEqual([]);
+  });
+});
+
 describe('a lesson run: moving between steps', () => {
   it('next, back and go open steps afresh; a reading step is done when passed; the last next completes', () => {
     const { actor, ctx } = start();

@@ -32,6 +32,13 @@ export function sampleLesson(): Record<string, unknown> {
           goal: 'Cut the link between Frankfurt and Tokyo.',
           done: { type: 'link', a: 'eu', b: 'ap', is: 'cut' },
           hints: ['Use the Links panel.', 'Press Cut on the Frankfurt–Tokyo link.'],
+          wrongMoves: [
+            {
+              when: { type: 'link', a: 'eu', b: 'us', is: 'cut' },
+              hint: 'That is the Frankfurt–Virginia link: cut Frankfurt–Tokyo.',
+            },
+            { when: { type: 'leader', node: 'ap', is: 'crashed' }, hint: 'Crashing Tokyo is not cutting its link.' },
+          ],
           showMe: [{ at: 0, type: 'cut-link', a: 'eu', b: 'ap' }],
         },
       },

@@ -78,6 +78,38 @@ const broken: [string, (l: Lesson) => void, string, RegExp][] = [
     'steps[1].task.showMe[0].key',
     /no key "nope"/,
   ],
+  [
+    'a wrong move on a leader that does not exist',
+    (l) =>
+      ((task(l).wrongMoves as Record<string, unknown>[])[0] = {
+        when: { type: 'leader', node: 'zz', is: 'crashed' },
+        hint: 'x',
+      }),
+    'steps[1].task.wrongMoves[0].when.node',
+    /no leader "zz"/,
+  ],
+  [
+    'a wrong move that already holds when the step opens',
+    (l) =>
+      ((task(l).wrongMoves as Record<string, unknown>[])[1] = {
+        when: { type: 'link', a: 'eu', b: 'us', is: 'up' },
+        hint: 'x',
+      }),
+    'steps[1].task.wrongMoves[1].when',
+    /already holds when the step opens/,
+  ],
+  [
+    'a wrong move without a hint',
+    (l) => delete (task(l).wrongMoves as Record<string, unknown>[])[0]?.hint,
+    'steps[1].task.wrongMoves[0].hint',
+    /"hint" is missing/,
+  ],
+  [
+    'an empty list of wrong moves',
+    (l) => (task(l).wrongMoves = []),
+    'steps[1].task.wrongMoves',
+    /at least one wrong move/,
+  ],
   ['a task and a prediction in one step', (l) => (step(l, 1).predict = step(l, 0).predict), 'steps[1]', /not both/],
   ['a prediction with nothing left to happen', (l) => delete step(l, 0).at, 'steps[0].predict', /nothing happens/],
   ['at after the run ends', (l) => (step(l, 0).at = 99_999), 'steps[0].at', /ends at/],
@@ -98,6 +130,13 @@ describe('the lesson schema', () => {
     if (r.ok) return;
     const hit = r.errors.find((e) => e.path === path && message.test(e.message));
     expect(hit, JSON.stringify(r.errors)).toBeTruthy();
+  });
+
+  it('keeps a task’s wrong moves, each with its condition and hint', () => {
+    const r = parseLesson(sampleLesson());
+    const moves = r.ok ? r.lesson.steps[1]?.task?.wrongMoves : undefined;
+    expect(moves?.map((m) => m.when.type)).toEqual(['link', 'leader']);
+    expect(moves?.[0]?.hint).toMatch(/Frankfurt–Tokyo/);
   });
 
   it('refuses what is not a lesson at all, in words', () => {
