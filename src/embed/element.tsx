@@ -1,7 +1,7 @@
 import { createRoot, type Root } from 'react-dom/client';
 import { EmbeddedLab } from './EmbeddedLab';
 import type { EmitEmbedEvent, MllEventMap } from './events';
-import { EMBED_PARAMS, parseEmbedParams, paramsFromAttributes } from './params';
+import { type Decode, EMBED_PARAMS, loadDecoder, needsDecoder, parseEmbedParams, paramsFromAttributes } from './params';
 import { labStyleSheet } from './styles';
 
 export const ELEMENT_NAME = 'multi-leader-lab';
@@ -16,6 +16,8 @@ export const ELEMENT_NAME = 'multi-leader-lab';
 export class MultiLeaderLabElement extends HTMLElement {
   static readonly observedAttributes: readonly string[] = EMBED_PARAMS;
   static #made = 0;
+  /** The link reader, once an element on the page has needed it (shared: it holds no state). */
+  static #decoder: Promise<Decode> | null = null;
   readonly #mount: HTMLDivElement;
   #root: Root | null = null;
 
@@ -54,7 +56,18 @@ export class MultiLeaderLabElement extends HTMLElement {
   };
 
   #render(): void {
-    this.#root?.render(<EmbeddedLab settings={parseEmbedParams(paramsFromAttributes(this))} emit={this.#emit} />);
+    const raw = paramsFromAttributes(this);
+    if (!needsDecoder(raw)) {
+      this.#root?.render(<EmbeddedLab settings={parseEmbedParams(raw)} emit={this.#emit} />);
+      return;
+    }
+    // An encoded scenario: its reader loads first (an embed on a preset never needs it).
+    MultiLeaderLabElement.#decoder ??= loadDecoder();
+    void MultiLeaderLabElement.#decoder.then((decode) => {
+      // The attributes may have changed meanwhile: render what they say now.
+      const now = paramsFromAttributes(this);
+      this.#root?.render(<EmbeddedLab settings={parseEmbedParams(now, decode)} emit={this.#emit} />);
+    });
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import { defineMultiLeaderLab, ELEMENT_NAME } from './element';
 import { type EmbedEventType, type EmbedMessage, MESSAGE_SOURCE } from './events';
+import { decodeScenario } from '../scenario/codec';
 import { EMBED_PARAMS, paramsFromQuery, parseEmbedParams } from './params';
 import { isHeightRequest, resizeMessages } from './messages';
 
@@ -31,7 +32,7 @@ function start(): void {
     const value = raw[name];
     if (value !== undefined && value !== null) lab.setAttribute(name, value);
   }
-  document.title = parseEmbedParams(raw).label;
+  document.title = parseEmbedParams(raw, decodeScenario).label;
   const types: readonly EmbedEventType[] = ['ready', 'stepchange', 'complete', 'conflict'];
   for (const type of types) {
     lab.addEventListener(`mll-${type}`, (event) => {

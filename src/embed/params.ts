@@ -1,4 +1,5 @@
-import { decodeScenario, type Scenario } from '../scenario';
+import type { Scenario } from '../scenario';
+import type { decodeScenario } from '../scenario/codec';
 import { presetById, presets } from '../scenario/presets';
 import type { LabControls } from '../view/MultiLeaderLab';
 
@@ -70,7 +71,16 @@ export function paramsFromAttributes(element: Element): RawParams {
 
 const quote = (text: string) => `“${text.length > 60 ? `${text.slice(0, 60)}…` : text}”`;
 
-function parseStart(raw: RawParams, problems: string[]): { scenario: Scenario; source: string } {
+/** The link reader (`decodeScenario`): loaded only by an embed given a `scenario` (`loadDecoder`). */
+export type Decode = typeof decodeScenario;
+
+/** Loads the link reader (deflate, the dictionary and the scenario checker: about 10 kB gzip). */
+export const loadDecoder = async (): Promise<Decode> => (await import('../scenario/codec')).decodeScenario;
+
+/** Whether these settings need the link reader (`loadDecoder`) before they can be parsed. */
+export const needsDecoder = (raw: RawParams): boolean => Boolean(raw.scenario?.trim());
+
+function parseStart(raw: RawParams, problems: string[], decode?: Decode): { scenario: Scenario; source: string } {
   const fallback = () => {
     const scenario = presetById(DEFAULT_PRESET) ?? presets[0];
     if (!scenario) throw new Error('The lab ships without presets');
@@ -78,7 +88,10 @@ function parseStart(raw: RawParams, problems: string[]): { scenario: Scenario; s
   };
   const encoded = raw.scenario?.trim();
   if (encoded) {
-    const decoded = decodeScenario(encoded);
+    const decoded = decode?.(encoded) ?? {
+      ok: false as const,
+      errors: [{ path: '', message: 'the link reader did not load' }],
+    };
     if (decoded.ok) return { scenario: decoded.scenario, source: `scenario:${encoded}` };
     const first = decoded.errors[0];
     const why = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'unreadable';
@@ -136,9 +149,13 @@ function parseStep(value: string | null | undefined, problems: string[]): number
   return null;
 }
 
-export function parseEmbedParams(raw: RawParams): EmbedSettings {
+/**
+ * The settings, from raw values. A `scenario` needs `decode` (`loadDecoder`; the element loads it
+ * only for such an embed, so one opened on a preset never downloads it).
+ */
+export function parseEmbedParams(raw: RawParams, decode?: Decode): EmbedSettings {
   const problems: string[] = [];
-  const { scenario, source } = parseStart(raw, problems);
+  const { scenario, source } = parseStart(raw, problems, decode);
   // A course lesson's id; whether it exists is checked where the lessons are (loaded on demand).
   const lesson = raw.lesson?.trim() || null;
   const step = parseStep(raw.step, problems);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { encodeScenario } from '../../src/scenario';
+import { decodeScenario, encodeScenario } from '../../src/scenario';
 import { presetById } from '../../src/scenario/presets';
 import { isHeightRequest, MAX_FRAME_HEIGHT, resizeMessages } from '../../src/embed/messages';
-import { CONTROL_NAMES, DEFAULT_PRESET, paramsFromQuery, parseEmbedParams } from '../../src/embed/params';
+import { CONTROL_NAMES, DEFAULT_PRESET, needsDecoder, paramsFromQuery, parseEmbedParams } from '../../src/embed/params';
 import { embedSnippets, embedSource } from '../../src/embed/snippet';
 
 const skew = presetById('lww-clock-skew');
@@ -20,7 +20,7 @@ describe('embed settings', () => {
 
   it('show every panel when controls is absent, and take an encoded scenario over a preset', () => {
     const run = { ...skew, title: 'Mine', commands: skew.commands.slice(0, 2) };
-    const s = parseEmbedParams({ preset: 'merge-cart', scenario: encodeScenario(run) });
+    const s = parseEmbedParams({ preset: 'merge-cart', scenario: encodeScenario(run) }, decodeScenario);
     expect(s.scenario.title).toBe('Mine');
     expect(s.scenario.commands).toEqual(run.commands);
     expect(parseEmbedParams({}).controls).toEqual({});
@@ -44,7 +44,10 @@ describe('embed settings', () => {
 
   it('say a cut-short scenario could not be read, and open the preset named beside it', () => {
     const encoded = encodeScenario(skew);
-    const s = parseEmbedParams({ scenario: encoded.slice(0, encoded.length / 2), preset: 'merge-cart' });
+    const s = parseEmbedParams(
+      { scenario: encoded.slice(0, encoded.length / 2), preset: 'merge-cart' },
+      decodeScenario,
+    );
     expect(s.scenario.id).toBe('merge-cart');
     expect(s.problems[0]).toMatch(/^The scenario could not be read/);
   });
@@ -83,9 +86,9 @@ describe('embed snippets', () => {
     expect(embedSource(skew)).toEqual({ preset: 'lww-clock-skew' });
     const changed = { ...skew, commands: skew.commands.slice(0, 2) };
     const source = embedSource(changed);
-    expect('scenario' in source && parseEmbedParams({ scenario: source.scenario }).scenario.commands).toEqual(
-      changed.commands,
-    );
+    expect(
+      'scenario' in source && parseEmbedParams({ scenario: source.scenario }, decodeScenario).scenario.commands,
+    ).toEqual(changed.commands);
   });
 
   it('give an iframe and an element that point at dist/ wherever it is served', () => {
@@ -99,5 +102,15 @@ describe('embed snippets', () => {
     expect(element).toContain(
       '<multi-leader-lab preset="lww-clock-skew" label="Skew &amp; &quot;you&quot;"></multi-leader-lab>',
     );
+  });
+
+  it('need the link reader only for an encoded scenario, and say so plainly without it', () => {
+    expect(needsDecoder({ preset: 'merge-cart' })).toBe(false);
+    expect(needsDecoder({ scenario: '  ' })).toBe(false);
+    const encoded = encodeScenario(skew);
+    expect(needsDecoder({ scenario: encoded })).toBe(true);
+    const without = parseEmbedParams({ scenario: encoded, preset: 'merge-cart' });
+    expect(without.problems.join(' ')).toMatch(/could not be read \(the link reader did not load\)/);
+    expect(without.scenario.title).toBe(presetById('merge-cart')?.title);
   });
 });
