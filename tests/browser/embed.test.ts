@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeScenario } from '../../src/scenario';
 import { presetById } from '../../src/scenario/presets';
 import { axeViolations } from './builtApp';
 import { launchChromium } from './chromium';
@@ -127,6 +128,41 @@ describe('the element', () => {
       expect(fetched.length).toBeGreaterThan(0);
       expect(fetched.every((p) => p.startsWith(SUB_PATH))).toBe(true);
       expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
+
+  it(
+    'opens an encoded scenario and a lesson step with the parts it loads beside its module, under the strict CSP',
+    { timeout: 60_000 },
+    async () => {
+      const skew = presetById('lww-clock-skew');
+      if (!skew) throw new Error('preset missing');
+      const encoded = encodeScenario({ ...skew, title: 'Shared by a teacher' });
+      const url = fixture(
+        'scenario-and-lesson',
+        `<multi-leader-lab id="shared" scenario="${encoded}"></multi-leader-lab><multi-leader-lab id="lesson" lesson="conflicts-and-lww" step="2"></multi-leader-lab>`,
+      );
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const { page, problems } = await watch(context);
+      const start = site.requests.length;
+      await page.goto(url);
+      const shared = page.locator('#shared');
+      await expect
+        .poll(() => shared.locator('h1').first().textContent(), { timeout: 10_000 })
+        .toBe('Shared by a teacher');
+      await expect.poll(() => shared.locator('svg g.node').count()).toBe(3);
+      // The lesson's text beside the step's lab, its graph drawn.
+      const lesson = page.locator('#lesson');
+      await expect.poll(() => lesson.locator('.lesson-title').count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => lesson.locator('svg g.node').count()).toBeGreaterThan(1);
+      const fetched = site.requests.slice(start).filter((p) => p.includes('multi-leader-lab-'));
+      expect(fetched.some((p) => p.includes('codec'))).toBe(true);
+      expect(fetched.some((p) => p.includes('lesson'))).toBe(true);
+      expect(fetched.every((p) => p.startsWith(SUB_PATH))).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+      if (shots) await page.screenshot({ path: join(shots, 'embed-scenario-and-lesson.png'), fullPage: true });
       await context.close();
     },
   );
