@@ -85,6 +85,7 @@ export function EmbeddedLesson({ lesson, step, emit, onLabReady }: EmbeddedLesso
         lesson={lesson}
         step={step}
         progress={progress}
+        focusOnOpen={false}
         onStepChange={(n) => {
           emit('stepchange', { version: EMBED_EVENT_VERSION, lesson: lesson.id, step: n });
         }}

@@ -27,6 +27,12 @@ export interface LessonPlayerProps {
   readonly afterComplete?: ReactNode;
   /** Options for each step's simulation (registered resolvers and merges). */
   readonly options?: SimulationOptions;
+  /**
+   * Whether the first step's heading takes focus when the player mounts (default true). An embed
+   * passes false: a lesson down a course page must not pull focus (and the page) to itself on load.
+   * Later steps always take focus.
+   */
+  readonly focusOnOpen?: boolean;
   /** Called each time a step's lab is ready (each step, and each restart, starts a new one). */
   readonly onLabReady?: (actions: LabActions, store: LabStore) => void;
 }
@@ -46,6 +52,7 @@ export function LessonPlayer({
   afterComplete,
   options,
   onLabReady,
+  focusOnOpen = true,
 }: LessonPlayerProps) {
   const saved = progress?.get(lesson.id) ?? null;
   const [state, actor] = useLessonActor({
@@ -72,9 +79,14 @@ export function LessonPlayer({
     if (!completed) onStepChange?.(index + 1);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reported when the step changes, not the callback
   }, [index, completed]);
+  // The step shown at mount, while it is still the one shown (StrictMode runs effects twice).
+  const opened = `${String(index)}:${String(attempt)}:${String(completed)}`;
+  const unfocused = useRef(focusOnOpen ? null : opened);
   useEffect(() => {
+    if (unfocused.current === opened) return;
+    unfocused.current = null;
     heading.current?.focus();
-  }, [index, attempt, completed]);
+  }, [opened]);
   const wasCompleted = useRef(saved?.completed ?? false);
   useEffect(() => {
     if (completed && !wasCompleted.current) onComplete?.();

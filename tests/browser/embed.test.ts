@@ -58,7 +58,7 @@ afterAll(async () => {
 
 describe('the course page example, under a sub-path with a strict CSP', () => {
   it(
-    'renders both embeds, resizes the iframe, hears their events: no violation, nothing outside dist',
+    'renders its three embeds (one a lesson), resizes the iframe, hears their events: no violation, nothing outside dist',
     { timeout: 60_000 },
     async () => {
       const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
@@ -80,10 +80,20 @@ describe('the course page example, under a sub-path with a strict CSP', () => {
         .not.toBe(600);
       const inner = await frame.locator('body').evaluate((b) => Math.ceil(b.getBoundingClientRect().height));
       expect(Number(await page.locator('#frame-lab').getAttribute('height'))).toBe(inner);
-      // The events both reported, as the page's own script listed them.
+      // The third embed plays a lesson from its step 2: the lesson's text beside the step's lab and graph.
+      const lesson = page.locator('#lesson-lab');
+      await expect.poll(() => lesson.locator('.lesson-lab svg g.node').count(), { timeout: 10_000 }).toBe(3);
+      expect(await lesson.locator('.lesson-kicker').textContent()).toMatch(/^Step 2 of \d+/);
+      // The events all three reported, as the page's own script listed them.
       await expect
         .poll(() => page.locator('#event-log li').allTextContents())
-        .toEqual(expect.arrayContaining(['A partition (element): ready', 'Multi-Leader Lab: clock skew: ready']));
+        .toEqual(
+          expect.arrayContaining([
+            'A partition (element): ready',
+            'Multi-Leader Lab: clock skew: ready',
+            'Lesson: conflicts and last write wins (element): stepchange to step 2 of conflicts-and-lww',
+          ]),
+        );
       // The frame is sandboxed without same-origin: no storage, and it works all the same.
       expect(
         await frame.locator('body').evaluate(() => {

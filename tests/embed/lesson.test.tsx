@@ -39,6 +39,8 @@ describe('an embed running a lesson', () => {
     expect(screen.getByRole('heading', { level: 2, name: step?.title })).toBeTruthy();
     expect(screen.getByText(`Step 2 of ${String(topologies.steps.length)}`)).toBeTruthy();
     expect(document.querySelector('.lesson-lab .mll svg')).toBeTruthy();
+    // Down a course page, the lesson does not pull focus to itself on load.
+    expect(document.activeElement).toBe(document.body);
     expect(of('stepchange')).toEqual([{ version: 1, lesson: 'topologies', step: 2 }]);
     expect(of('ready')).toEqual([{ version: 1, preset: null, title: topologies.title, problems: [] }]);
   });
@@ -48,6 +50,8 @@ describe('an embed running a lesson', () => {
     const { of } = await embed({ lesson: 'topologies', step: String(last - 1) });
     fireEvent.click(screen.getByRole('button', { name: /^(Next|Skip|Skip this task)$/ }));
     expect(of('stepchange').map((d) => d.step)).toEqual([last - 1, last]);
+    // Moving on does: focus goes to the new step's heading.
+    expect(document.activeElement?.textContent).toBe(topologies.steps[last - 1]?.title);
     expect(screen.getByText(`Step ${String(last)} of ${String(last)}`)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /^(Finish|Skip|Skip this task)$/ }));
     expect(screen.getByRole('heading', { name: 'Lesson complete' })).toBeTruthy();
