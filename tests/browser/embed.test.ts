@@ -151,7 +151,7 @@ describe('the element', () => {
       const encoded = encodeScenario({ ...skew, title: 'Shared by a teacher' });
       const url = fixture(
         'scenario-and-lesson',
-        `<multi-leader-lab id="shared" scenario="${encoded}"></multi-leader-lab><multi-leader-lab id="lesson" lesson="conflicts-and-lww" step="2"></multi-leader-lab>`,
+        `<multi-leader-lab id="shared" scenario="${encoded}"></multi-leader-lab><multi-leader-lab id="lesson" lesson="conflicts-and-lww" step="2" theme="dark"></multi-leader-lab>`,
       );
       const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
       const { page, problems } = await watch(context);
