@@ -158,13 +158,24 @@ export function compareRevisions(a: { rev: string; deleted: boolean }, b: { rev:
   return a.rev < b.rev ? 1 : a.rev > b.rev ? -1 : 0;
 }
 
-function couchWinnerOrder(a: Sibling, b: Sibling): number {
-  return compareRevisions({ rev: revisionOf(a), deleted: a.deleted }, { rev: revisionOf(b), deleted: b.deleted });
+/** `revisionOf`, computed once per sibling (a sibling never changes; a sort asks for it on every comparison). */
+export function memoRevisions(): (s: Sibling) => string {
+  const known = new WeakMap<Sibling, string>();
+  return (s) => {
+    let rev = known.get(s);
+    if (rev === undefined) {
+      rev = revisionOf(s);
+      known.set(s, rev);
+    }
+    return rev;
+  };
 }
 
 /** Siblings kept: the CouchDB winner is the value, the other live versions are the conflicts. */
-export function onReadFold(siblings: readonly Sibling[]): Folded {
-  const sorted = [...siblings].sort(couchWinnerOrder);
+export function onReadFold(siblings: readonly Sibling[], revision: (s: Sibling) => string = revisionOf): Folded {
+  const sorted = [...siblings].sort((a, b) =>
+    compareRevisions({ rev: revision(a), deleted: a.deleted }, { rev: revision(b), deleted: b.deleted }),
+  );
   const winner = sorted[0] as Sibling;
   const others = sorted.slice(1).filter((s) => !s.deleted);
   return {
@@ -178,7 +189,11 @@ export function onReadFold(siblings: readonly Sibling[]): Folded {
 
 export function createCustom(config: CustomStrategyConfig, ctx: StrategyContext): Strategy {
   if (config.on === 'read') {
-    return siblingStrategy({ kind: 'custom', title: 'custom logic on read (siblings kept)', fold: onReadFold }, ctx);
+    const revision = memoRevisions();
+    return siblingStrategy(
+      { kind: 'custom', title: 'custom logic on read (siblings kept)', fold: (s) => onReadFold(s, revision) },
+      ctx,
+    );
   }
   const name = config.resolver ?? 'datacenter-priority';
   return siblingStrategy(
