@@ -15,6 +15,7 @@ import type { Command } from './commands';
 import { type NormalizedConfig, normalizeConfig, normalizeStrategy, otServer, strategyMisfit } from './config';
 import { MAX_TIME } from './delivery';
 import { SimulationError } from './errors';
+import { deepFreeze } from './freeze';
 import type { LeaderEnv } from './leaderLogic';
 import { createRun, linkCtx } from './run';
 import { readAt, snapshot } from './snapshot';
@@ -121,6 +122,16 @@ export interface Simulation {
   subscribe(listener: () => void): () => void;
   /** The validated config with every default filled in. */
   readonly config: NormalizedConfig;
+}
+
+/**
+ * Events as handed out: frozen, so a caller that edits what it was given cannot reach into the
+ * run. The model freezes them here rather than as they happen (a re-run makes tens of
+ * thousands); an event already handed out is skipped at the cost of one check.
+ */
+function frozen(events: SimEvent[]): SimEvent[] {
+  for (const e of events) deepFreeze(e);
+  return events;
 }
 
 /** Events kept in the history by default; older ones are dropped (see `maxHistoryEvents`). */
@@ -309,11 +320,11 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     },
     now: () => run.time,
     snapshot: () => snapshot(run),
-    history: () => run.journal.slice(0, Math.max(0, run.position - run.offset)),
+    history: () => frozen(run.journal.slice(0, Math.max(0, run.position - run.offset))),
     historyLength: () => Math.max(0, run.position - run.offset),
     recentHistory: (count) => {
       const end = Math.max(0, run.position - run.offset);
-      return run.journal.slice(Math.max(0, end - Math.max(0, Math.floor(count))), end);
+      return frozen(run.journal.slice(Math.max(0, end - Math.max(0, Math.floor(count))), end));
     },
     commands: () => run.commandTape.slice(0, run.cmdCursor),
     recordedCommands: () => run.commandTape.slice(),

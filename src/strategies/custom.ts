@@ -98,6 +98,16 @@ function onWriteFold(resolverName: string, ctx: StrategyContext) {
     ctx.resolvers && Object.hasOwn(ctx.resolvers, resolverName) ? ctx.resolvers[resolverName] : undefined;
   const resolver = registered ?? presetFor(resolverName)?.resolve ?? presetResolvers['datacenter-priority'];
   const label = (n: NodeId) => ctx.labels[n] ?? n;
+  // The members of a sibling's lineage or increments (lists that never change), derived once per list.
+  const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+  const setOf = (xs: readonly string[]): ReadonlySet<string> => {
+    let set = sets.get(xs);
+    if (set === undefined) {
+      set = new Set(xs);
+      sets.set(xs, set);
+    }
+    return set;
+  };
   return (siblings: readonly Sibling[], type: KeyType): Folded => {
     // Fold in a fixed order so any symmetric resolver gives one answer everywhere.
     // A resolver registered in code must not break a leader: if it throws or answers with
@@ -120,8 +130,10 @@ function onWriteFold(resolverName: string, ctx: StrategyContext) {
     // losing text or set every edit its lineage carried.
     const carriedBy = (s: Sibling | undefined): readonly string[] =>
       s === undefined ? [] : type === 'counter' ? (s.increments ?? [s.writeId]) : (s.lineage ?? [s.writeId]);
-    const kept = new Set(won ? carriedBy(won) : [winner.writeId]);
-    const lost = [...new Set(losers.flatMap((s) => carriedBy(s)))].filter((w) => !kept.has(w)).sort();
+    const kept = won ? setOf(carriedBy(won)) : new Set([winner.writeId]);
+    const lostSet = new Set<string>();
+    for (const s of losers) for (const w of carriedBy(s)) if (!kept.has(w)) lostSet.add(w);
+    const lost = [...lostSet].sort();
     const rule =
       (registered ? undefined : presetFor(resolverName)?.explains) ?? `the resolver "${resolverName}" decides`;
     return {
