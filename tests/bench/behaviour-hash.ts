@@ -5,11 +5,12 @@
  * its snapshot (at the end and at the middle). A change meant to be a pure speed-up must leave
  * every hash as it was.
  *
- *   npx tsx tests/bench/behaviour-hash.ts            # prints the combined hash and writes the
- *                                                    # per-case hashes to BEHAVIOUR_OUT (if set)
- *   BEHAVIOUR_COMPARE=file.json npx tsx ...          # fails, naming the cases, on any difference
+ *   npx tsx tests/bench/behaviour-hash.ts            # compares with tests/bench/behaviour-hashes.json
+ *                                                    # (recorded before the re-run speed-ups), naming
+ *                                                    # every case that differs, and fails if any does
+ *   npx tsx tests/bench/behaviour-hash.ts --write    # records the present behaviour there instead
+ *                                                    # (after a change meant to alter behaviour)
  *
- * tests/model/behaviourHash.test.ts runs a part of it as a test.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -126,18 +127,20 @@ export function behaviourHashes(options: { presets?: number; random?: number } =
 }
 
 if (process.argv[1]?.endsWith('behaviour-hash.ts')) {
+  const file = new URL('./behaviour-hashes.json', import.meta.url);
   const t0 = process.cpuUsage();
   const hashes = behaviourHashes();
   const cpu = process.cpuUsage(t0);
   console.log(`${String(hashes.size)} cases, ${String(catalogStrategies().length)} strategies`);
   console.log(`combined: ${hash([...hashes])}  (${String(Math.round((cpu.user + cpu.system) / 1000))} ms CPU)`);
-  if (process.env.BEHAVIOUR_OUT)
-    writeFileSync(process.env.BEHAVIOUR_OUT, JSON.stringify(Object.fromEntries(hashes), null, 1));
-  if (process.env.BEHAVIOUR_COMPARE) {
-    const want = JSON.parse(readFileSync(process.env.BEHAVIOUR_COMPARE, 'utf8')) as Record<string, string>;
+  if (process.argv.includes('--write')) {
+    writeFileSync(file, `${JSON.stringify(Object.fromEntries(hashes), null, 2)}\n`);
+    console.log('recorded in', file.pathname);
+  } else {
+    const want = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     const diff = [...new Set([...Object.keys(want), ...hashes.keys()])].filter((k) => want[k] !== hashes.get(k));
     for (const k of diff) console.log(`DIFFERS: ${k}: ${String(want[k])} → ${String(hashes.get(k))}`);
     if (diff.length > 0) process.exit(1);
-    console.log('identical to', process.env.BEHAVIOUR_COMPARE);
+    console.log('identical to', file.pathname);
   }
 }
