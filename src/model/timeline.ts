@@ -216,7 +216,7 @@ export function rerun(run: Run, strategy: StrategyConfig): void {
 
 /** A strategy's run of the tape, computed a slice at a time beside the present run. */
 export interface StrategyJob {
-  /** Play about `events` more events; true once done (or stale: a command changed the tape). */
+  /** Play about `events` more events; true once done (or stale: a command rewrote the tape). */
   step(events: number): boolean;
   /** How far the run has got, from 0 to 1. */
   readonly progress: number;
@@ -224,8 +224,11 @@ export interface StrategyJob {
 
 /**
  * Start re-running the tape under `strategy` in a run of its own, leaving the present one as
- * it is. Once done, the run is kept, so `rerun` to `strategy` adopts it (a lookup). A new
- * command meanwhile makes the job stale: it stops and keeps nothing.
+ * it is. Once done, the run is kept, so `rerun` to `strategy` adopts it (a lookup). Commands
+ * added meanwhile at the end of the tape, at times the job has not passed (a write while
+ * the switch runs), join its tape: the model is deterministic, so it still rebuilds exactly
+ * what a re-run would. A command that rewrites the tape (one in the recorded past, which
+ * forks it) makes the job stale: it stops and keeps nothing.
  */
 export function prepare(run: Run, strategy: StrategyConfig): StrategyJob {
   const key = strategyKey(strategy);
@@ -233,8 +236,8 @@ export function prepare(run: Run, strategy: StrategyConfig): StrategyJob {
     key === strategyKey(run.strategyConfig) ||
     run.rerunCache.some((c) => c.key === key && c.tapeVersion === run.tapeVersion);
   if (ready) return { step: () => true, progress: 1 };
-  const version = run.tapeVersion;
-  const end = run.horizon;
+  let version = run.tapeVersion;
+  let end = run.horizon;
   const shadow = createRun({
     config: run.config,
     makeEnv: run.makeEnv,
@@ -247,10 +250,22 @@ export function prepare(run: Run, strategy: StrategyConfig): StrategyJob {
   start(shadow, strategy);
   shadow.commandTape = run.commandTape.slice();
   let done = false;
+  /** Take up the commands added since: true when the tape only grew, after where the job stands. */
+  const follow = (): boolean => {
+    const tape = run.commandTape;
+    const mine = shadow.commandTape;
+    if (tape.length < mine.length) return false;
+    for (let i = 0; i < mine.length; i++) if (tape[i] !== mine[i]) return false;
+    for (let i = mine.length; i < tape.length; i++) if ((tape[i] as Command).at < shadow.time) return false;
+    shadow.commandTape = tape.slice();
+    version = run.tapeVersion;
+    end = Math.max(end, run.horizon);
+    return true;
+  };
   return {
     step(events) {
       if (done) return true;
-      const stale = run.tapeVersion !== version;
+      const stale = run.tapeVersion !== version && !follow();
       if (!stale && !moveToWithin(shadow, end, Math.max(1, events))) return false;
       done = true;
       shadow.actor?.stop();

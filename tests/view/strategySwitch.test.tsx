@@ -142,6 +142,33 @@ describe('a strategy switch over a long history', () => {
     expect(values(store)).toEqual(expected({ kind: 'crdt' }));
   });
 
+  it('a write while the switch runs joins it: the switch goes on and the new run holds the write', () => {
+    const slices = manualSchedule();
+    const store = createLabStore(config, { slices: { schedule: slices.schedule, budgetMs: 0, units: 200 } });
+    store.getState().actions.run(longHistory);
+    renderPicker(store);
+    choose('Conflict resolution', 'merge');
+    slices.next();
+    slices.next();
+    const part = bar()?.value ?? 0;
+    expect(part).toBeGreaterThan(0);
+    act(() => {
+      store.getState().actions.write('ap', 'title', { type: 'set', value: 'while switching' });
+    });
+    // The write is in the run in force at once; the switch did not start over.
+    expect(store.getState().snapshot.strategy.kind).toBe('lww');
+    slices.next();
+    expect(bar()?.value).toBeGreaterThanOrEqual(part);
+    for (let i = 0; i < 500 && slices.pending > 0; i++) slices.next();
+    expect(bar()).toBeNull();
+    expect(store.getState().snapshot.strategy.kind).toBe('merge');
+    const sim = createSimulation(config);
+    longHistory(sim);
+    sim.write('ap', 'title', { type: 'set', value: 'while switching' });
+    sim.setStrategy({ kind: 'merge' });
+    expect(JSON.stringify(store.getState().sim.history())).toBe(JSON.stringify(sim.history()));
+  });
+
   it('Cancel keeps the strategy in force; a short history switches at once', () => {
     const slices = manualSchedule();
     const store = createLabStore(config, { slices: { schedule: slices.schedule, budgetMs: 0, units: 200 } });
