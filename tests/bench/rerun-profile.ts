@@ -58,7 +58,7 @@ const all: Record<string, StrategyConfig> = {
   crdt: { kind: 'crdt' },
 };
 const list = (kinds.length > 0 ? kinds : Object.keys(all)).map((k) => all[k] as StrategyConfig);
-for (let round = 0; round < 4; round++)
+for (let round = 0; round < Number(process.env.ROUNDS ?? 4); round++)
   for (const s of list) {
     sim.setStrategy({ kind: 'lww', clock: 'physical', tieBreak: 'lower-node-id' });
     const t0 = process.cpuUsage();
