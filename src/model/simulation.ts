@@ -115,8 +115,10 @@ export interface Simulation {
   /**
    * Re-run the recorded commands under `strategy` a slice at a time, beside the present run
    * (nothing observable changes): call `step(events)` until it returns true, then
-   * `setStrategy(strategy)` adopts the run at once. A page stays responsive meanwhile. A new
-   * command makes the job stale: it stops, and `setStrategy` re-runs as usual.
+   * `setStrategy(strategy)` adopts the run at once. A page stays responsive meanwhile.
+   * Commands added at the end of the tape meanwhile join the job; one that rewrites the tape
+   * (in the recorded past) makes it stale: it stops, and `setStrategy` re-runs as usual. Once
+   * done, `events(from, to)` reads the history the switch will bring, to digest it in slices too.
    */
   prepareStrategy(strategy: StrategyConfig): StrategyJob;
   subscribe(listener: () => void): () => void;

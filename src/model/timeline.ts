@@ -22,7 +22,7 @@ import {
   type Run,
   takeCheckpoint,
 } from './run';
-import type { StrategyConfig, WriteResult } from './types';
+import type { SimEvent, StrategyConfig, WriteResult } from './types';
 
 const MAX_QUIESCE_STEPS = 5_000_000;
 
@@ -220,6 +220,14 @@ export interface StrategyJob {
   step(events: number): boolean;
   /** How far the run has got, from 0 to 1. */
   readonly progress: number;
+  /**
+   * Once done, events `from` to `to` of the prepared run's history (frozen): what `history()`
+   * will hold after switching to it, so a caller can digest it in slices beforehand.
+   * Empty before the job is done, and once a command has changed the tape.
+   */
+  events(from: number, to: number): SimEvent[];
+  /** Once done, how many events the prepared run's history holds (0 before). */
+  readonly eventCount: number;
 }
 
 /**
@@ -235,7 +243,7 @@ export function prepare(run: Run, strategy: StrategyConfig): StrategyJob {
   const ready =
     key === strategyKey(run.strategyConfig) ||
     run.rerunCache.some((c) => c.key === key && c.tapeVersion === run.tapeVersion);
-  if (ready) return { step: () => true, progress: 1 };
+  if (ready) return { step: () => true, progress: 1, events: () => [], eventCount: 0 };
   let version = run.tapeVersion;
   let end = run.horizon;
   const shadow = createRun({
@@ -250,6 +258,8 @@ export function prepare(run: Run, strategy: StrategyConfig): StrategyJob {
   start(shadow, strategy);
   shadow.commandTape = run.commandTape.slice();
   let done = false;
+  /** The prepared run's history, once done. */
+  let prepared: readonly SimEvent[] = [];
   /** Take up the commands added since: true when the tape only grew, after where the job stands. */
   const follow = (): boolean => {
     const tape = run.commandTape;
@@ -266,11 +276,26 @@ export function prepare(run: Run, strategy: StrategyConfig): StrategyJob {
     step(events) {
       if (done) return true;
       const stale = run.tapeVersion !== version && !follow();
+      // The present run may have moved on (the lab plays on during a switch): follow its end,
+      // so that switching replays little.
+      if (!stale) end = Math.max(end, run.horizon);
       if (!stale && !moveToWithin(shadow, end, Math.max(1, events))) return false;
       done = true;
       shadow.actor?.stop();
-      if (!stale) keep(run, kept(shadow, version));
+      if (!stale) {
+        keep(run, kept(shadow, version));
+        prepared = shadow.journal;
+      }
       return true;
+    },
+    events(from, to) {
+      if (run.tapeVersion !== version) return [];
+      const out = prepared.slice(Math.max(0, from), Math.max(0, to));
+      for (const e of out) deepFreeze(e);
+      return out;
+    },
+    get eventCount() {
+      return run.tapeVersion === version ? prepared.length : 0;
     },
     get progress() {
       return done ? 1 : end === 0 ? 0 : Math.min(1, shadow.time / end);

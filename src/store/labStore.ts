@@ -10,6 +10,7 @@ import {
   type SimulationOptions,
   type SimulationConfig,
   type Snapshot,
+  type StrategyJob,
   type StrategyConfig,
   type WriteOp,
 } from '../model';
@@ -242,6 +243,11 @@ export function createLabStore(start: Scenario | SimulationConfig, labOptions: L
     const recount = () => {
       counted = Number.POSITIVE_INFINITY;
     };
+    /** Take up lost writes counted elsewhere: `events` of the present history are in `counter`. */
+    const useCount = (counter: LostWrites, events: number) => {
+      tracker = counter;
+      counted = events;
+    };
     const refresh = (extra: Partial<LabState> = {}) => {
       const { sim } = get();
       set({
@@ -440,12 +446,14 @@ export function createLabStore(start: Scenario | SimulationConfig, labOptions: L
         // A newer switch supersedes one under way.
         stopSwitch();
         const s = get().sim;
-        const adopt = () => {
+        /** Adopt the new run; `counted` is its history's lost-write count, made in slices beforehand. */
+        const adopt = (counted?: { tracker: LostWrites; events: number }) => {
           cancelSwitch = null;
           // A re-run rewrites the history: count its lost writes afresh. It keeps the commands: nothing is lost.
           recount();
           run(() => {
             s.setStrategy(strategy);
+            if (counted) useCount(counted.tracker, counted.events);
           }, false);
           if (get().switching !== null) set({ switching: null });
         };
@@ -453,24 +461,63 @@ export function createLabStore(start: Scenario | SimulationConfig, labOptions: L
           adopt();
           return;
         }
+        const failed = (e: unknown) => {
+          cancelSwitch = null;
+          set({ switching: null, error: e instanceof Error ? e.message : String(e) });
+        };
+        /** The re-run is done: count the lost writes of its history in slices too, then adopt it. */
+        const digest = (job: StrategyJob) => {
+          const total = job.eventCount;
+          // A command that rewrote the tape since: its run was not kept, so start again.
+          if (total === 0) {
+            prepare();
+            return;
+          }
+          const tracker = new LostWrites();
+          let done = 0;
+          const counting = {
+            step: (units: number) => {
+              const events = job.events(done, done + units);
+              if (events.length === 0 && done < total) return true;
+              tracker.add(events);
+              done += events.length;
+              return done >= total;
+            },
+            // The re-run is most of the work; counting is the last tenth of the bar.
+            get progress() {
+              return 0.9 + (0.1 * done) / total;
+            },
+          };
+          cancelSwitch = runInSlices(counting, {
+            ...sliceOptions,
+            units: 1000,
+            onProgress: (progress) => {
+              set({ switching: { strategy, progress } });
+            },
+            onDone: () => {
+              // Still the run the job kept (no command rewrote the tape meanwhile)?
+              if (done < total || job.eventCount !== total) prepare();
+              else adopt({ tracker, events: total });
+            },
+            onError: failed,
+          });
+        };
         const prepare = () => {
-          // A command made while the job ran (a write) changed the tape: its run was not kept, so start again.
           const job = s.prepareStrategy(strategy);
           if (job.progress >= 1) {
             adopt();
             return;
           }
-          set({ switching: { strategy, progress: job.progress }, error: null });
+          set({ switching: { strategy, progress: 0.9 * job.progress }, error: null });
           cancelSwitch = runInSlices(job, {
             ...sliceOptions,
             onProgress: (progress) => {
-              set({ switching: { strategy, progress } });
+              set({ switching: { strategy, progress: 0.9 * progress } });
             },
-            onDone: prepare,
-            onError: (e) => {
-              cancelSwitch = null;
-              set({ switching: null, error: e instanceof Error ? e.message : String(e) });
+            onDone: () => {
+              digest(job);
             },
+            onError: failed,
           });
         };
         try {

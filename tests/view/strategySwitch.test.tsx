@@ -1,7 +1,14 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSimulation, type Simulation, type SimulationConfig, type StrategyConfig } from '../../src/model';
+import {
+  convergedValues,
+  createSimulation,
+  lostWriteIds,
+  type Simulation,
+  type SimulationConfig,
+  type StrategyConfig,
+} from '../../src/model';
 import { createLabStore, type LabStore, SLICED_SWITCH_EVENTS } from '../../src/store/labStore';
 import { LabContext } from '../../src/view/LabContext';
 import { StrategyPicker } from '../../src/view/StrategyPicker';
@@ -114,6 +121,9 @@ describe('a strategy switch over a long history', () => {
     expect(combo('Conflict resolution').value).toBe('merge');
     expect(values(store)).toEqual(expected({ kind: 'merge' }));
     expect(store.getState().switching).toBeNull();
+    // The lost writes were counted in slices before the switch: the same count as from scratch.
+    const sim = store.getState().sim;
+    expect(store.getState().lostWrites).toBe(lostWriteIds(sim.history(), convergedValues(sim.snapshot())).length);
   }, 30_000);
 
   it('a second switch cancels the first: only the last one is ever adopted', () => {
@@ -167,6 +177,7 @@ describe('a strategy switch over a long history', () => {
     sim.write('ap', 'title', { type: 'set', value: 'while switching' });
     sim.setStrategy({ kind: 'merge' });
     expect(JSON.stringify(store.getState().sim.history())).toBe(JSON.stringify(sim.history()));
+    expect(store.getState().lostWrites).toBe(lostWriteIds(sim.history(), convergedValues(sim.snapshot())).length);
   });
 
   it('Cancel keeps the strategy in force; a short history switches at once', () => {
