@@ -465,9 +465,16 @@ export function createLabStore(start: Scenario | SimulationConfig, labOptions: L
           cancelSwitch = null;
           set({ switching: null, error: e instanceof Error ? e.message : String(e) });
         };
+        // Counting lost writes in slices leaves a window in which a command (a write) makes the
+        // kept run stale; after one such miss, the switch adopts the run in the slice that ends it.
+        let countAhead = true;
         /** The re-run is done: count the lost writes of its history in slices too, then adopt it. */
         const digest = (job: StrategyJob) => {
           const total = job.eventCount;
+          if (!countAhead && total > 0) {
+            adopt();
+            return;
+          }
           // A command that rewrote the tape since: its run was not kept, so start again.
           if (total === 0) {
             prepare();
@@ -495,9 +502,11 @@ export function createLabStore(start: Scenario | SimulationConfig, labOptions: L
               set({ switching: { strategy, progress } });
             },
             onDone: () => {
-              // Still the run the job kept (no command rewrote the tape meanwhile)?
-              if (done < total || job.eventCount !== total) prepare();
-              else adopt({ tracker, events: total });
+              // Still the run the job kept (no command changed the tape meanwhile)?
+              if (done < total || job.eventCount !== total) {
+                countAhead = false;
+                prepare();
+              } else adopt({ tracker, events: total });
             },
             onError: failed,
           });
