@@ -264,7 +264,8 @@ export function prepare(run: Run, strategy: StrategyConfig): StrategyJob {
   const follow = (): boolean => {
     const tape = run.commandTape;
     const mine = shadow.commandTape;
-    if (tape.length < mine.length) return false;
+    // A command in the recorded past cut the run's future: what the job replays may be gone.
+    if (tape.length < mine.length || run.horizon < end) return false;
     for (let i = 0; i < mine.length; i++) if (tape[i] !== mine[i]) return false;
     for (let i = mine.length; i < tape.length; i++) if ((tape[i] as Command).at < shadow.time) return false;
     shadow.commandTape = tape.slice();
