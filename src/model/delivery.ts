@@ -6,7 +6,6 @@
  */
 
 import { SimulationError } from './errors';
-import { deepFreeze } from './freeze';
 import { emit, maybeCheckpoint } from './journal';
 import type { Outgoing } from './leaderLogic';
 import type { LeaderEvent } from './leaderMachine';
@@ -85,7 +84,8 @@ export function enqueue(run: Run, from: NodeId, out: Outgoing): void {
     origin,
     deliverAt,
   });
-  run.network.push(dir, deepFreeze(msg));
+  // Not frozen here (one per send, carrying strategy state): a snapshot freezes the messages it hands out.
+  run.network.push(dir, msg);
 }
 
 /** Send an event to a leader (through the cluster when `routed`) and play out its effects. */

@@ -5,16 +5,18 @@
  */
 
 import { SimulationError } from './errors';
-import { deepFreeze } from './freeze';
 import { type Checkpoint, type Run, takeCheckpoint } from './run';
 import type { SimEvent } from './types';
 
 /** Past this many checkpoints, every other one goes and the spacing doubles. */
 const MAX_CHECKPOINTS = 256;
 
-/** Record one event: append it, or, when replaying recorded time, check it matches the tape. */
+/**
+ * Record one event: append it, or, when replaying recorded time, check it matches the tape.
+ * Events are not frozen here (a re-run makes tens of thousands): the history is frozen as it
+ * is handed out (simulation.ts), and nothing in the model changes an event once made.
+ */
 export function emit(run: Run, ev: SimEvent): void {
-  deepFreeze(ev);
   run.capture?.push(ev);
   const index = run.position - run.offset;
   if (index < 0) {

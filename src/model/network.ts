@@ -26,9 +26,16 @@ export type SavedNetwork = Readonly<
 
 export class Network {
   private lanes = new Map<string, Lane>();
+  /** The lanes and their directions in the map's order, for `nextDue`: a scan per delivery that allocates nothing. */
+  private order: { dir: string; lane: Lane }[] = [];
 
   constructor(dirs: readonly string[]) {
     for (const d of dirs) this.lanes.set(d, { queue: [], head: 0, lastDeliverAt: 0 });
+    this.reindex();
+  }
+
+  private reindex(): void {
+    this.order = [...this.lanes].map(([dir, lane]) => ({ dir, lane }));
   }
 
   private lane(dir: string): Lane {
@@ -83,7 +90,9 @@ export class Network {
   nextDue(limit: number): { msg: Message; dir: string } | null {
     let best: Message | null = null;
     let bestDir = '';
-    for (const [dir, lane] of this.lanes) {
+    const order = this.order;
+    for (let i = 0; i < order.length; i++) {
+      const { dir, lane } = order[i] as { dir: string; lane: Lane };
       const head = lane.queue[lane.head];
       if (head?.deliverAt == null || head.deliverAt > limit) continue;
       if (
@@ -133,5 +142,6 @@ export class Network {
   load(saved: SavedNetwork): void {
     for (const [dir, lane] of Object.entries(saved))
       this.lanes.set(dir, { queue: [...lane.queue], head: 0, lastDeliverAt: lane.lastDeliverAt });
+    this.reindex();
   }
 }

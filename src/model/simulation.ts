@@ -15,6 +15,7 @@ import type { Command } from './commands';
 import { type NormalizedConfig, normalizeConfig, normalizeStrategy, otServer, strategyMisfit } from './config';
 import { MAX_TIME } from './delivery';
 import { SimulationError } from './errors';
+import { deepFreeze } from './freeze';
 import type { LeaderEnv } from './leaderLogic';
 import { createRun, linkCtx } from './run';
 import { readAt, snapshot } from './snapshot';
@@ -114,13 +115,25 @@ export interface Simulation {
   /**
    * Re-run the recorded commands under `strategy` a slice at a time, beside the present run
    * (nothing observable changes): call `step(events)` until it returns true, then
-   * `setStrategy(strategy)` adopts the run at once. A page stays responsive meanwhile. A new
-   * command makes the job stale: it stops, and `setStrategy` re-runs as usual.
+   * `setStrategy(strategy)` adopts the run at once. A page stays responsive meanwhile.
+   * Commands added at the end of the tape meanwhile join the job; one that rewrites the tape
+   * (in the recorded past) makes it stale: it stops, and `setStrategy` re-runs as usual. Once
+   * done, `events(from, to)` reads the history the switch will bring, to digest it in slices too.
    */
   prepareStrategy(strategy: StrategyConfig): StrategyJob;
   subscribe(listener: () => void): () => void;
   /** The validated config with every default filled in. */
   readonly config: NormalizedConfig;
+}
+
+/**
+ * Events as handed out: frozen, so a caller that edits what it was given cannot reach into the
+ * run. The model freezes them here rather than as they happen (a re-run makes tens of
+ * thousands); an event already handed out is skipped at the cost of one check.
+ */
+function frozen(events: SimEvent[]): SimEvent[] {
+  for (const e of events) deepFreeze(e);
+  return events;
 }
 
 /** Events kept in the history by default; older ones are dropped (see `maxHistoryEvents`). */
@@ -309,11 +322,11 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
     },
     now: () => run.time,
     snapshot: () => snapshot(run),
-    history: () => run.journal.slice(0, Math.max(0, run.position - run.offset)),
+    history: () => frozen(run.journal.slice(0, Math.max(0, run.position - run.offset))),
     historyLength: () => Math.max(0, run.position - run.offset),
     recentHistory: (count) => {
       const end = Math.max(0, run.position - run.offset);
-      return run.journal.slice(Math.max(0, end - Math.max(0, Math.floor(count))), end);
+      return frozen(run.journal.slice(Math.max(0, end - Math.max(0, Math.floor(count))), end));
     },
     commands: () => run.commandTape.slice(0, run.cmdCursor),
     recordedCommands: () => run.commandTape.slice(),

@@ -22,7 +22,7 @@ import {
   type Run,
   takeCheckpoint,
 } from './run';
-import type { StrategyConfig, WriteResult } from './types';
+import type { SimEvent, StrategyConfig, WriteResult } from './types';
 
 const MAX_QUIESCE_STEPS = 5_000_000;
 
@@ -216,25 +216,36 @@ export function rerun(run: Run, strategy: StrategyConfig): void {
 
 /** A strategy's run of the tape, computed a slice at a time beside the present run. */
 export interface StrategyJob {
-  /** Play about `events` more events; true once done (or stale: a command changed the tape). */
+  /** Play about `events` more events; true once done (or stale: a command rewrote the tape). */
   step(events: number): boolean;
   /** How far the run has got, from 0 to 1. */
   readonly progress: number;
+  /**
+   * Once done, events `from` to `to` of the prepared run's history (frozen): what `history()`
+   * will hold after switching to it, so a caller can digest it in slices beforehand.
+   * Empty before the job is done, and once a command has changed the tape.
+   */
+  events(from: number, to: number): SimEvent[];
+  /** Once done, how many events the prepared run's history holds (0 before). */
+  readonly eventCount: number;
 }
 
 /**
  * Start re-running the tape under `strategy` in a run of its own, leaving the present one as
- * it is. Once done, the run is kept, so `rerun` to `strategy` adopts it (a lookup). A new
- * command meanwhile makes the job stale: it stops and keeps nothing.
+ * it is. Once done, the run is kept, so `rerun` to `strategy` adopts it (a lookup). Commands
+ * added meanwhile at the end of the tape, at times the job has not passed (a write while
+ * the switch runs), join its tape: the model is deterministic, so it still rebuilds exactly
+ * what a re-run would. A command that rewrites the tape (one in the recorded past, which
+ * forks it) makes the job stale: it stops and keeps nothing.
  */
 export function prepare(run: Run, strategy: StrategyConfig): StrategyJob {
   const key = strategyKey(strategy);
   const ready =
     key === strategyKey(run.strategyConfig) ||
     run.rerunCache.some((c) => c.key === key && c.tapeVersion === run.tapeVersion);
-  if (ready) return { step: () => true, progress: 1 };
-  const version = run.tapeVersion;
-  const end = run.horizon;
+  if (ready) return { step: () => true, progress: 1, events: () => [], eventCount: 0 };
+  let version = run.tapeVersion;
+  let end = run.horizon;
   const shadow = createRun({
     config: run.config,
     makeEnv: run.makeEnv,
@@ -247,15 +258,45 @@ export function prepare(run: Run, strategy: StrategyConfig): StrategyJob {
   start(shadow, strategy);
   shadow.commandTape = run.commandTape.slice();
   let done = false;
+  /** The prepared run's history, once done. */
+  let prepared: readonly SimEvent[] = [];
+  /** Take up the commands added since: true when the tape only grew, after where the job stands. */
+  const follow = (): boolean => {
+    const tape = run.commandTape;
+    const mine = shadow.commandTape;
+    // A command in the recorded past cut the run's future: what the job replays may be gone.
+    if (tape.length < mine.length || run.horizon < end) return false;
+    for (let i = 0; i < mine.length; i++) if (tape[i] !== mine[i]) return false;
+    for (let i = mine.length; i < tape.length; i++) if ((tape[i] as Command).at < shadow.time) return false;
+    shadow.commandTape = tape.slice();
+    version = run.tapeVersion;
+    end = Math.max(end, run.horizon);
+    return true;
+  };
   return {
     step(events) {
       if (done) return true;
-      const stale = run.tapeVersion !== version;
+      const stale = run.tapeVersion !== version && !follow();
+      // The present run may have moved on (the lab plays on during a switch): follow its end,
+      // so that switching replays little.
+      if (!stale) end = Math.max(end, run.horizon);
       if (!stale && !moveToWithin(shadow, end, Math.max(1, events))) return false;
       done = true;
       shadow.actor?.stop();
-      if (!stale) keep(run, kept(shadow, version));
+      if (!stale) {
+        keep(run, kept(shadow, version));
+        prepared = shadow.journal;
+      }
       return true;
+    },
+    events(from, to) {
+      if (run.tapeVersion !== version) return [];
+      const out = prepared.slice(Math.max(0, from), Math.max(0, to));
+      for (const e of out) deepFreeze(e);
+      return out;
+    },
+    get eventCount() {
+      return run.tapeVersion === version ? prepared.length : 0;
     },
     get progress() {
       return done ? 1 : end === 0 ? 0 : Math.min(1, shadow.time / end);

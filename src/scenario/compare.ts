@@ -1,14 +1,16 @@
 import {
+  createSimulation,
   convergedValues,
   formatValue,
   lostWriteIds,
   type NodeId,
   type SimEvent,
+  type Simulation,
   SimulationError,
   type StrategyConfig,
 } from '../model';
 import { describeCommand } from './describe';
-import { loadScenario } from './load';
+import { applyCommand } from './load';
 import type { Scenario } from './types';
 
 /**
@@ -107,26 +109,81 @@ function configFor(scenario: Scenario, wanted: StrategyConfig): StrategyConfig {
   };
 }
 
-/** Replay `scenario` under one strategy and read its outcome. Never throws for a refused strategy. */
-export function compareOne(scenario: Scenario, strategy: ComparedStrategy): StrategyOutcome {
+/**
+ * Replaying `scenario` under one strategy, a part at a time: `step(events)` replays commands
+ * until about that many events have happened (at least one command), and says whether it is
+ * done; then `outcome()` reads the result. A page runs it in slices, so a long history never
+ * freezes it (the comparison view does). The result is what `compareOne` returns.
+ */
+export interface CompareJob {
+  step(events: number): boolean;
+  /** How far the replay has got, from 0 to 1. */
+  readonly progress: number;
+  /** The outcome, once `step` has returned true. */
+  outcome(): StrategyOutcome;
+}
+
+/** Replay `scenario` under one strategy in steps (see CompareJob). Never throws for a refused strategy. */
+export function compareJob(scenario: Scenario, strategy: ComparedStrategy): CompareJob {
   const config = configFor(scenario, strategy.config);
   const base = { id: strategy.id, label: strategy.label, config };
-  const nodes = scenario.config.nodes;
-  let sim;
-  try {
-    // The whole recorded history (the recorded future too), then everything deliverable delivered.
-    // A strategy that does not fit the cluster (OT among three peers) is refused here too.
-    sim = loadScenario({
-      format: scenario.format,
-      config: { ...scenario.config, strategy: config },
-      commands: scenario.commands,
-      end: Math.max(scenario.end ?? 0, scenario.at ?? 0),
-    });
-    sim.runUntilQuiescent();
-  } catch (e) {
+  const commands = scenario.commands;
+  // The whole recorded history (the recorded future too), then everything deliverable delivered.
+  const end = Math.max(scenario.end ?? 0, scenario.at ?? 0, commands.at(-1)?.at ?? 0);
+  let sim: Simulation | null = null;
+  let next = 0;
+  let result: StrategyOutcome | null = null;
+  const refused = (e: unknown): StrategyOutcome => {
     if (e instanceof SimulationError) return { ...base, error: e.message, keys: [], lost: [] };
     throw e;
-  }
+  };
+  return {
+    step(events) {
+      if (result) return true;
+      try {
+        // A strategy that does not fit the cluster (OT among three peers) is refused here.
+        sim ??= createSimulation({ ...scenario.config, strategy: config });
+        const stop = sim.historyLength() + Math.max(1, events);
+        // The commands at their times, as loadScenario plays them.
+        while (next < commands.length) {
+          const cmd = commands[next] as (typeof commands)[number];
+          if (cmd.at > sim.now()) sim.advance(cmd.at - sim.now());
+          applyCommand(sim, cmd);
+          next += 1;
+          if (sim.historyLength() >= stop) return false;
+        }
+        if (end > sim.now()) sim.advance(end - sim.now());
+        sim.runUntilQuiescent();
+        result = readOutcome(scenario, base, sim);
+      } catch (e) {
+        result = refused(e);
+      }
+      return true;
+    },
+    get progress() {
+      return result ? 1 : commands.length === 0 ? 0 : next / (commands.length + 1);
+    },
+    outcome() {
+      if (!result) throw new Error('compareJob: outcome() before step() returned true');
+      return result;
+    },
+  };
+}
+
+/** Replay `scenario` under one strategy and read its outcome. Never throws for a refused strategy. */
+export function compareOne(scenario: Scenario, strategy: ComparedStrategy): StrategyOutcome {
+  const job = compareJob(scenario, strategy);
+  while (!job.step(Number.MAX_SAFE_INTEGER));
+  return job.outcome();
+}
+
+/** The outcome of a replay finished in `sim`. */
+function readOutcome(
+  scenario: Scenario,
+  base: Pick<StrategyOutcome, 'id' | 'label' | 'config'>,
+  sim: Simulation,
+): StrategyOutcome {
+  const nodes = scenario.config.nodes;
   const labels: Record<NodeId, string> = Object.fromEntries(nodes.map((n) => [n.id, n.label ?? n.id]));
   const history = sim.history();
   const writes = new Map<string, Extract<SimEvent, { type: 'write' }>>();

@@ -10,10 +10,12 @@ import {
   type SimulationOptions,
   type SimulationConfig,
   type Snapshot,
+  type StrategyJob,
   type StrategyConfig,
   type WriteOp,
 } from '../model';
 import { loadScenario, recordScenario, SCENARIO_FORMAT, type Scenario } from '../scenario';
+import { type Cancel, runInSlices, type SliceOptions } from './slices';
 
 /**
  * UI state of one mounted lab: its own simulation, playback, selection and the last error.
@@ -53,6 +55,11 @@ export interface LabState {
   readonly redoDepth: number;
   /** Said when a change discarded a run or its recorded future (it can be undone), or when undo restored one. */
   readonly notice: Notice | null;
+  /**
+   * A strategy switch under way over a long history: the history re-runs under `strategy` in
+   * slices beside the present run, which stays on screen until the new one is ready.
+   */
+  readonly switching: Switching | null;
   readonly actions: LabActions;
 }
 
@@ -62,6 +69,13 @@ export interface RunMeta {
   readonly title?: string;
   readonly description?: string;
   readonly concepts?: readonly string[];
+}
+
+export interface Switching {
+  /** The strategy asked for (as given: the snapshot shows it normalized once adopted). */
+  readonly strategy: StrategyConfig;
+  /** How far the re-run has got, from 0 to 1. */
+  readonly progress: number;
 }
 
 export interface Notice {
@@ -98,7 +112,14 @@ export interface LabActions {
   destroyNode: (node: NodeId) => void;
   setClockSkew: (node: NodeId, skewMs: number) => void;
   setLinkLatency: (a: NodeId, b: NodeId, latencyMs: number) => void;
+  /**
+   * Re-run the history under another strategy. A short history switches at once; a long one
+   * (over SLICED_SWITCH_EVENTS events) re-runs in slices, `switching` saying how far it has got,
+   * and the present run stays until the new one is adopted. A newer switch supersedes it.
+   */
   setStrategy: (strategy: StrategyConfig) => void;
+  /** Stop a strategy switch under way; the present run stays. */
+  cancelSwitch: () => void;
   select: (selection: Selection) => void;
   /** Select a leader: it becomes the selected node and the write target. */
   selectLeader: (id: NodeId) => void;
@@ -144,11 +165,23 @@ export function previousEventTime(history: readonly SimEvent[], now: number): nu
   return 0;
 }
 
+/**
+ * Histories longer than this many events switch strategy in slices (a re-run of this many
+ * takes a few tens of milliseconds at most); shorter ones switch at once, in the same task.
+ */
+export const SLICED_SWITCH_EVENTS = 2000;
+
+/** How a lab runs long work in slices (tests pass their own schedule or budget). */
+export interface LabStoreOptions extends SimulationOptions {
+  readonly slices?: Pick<SliceOptions, 'budgetMs' | 'schedule' | 'units'>;
+}
+
 /** Runs kept for undo, per lab: older ones are forgotten. */
 export const UNDO_LIMIT = 20;
 
 /** A lab starts from a scenario (a config alone is a scenario with no commands). */
-export function createLabStore(start: Scenario | SimulationConfig, options: SimulationOptions = {}): LabStore {
+export function createLabStore(start: Scenario | SimulationConfig, labOptions: LabStoreOptions = {}): LabStore {
+  const { slices: sliceOptions, ...options } = labOptions;
   const scenario: Scenario = 'format' in start ? start : { format: SCENARIO_FORMAT, config: start, commands: [] };
   const config = scenario.config;
   const metaOf = (s: Scenario): RunMeta => ({
@@ -182,8 +215,16 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
       const { snapshot } = get();
       if (snapshot.horizon > snapshot.time) set(keep('A new command replaced the recorded future.'));
     };
+    /** The strategy switch under way, if any: cancelling it stops its next slice. */
+    let cancelSwitch: Cancel | null = null;
+    const stopSwitch = () => {
+      cancelSwitch?.();
+      cancelSwitch = null;
+      if (get().switching !== null) set({ switching: null });
+    };
     /** Swap in another simulation: a new run. */
     const start = (next: Simulation, extra: Partial<LabState>) => {
+      stopSwitch();
       recount();
       const ids = next.config.nodes.map((n) => n.id);
       const leader = ids.includes(get().leader) ? get().leader : (ids[0] ?? '');
@@ -206,6 +247,11 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
     };
     const recount = () => {
       counted = Number.POSITIVE_INFINITY;
+    };
+    /** Take up lost writes counted elsewhere: `events` of the present history are in `counter`. */
+    const useCount = (counter: LostWrites, events: number) => {
+      tracker = counter;
+      counted = events;
     };
     const refresh = (extra: Partial<LabState> = {}) => {
       const { sim } = get();
@@ -416,12 +462,101 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
         });
       },
       setStrategy: (strategy) => {
-        // A re-run rewrites the history: count its lost writes afresh. It keeps the commands: nothing is lost.
-        recount();
-        run(() => {
-          get().sim.setStrategy(strategy);
-        }, false);
+        // A newer switch supersedes one under way.
+        stopSwitch();
+        const s = get().sim;
+        /** Adopt the new run; `counted` is its history's lost-write count, made in slices beforehand. */
+        const adopt = (counted?: { tracker: LostWrites; events: number }) => {
+          cancelSwitch = null;
+          // A re-run rewrites the history: count its lost writes afresh. It keeps the commands: nothing is lost.
+          recount();
+          run(() => {
+            s.setStrategy(strategy);
+            if (counted) useCount(counted.tracker, counted.events);
+          }, false);
+          if (get().switching !== null) set({ switching: null });
+        };
+        if (s.historyLength() <= SLICED_SWITCH_EVENTS) {
+          adopt();
+          return;
+        }
+        const failed = (e: unknown) => {
+          cancelSwitch = null;
+          set({ switching: null, error: e instanceof Error ? e.message : String(e) });
+        };
+        // Counting lost writes in slices leaves a window in which a command (a write) makes the
+        // kept run stale; after one such miss, the switch adopts the run in the slice that ends it.
+        let countAhead = true;
+        /** The re-run is done: count the lost writes of its history in slices too, then adopt it. */
+        const digest = (job: StrategyJob) => {
+          const total = job.eventCount;
+          if (!countAhead && total > 0) {
+            adopt();
+            return;
+          }
+          // A command that rewrote the tape since: its run was not kept, so start again.
+          if (total === 0) {
+            prepare();
+            return;
+          }
+          const tracker = new LostWrites();
+          let done = 0;
+          const counting = {
+            step: (units: number) => {
+              const events = job.events(done, done + units);
+              if (events.length === 0 && done < total) return true;
+              tracker.add(events);
+              done += events.length;
+              return done >= total;
+            },
+            // The re-run is most of the work; counting is the last tenth of the bar.
+            get progress() {
+              return 0.9 + (0.1 * done) / total;
+            },
+          };
+          cancelSwitch = runInSlices(counting, {
+            ...sliceOptions,
+            units: 1000,
+            onProgress: (progress) => {
+              set({ switching: { strategy, progress } });
+            },
+            onDone: () => {
+              // Still the run the job kept (no command changed the tape meanwhile)?
+              if (done < total || job.eventCount !== total) {
+                countAhead = false;
+                prepare();
+              } else adopt({ tracker, events: total });
+            },
+            onError: failed,
+          });
+        };
+        const prepare = () => {
+          const job = s.prepareStrategy(strategy);
+          if (job.progress >= 1) {
+            adopt();
+            return;
+          }
+          set({ switching: { strategy, progress: 0.9 * job.progress }, error: null });
+          cancelSwitch = runInSlices(job, {
+            ...sliceOptions,
+            onProgress: (progress) => {
+              set({ switching: { strategy, progress: 0.9 * progress } });
+            },
+            onDone: () => {
+              digest(job);
+            },
+            onError: failed,
+          });
+        };
+        try {
+          prepare();
+        } catch (e) {
+          // A strategy that does not fit the cluster is refused before anything runs.
+          if (e instanceof SimulationError) set({ switching: null, error: e.message });
+          else throw e;
+        }
       },
+      cancelSwitch: stopSwitch,
       select: (selected) => {
         set(selected?.kind === 'node' ? { selected, leader: selected.id } : { selected });
       },
@@ -456,6 +591,7 @@ export function createLabStore(start: Scenario | SimulationConfig, options: Simu
       undoDepth: 0,
       redoDepth: 0,
       notice: null,
+      switching: null,
       actions,
     };
   });

@@ -138,6 +138,16 @@ function onWriteFold(resolverName: string, ctx: StrategyContext) {
     ctx.resolvers && Object.hasOwn(ctx.resolvers, resolverName) ? ctx.resolvers[resolverName] : undefined;
   const resolver = registered ?? presetFor(resolverName)?.resolve ?? presetResolvers['datacenter-priority'];
   const label = (n: NodeId) => ctx.labels[n] ?? n;
+  // The members of a sibling's lineage or increments (lists that never change), derived once per list.
+  const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+  const setOf = (xs: readonly string[]): ReadonlySet<string> => {
+    let set = sets.get(xs);
+    if (set === undefined) {
+      set = new Set(xs);
+      sets.set(xs, set);
+    }
+    return set;
+  };
   return (siblings: readonly Sibling[], type: KeyType): Folded => {
     // Fold in a fixed order so any symmetric resolver gives one answer everywhere.
     // A resolver registered in code must not break a leader: if it throws or answers with
@@ -160,8 +170,10 @@ function onWriteFold(resolverName: string, ctx: StrategyContext) {
     // losing text or set every edit its lineage carried.
     const carriedBy = (s: Sibling | undefined): readonly string[] =>
       s === undefined ? [] : type === 'counter' ? (s.increments ?? [s.writeId]) : (s.lineage ?? [s.writeId]);
-    const kept = new Set(won ? carriedBy(won) : [winner.writeId]);
-    const lost = [...new Set(losers.flatMap((s) => carriedBy(s)))].filter((w) => !kept.has(w)).sort();
+    const kept = won ? setOf(carriedBy(won)) : new Set([winner.writeId]);
+    const lostSet = new Set<string>();
+    for (const s of losers) for (const w of carriedBy(s)) if (!kept.has(w)) lostSet.add(w);
+    const lost = [...lostSet].sort();
     const rule =
       (registered ? undefined : presetFor(resolverName)?.explains) ?? `the resolver "${resolverName}" decides`;
     return {
@@ -200,6 +212,19 @@ export function compareRevisions(a: { rev: string; deleted: boolean }, b: { rev:
 
 function couchWinnerOrder(a: Sibling, b: Sibling): number {
   return compareRevisions({ rev: revisionOf(a), deleted: a.deleted }, { rev: revisionOf(b), deleted: b.deleted });
+}
+
+/** `revisionOf`, computed once per sibling (a sibling never changes; a sort asks for it on every comparison). */
+export function memoRevisions(): (s: Sibling) => string {
+  const known = new WeakMap<Sibling, string>();
+  return (s) => {
+    let rev = known.get(s);
+    if (rev === undefined) {
+      rev = revisionOf(s);
+      known.set(s, rev);
+    }
+    return rev;
+  };
 }
 
 /** CouchDB's winning leaf among the siblings (what a plain read shows, and what a write updates). */
@@ -252,8 +277,10 @@ export function couchFold(siblings: readonly Sibling[]): Folded {
 }
 
 /** Siblings kept: the CouchDB winner is the value, the other live versions are the conflicts. */
-export function onReadFold(siblings: readonly Sibling[]): Folded {
-  const sorted = [...siblings].sort(couchWinnerOrder);
+export function onReadFold(siblings: readonly Sibling[], revision: (s: Sibling) => string = revisionOf): Folded {
+  const sorted = [...siblings].sort((a, b) =>
+    compareRevisions({ rev: revision(a), deleted: a.deleted }, { rev: revision(b), deleted: b.deleted }),
+  );
   const winner = sorted[0] as Sibling;
   const others = sorted.slice(1).filter((s) => !s.deleted);
   return {
@@ -267,6 +294,7 @@ export function onReadFold(siblings: readonly Sibling[]): Folded {
 
 export function createCustom(config: CustomStrategyConfig, ctx: StrategyContext): Strategy {
   if (config.on === 'read') {
+    const revision = memoRevisions();
     if (config.system === 'couchdb') {
       return siblingStrategy(
         {
@@ -282,7 +310,7 @@ export function createCustom(config: CustomStrategyConfig, ctx: StrategyContext)
       {
         kind: 'custom',
         title: 'custom logic on read (Riak: siblings kept; a write with its context replaces them)',
-        fold: onReadFold,
+        fold: (siblings) => onReadFold(siblings, revision),
       },
       ctx,
     );

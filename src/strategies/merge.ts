@@ -24,6 +24,13 @@ export interface MergeStrategyConfig {
   functions?: Readonly<Record<string, string>>;
 }
 
+/** The members of all `lists`, first occurrences in order. */
+function unionOf(lists: readonly (readonly string[])[]): string[] {
+  const all = new Set<string>();
+  for (const list of lists) for (const x of list) all.add(x);
+  return [...all];
+}
+
 const join = (values: readonly string[]) => [...new Set(values)].sort().join('/');
 
 /** The registered merge function the config names for `key`, with its name, or null. */
@@ -37,13 +44,51 @@ function registeredFor(
   return name !== undefined && merge !== undefined ? { name, merge } : null;
 }
 
+/** Lists derived from a sibling's lists (which never change), computed once per list. */
+export interface FoldMemo {
+  /** `xs` without repeats, first occurrences in order. */
+  readonly unique: (xs: readonly string[]) => readonly string[];
+  /** The members of `xs`. */
+  readonly setOf: (xs: readonly string[]) => ReadonlySet<string>;
+}
+
+/** No memory: every call computes afresh (what a one-off fold needs). */
+const noMemo: FoldMemo = { unique: (xs) => [...new Set(xs)], setOf: (xs) => new Set(xs) };
+
+/** A strategy's memo: every read folds the same siblings' lists again, so they are derived once. */
+function foldMemo(): FoldMemo {
+  const uniques = new WeakMap<readonly string[], readonly string[]>();
+  const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+  return {
+    unique: (xs) => {
+      let d = uniques.get(xs);
+      if (d === undefined) {
+        const all = [...new Set(xs)];
+        d = all.length === xs.length ? xs : all;
+        uniques.set(xs, d);
+      }
+      return d;
+    },
+    setOf: (xs) => {
+      let set = sets.get(xs);
+      if (set === undefined) {
+        set = new Set(xs);
+        sets.set(xs, set);
+      }
+      return set;
+    },
+  };
+}
+
 export function mergeFold(
   siblings: readonly Sibling[],
   type: KeyType,
   key: string,
   ctx: StrategyContext,
   functions?: MergeStrategyConfig['functions'],
+  memo: FoldMemo = noMemo,
 ): Folded {
+  const { unique, setOf } = memo;
   const registered = registeredFor(key, functions, ctx);
   let customFailure = '';
   if (registered && siblings.length > 1) {
@@ -99,7 +144,8 @@ export function mergeFold(
         back.length === 0
           ? `The union keeps every item: ${formatValue(union)}.`
           : `The union keeps every item: ${formatValue(union)}, so ${back.map((i) => `"${i}"`).join(', ')}, removed on one side while a concurrent side still had it, comes back (a lost deletion).`;
-      const lineage = [...new Set(siblings.flatMap((s) => s.lineage ?? [s.writeId]))];
+      // Only a write that builds on this value reads its lineage: computed then, not on every delivery.
+      let lineage: readonly string[] | undefined;
       return {
         value: union,
         conflicts: [],
@@ -107,7 +153,12 @@ export function mergeFold(
         explanation,
         removals,
         increments: [],
-        lineage,
+        get lineage() {
+          lineage ??= only
+            ? unique(only.lineage ?? [only.writeId])
+            : unionOf(siblings.map((s) => s.lineage ?? [s.writeId]));
+          return lineage;
+        },
       };
     }
     case 'register': {
@@ -128,17 +179,30 @@ export function mergeFold(
       };
     }
     case 'counter': {
+      // One version: nothing to lose (the general case below gives the same, at the cost of its whole history).
+      if (only) {
+        return {
+          value: only.value,
+          conflicts: [],
+          discarded: [],
+          explanation: `The larger value, ${formatValue(only.value)}, is kept; no increment is lost.`,
+          increments: unique(only.increments ?? []),
+        };
+      }
       const winner = [...siblings].sort(
         (a, b) => (b.value as number) - (a.value as number) || (a.writeId < b.writeId ? 1 : -1),
       )[0] as Sibling;
-      const kept = new Set(winner.increments ?? []);
-      const lost = [...new Set(siblings.flatMap((s) => s.increments ?? []))].filter((w) => !kept.has(w)).sort();
+      const kept = setOf(winner.increments ?? []);
+      // The increments the other versions carry and the winner does not (its own are all kept).
+      const lostSet = new Set<string>();
+      for (const s of siblings) if (s !== winner) for (const w of s.increments ?? []) if (!kept.has(w)) lostSet.add(w);
+      const lost = [...lostSet].sort();
       return {
         value: winner.value,
         conflicts: [],
-        discarded: only ? [] : lost,
+        discarded: lost,
         explanation: `The larger value, ${formatValue(winner.value)}, is kept; ${lost.length === 0 ? 'no increment is lost' : `the increments ${lost.join(', ')} are lost`}.`,
-        increments: [...kept],
+        increments: unique(winner.increments ?? []),
       };
     }
     case 'text': {
@@ -150,12 +214,15 @@ export function mergeFold(
         return tb.length - ta.length || (ta < tb ? 1 : ta > tb ? -1 : 0) || (a.writeId < b.writeId ? 1 : -1);
       });
       const winner = sorted[0] as Sibling;
-      const kept = new Set(winner.lineage ?? [winner.writeId]);
+      const kept = setOf(winner.lineage ?? [winner.writeId]);
+      const discarded = new Set<string>();
+      for (const s of sorted)
+        if (s !== winner) for (const w of s.lineage ?? [s.writeId]) if (!kept.has(w)) discarded.add(w);
       return {
         value: winner.value,
         conflicts: [],
         lineage: winner.lineage ?? [winner.writeId],
-        discarded: [...new Set(sorted.slice(1).flatMap((s) => s.lineage ?? [s.writeId]))].filter((w) => !kept.has(w)),
+        discarded: [...discarded],
         explanation: `The longer text, ${formatValue(winner.value)}, is kept and the other edits are lost. A three-way merge could keep both when it knows the common ancestor (as git does, line by line), but replicas here exchange whole values without one, and character-level conflicts would still need a person; a sequence CRDT or OT keeps every edit.`,
       };
     }
@@ -208,11 +275,12 @@ export function mergeFold(
 }
 
 export function createMerge(config: MergeStrategyConfig, ctx: StrategyContext): Strategy {
+  const memo = foldMemo();
   return siblingStrategy(
     {
       kind: 'merge',
       title: 'merge values (union, join, larger count)',
-      fold: (s, type, key) => mergeFold(s, type, key, ctx, config.functions),
+      fold: (s, type, key) => mergeFold(s, type, key, ctx, config.functions, memo),
     },
     ctx,
   );

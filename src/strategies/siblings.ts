@@ -95,7 +95,17 @@ export function siblingStrategy(
   options: SiblingStrategyOptions,
   ctx: StrategyContext,
 ): Strategy<SiblingState, Sibling> & { fold: Fold } {
-  const { fold } = options;
+  // A fold is pure and the sibling lists are never changed in place, so one list's fold is
+  // computed once: a delivery folds the same list for its conflict record and for the value
+  // read, and later writes fold it again.
+  const folds = new WeakMap<readonly Sibling[], { type: KeyType; key: string; folded: Folded }>();
+  const fold: Fold = (siblings, type, key) => {
+    const hit = folds.get(siblings);
+    if (hit?.type === type && hit.key === key) return hit.folded;
+    const folded = options.fold(siblings, type, key);
+    folds.set(siblings, { type, key, folded });
+    return folded;
+  };
   const label = (n: NodeId) => ctx.labels[n] ?? n;
 
   function conflictOf(state: SiblingState, type: KeyType, key: string): ConflictInfo | undefined {

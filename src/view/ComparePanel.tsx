@@ -1,13 +1,15 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ComparedStrategy, compareOne as CompareOne, LostWrite, StrategyOutcome } from '../scenario/compare';
+import type { ComparedStrategy, LostWrite, StrategyOutcome } from '../scenario/compare';
+import { type Cancel, runInSlices } from '../store/slices';
 import { useLab, useLabStore, useRegionName } from './LabContext';
 import './compare.css';
 
 /**
  * "Compare strategies": the lab's own recorded history replayed under each strategy of the
  * trade-offs table, side by side: each key's final value, the writes each strategy lost and why.
- * Computed only on request, one strategy per task (a timeout between them), so a long history
- * never freezes the page; the comparison is closeable and says when the history has moved on.
+ * Computed only on request, in slices of a few milliseconds (each a task of its own, a progress
+ * bar saying how far it has got), so a long history never freezes the page; comparing again or
+ * closing stops the comparison under way. The comparison says when the history has moved on.
  */
 export function ComparePanel({ strategies }: { strategies?: readonly ComparedStrategy[] }) {
   const store = useLabStore();
@@ -20,10 +22,13 @@ export function ComparePanel({ strategies }: { strategies?: readonly ComparedStr
   const [comparedAt, setComparedAt] = useState<number | null>(null);
   // How many strategies the comparison under way covers (known once the comparer has loaded).
   const [total, setTotal] = useState(strategies?.length ?? 0);
-  // The pending slice, so closing, re-comparing or unmounting stops a comparison under way.
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // How far the strategy being replayed has got, from 0 to 1.
+  const [part, setPart] = useState(0);
+  // The comparison under way (each new one gets a new object), so closing, re-comparing or
+  // unmounting stops it: its loading or its next slice.
+  const pending = useRef<{ cancel: Cancel | null } | null>(null);
   const stop = () => {
-    if (pending.current !== null) clearTimeout(pending.current);
+    pending.current?.cancel?.();
     pending.current = null;
   };
   useEffect(() => stop, []);
@@ -32,40 +37,38 @@ export function ComparePanel({ strategies }: { strategies?: readonly ComparedStr
     stop();
     const state = store.getState();
     const scenario = state.actions.scenario();
+    const mine: { cancel: Cancel | null } = { cancel: null };
+    pending.current = mine;
     setOpen(true);
     setOutcomes([]);
     setRunning(true);
+    setPart(0);
     setComparedAt(state.historyTotal);
     // The comparer (a replay per strategy) loads on the first comparison: most visits never ask.
-    let compareOne: typeof CompareOne;
-    let list: readonly ComparedStrategy[] = [];
-    const next = (i: number) => {
-      const strategy = list[i];
-      if (strategy) {
-        const outcome = compareOne(scenario, strategy);
-        setOutcomes((done) => [...done, outcome]);
-      }
-      if (i + 1 >= list.length) {
-        pending.current = null;
-        setRunning(false);
-        return;
-      }
-      // Yield between strategies: the page repaints ("Comparing…") and stays responsive.
-      pending.current = setTimeout(() => {
-        next(i + 1);
-      }, 0);
-    };
-    // A marker, so closing or re-comparing while the comparer loads cancels this one.
-    const marker = setTimeout(() => undefined, 0);
-    pending.current = marker;
     void import('../scenario/compare').then((m) => {
-      if (pending.current !== marker) return;
-      compareOne = m.compareOne;
-      list = strategies ?? m.COMPARED_STRATEGIES;
+      if (pending.current !== mine) return;
+      const list = strategies ?? m.COMPARED_STRATEGIES;
       setTotal(list.length);
-      pending.current = setTimeout(() => {
-        next(0);
-      }, 0);
+      const next = (i: number) => {
+        const strategy = list[i];
+        if (!strategy) {
+          pending.current = null;
+          mine.cancel = null;
+          setRunning(false);
+          return;
+        }
+        const job = m.compareJob(scenario, strategy);
+        mine.cancel = runInSlices(job, {
+          onProgress: setPart,
+          onDone: () => {
+            const outcome = job.outcome();
+            setOutcomes((done) => [...done, outcome]);
+            setPart(0);
+            next(i + 1);
+          },
+        });
+      };
+      next(0);
     });
   };
   const close = () => {
@@ -89,6 +92,14 @@ export function ComparePanel({ strategies }: { strategies?: readonly ComparedStr
               Close comparison
             </button>
           </div>
+          {running && total > 0 && (
+            <progress
+              className="mll-compare-progress"
+              max={100}
+              value={Math.floor(((outcomes.length + part) / total) * 100)}
+              aria-label="Comparing strategies"
+            />
+          )}
           <p className="mll-compare-status" role="status">
             {running
               ? `Comparing… (${String(outcomes.length)} of ${String(total)})`

@@ -85,9 +85,13 @@ function Select(props: {
 /**
  * The conflict strategy and the options of the one in force. The snapshot's (normalized)
  * strategy drives what is shown; each change re-runs the same history under the new rule.
+ * Over a long history the re-run goes in slices: the menus show the strategy asked for, a
+ * progress bar says how far the re-run has got, and the picture stays until it is ready.
  */
 export function StrategyPicker() {
-  const current = useLab((s) => s.snapshot.strategy);
+  const inForce = useLab((s) => s.snapshot.strategy);
+  const switching = useLab((s) => s.switching);
+  const current = switching?.strategy ?? inForce;
   const actions = useLab((s) => s.actions);
   const entry = entryOf(current);
   const record = current as unknown as Readonly<Record<string, unknown>>;
@@ -129,6 +133,24 @@ export function StrategyPicker() {
           />
         );
       })}
+      {switching && (
+        <SwitchProgress label={entry.label} progress={switching.progress} onCancel={actions.cancelSwitch} />
+      )}
     </div>
+  );
+}
+
+/** A switch under way: how far the re-run has got, and a way to keep the strategy in force. */
+function SwitchProgress({ label, progress, onCancel }: { label: string; progress: number; onCancel: () => void }) {
+  const percent = Math.floor(progress * 100);
+  return (
+    <span className="mll-strategy-progress">
+      <progress max={100} value={percent} aria-label={`Re-running the history under ${label}`} />{' '}
+      {/* Said once when the switch starts (a status repeating every percent would be noise); the bar carries the rest. */}
+      <span role="status">Re-running the history under {label}…</span> <span aria-hidden="true">{percent} %</span>{' '}
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </span>
   );
 }

@@ -8,7 +8,8 @@
  * on a machine shared with other work, wall time measures the neighbours. On an idle
  * machine the two are about the same (CPU time also counts V8's parallel GC threads).
  *
- * BENCH_QUICK=1 skips throughput and heap (the table only).
+ * BENCH_QUICK=1 skips throughput and heap (the table only). BENCH_RERUN=1 prints only the
+ * re-runs at 2,000 commands (strategy by strategy): quick enough to interleave two versions.
  */
 import { performance } from 'node:perf_hooks';
 import { createSimulation, type Simulation, type StrategyConfig } from '../../src/model';
@@ -16,7 +17,8 @@ import { nextRandom, seedState } from '../../src/model/random';
 
 const ids = ['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7'];
 const keys = { title: 'register', cart: 'set', likes: 'counter', notes: 'text' } as const;
-const quick = process.env.BENCH_QUICK === '1';
+const rerunOnly = process.env.BENCH_RERUN === '1';
+const quick = process.env.BENCH_QUICK === '1' || rerunOnly;
 
 function makeSim(maxHistoryEvents?: number, keptRuns?: number): Simulation {
   return createSimulation(
@@ -122,7 +124,7 @@ const strategies: [string, StrategyConfig][] = [
   ['custom on read', { kind: 'custom', on: 'read' }],
   ['crdt', { kind: 'crdt' }],
 ];
-for (const size of [200, 2000]) {
+for (const size of rerunOnly ? [2000] : [200, 2000]) {
   // No kept runs: every timed switch is a real re-run (switching back is measured below).
   const sim = makeSim(undefined, 0);
   let seed = 7;
@@ -149,6 +151,7 @@ for (const size of [200, 2000]) {
       goal: size === 2000 ? '≤ 100 ms' : '',
     });
   }
+  if (rerunOnly) continue;
   const seekMiddle: number[] = [];
   const seekEnd: number[] = [];
   for (let i = 0; i < 20; i++) {
@@ -225,7 +228,7 @@ const textStrategies: [string, StrategyConfig][] = [
   ['text CRDT', { kind: 'crdt' }],
   ['OT', { kind: 'ot' }],
 ];
-for (const [name, strategy] of textStrategies) {
+for (const [name, strategy] of rerunOnly ? [] : textStrategies) {
   for (const chars of [1000, 10_000]) {
     const samples = measure(9, 30_000, () => {
       const sim = textSim(strategy);

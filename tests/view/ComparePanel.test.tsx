@@ -3,7 +3,10 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Scenario } from '../../src/scenario';
 import { presetById } from '../../src/scenario/presets';
-import { COMPARED_STRATEGIES } from '../../src/scenario/compare';
+import { createSimulation } from '../../src/model';
+import { recordScenario } from '../../src/scenario';
+import { COMPARED_STRATEGIES, compareStrategies } from '../../src/scenario/compare';
+import { datacenters } from '../fixtures/datacenters';
 import type { LabActions } from '../../src/store/labStore';
 import { MultiLeaderLab } from '../../src/view/MultiLeaderLab';
 
@@ -52,31 +55,55 @@ describe('Compare strategies', () => {
     expect(screen.queryByRole('region', { name: 'Compare strategies' })).toBeNull();
   });
 
-  it('computes one strategy per slice, so the page can repaint in between', async () => {
-    vi.useFakeTimers();
-    render(<MultiLeaderLab scenario={preset('trade-offs')} />);
+  it('computes in slices with a progress bar; comparing again stops the comparison under way', async () => {
+    // A long history (thousands of events): each strategy's replay takes many slices.
+    const sim = createSimulation({
+      seed: 3,
+      nodes: datacenters(),
+      latencyMs: { base: 80, jitter: 40 },
+      keys: { title: 'register', cart: 'set' },
+    });
+    for (let i = 0; i < 300; i++) {
+      const node = ['eu', 'us', 'ap'][i % 3] as string;
+      if (i % 2 === 0) sim.write(node, 'title', { type: 'set', value: `t${String(i)}` });
+      else sim.write(node, 'cart', { type: 'add', item: `i${String(i % 5)}` });
+      sim.advance(20);
+    }
+    sim.runUntilQuiescent();
+    const scenario = recordScenario(sim);
+    render(<MultiLeaderLab scenario={scenario} controls={{ spacetime: false }} />);
     fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
     const region = screen.getByRole('region', { name: 'Compare strategies' });
-    expect(within(region).queryByRole('table')).toBeNull();
-    // The comparer loads on the first comparison (its own chunk).
-    await act(async () => {
-      await vi.dynamicImportSettled();
-    });
-    expect(within(region).queryByRole('table')).toBeNull();
-    act(() => {
-      vi.advanceTimersToNextTimer();
-    });
-    expect(within(region).getAllByRole('row')).toHaveLength(2);
-    expect(within(region).getByRole('status').textContent).toBe('Comparing… (1 of 5)');
-    // The lab's own timers (its animation loop) run too: step until the comparison is done.
-    for (let i = 0; i < 100 && within(region).getAllByRole('row').length < 6; i++) {
-      act(() => {
-        vi.advanceTimersToNextTimer();
-      });
-    }
-    expect(within(region).getAllByRole('row')).toHaveLength(6);
-    expect(within(region).getByRole('status').textContent).toMatch(/replayed under 5 strategies/);
-  });
+    const bar = () => within(region).queryByRole<HTMLProgressElement>('progressbar', { name: 'Comparing strategies' });
+    const rows = () => within(region).queryAllByRole('row').length;
+    // Part of the way through the first strategy: no row yet, the bar has moved.
+    await waitFor(() => {
+      expect(bar()?.value).toBeGreaterThan(0);
+    }, WAIT);
+    expect(rows()).toBe(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
+    expect(bar()?.value).toBe(0);
+    // Rows come one strategy at a time; the first comparison adds none (at most 5 rows, no repeats).
+    const seen: number[] = [];
+    await waitFor(
+      () => {
+        seen.push(rows());
+        expect(within(region).getByRole('status').textContent).toMatch(/replayed under 5 strategies/);
+      },
+      { timeout: 30_000, interval: 5 },
+    );
+    expect(rows()).toBe(1 + COMPARED_STRATEGIES.length);
+    expect(Math.max(...seen)).toBe(1 + COMPARED_STRATEGIES.length);
+    expect(seen.some((n) => n > 0 && n < 1 + COMPARED_STRATEGIES.length)).toBe(true);
+    expect(bar()).toBeNull();
+    // The table holds what a replay at once gives.
+    const whole = compareStrategies(scenario);
+    const counts = within(region)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => Number(r.querySelector('.mll-compare-count')?.textContent));
+    expect(counts).toEqual(whole.map((o) => o.lost.length));
+  }, 40_000);
 
   it('says when the history has moved on since the comparison', async () => {
     let lab: LabActions | undefined;

@@ -2,9 +2,9 @@ import { byKeyType } from '../dispatch';
 import type { KeyType, NodeId, Value } from '../../core/types';
 import { type ChoiceInfo, defineStrategy } from '../define';
 import { createLww } from '../lww';
-import { onReadFold } from '../custom';
+import { memoRevisions, onReadFold } from '../custom';
 import { cellStrategy } from '../cells';
-import { siblingStrategy } from '../siblings';
+import { type Folded, type Sibling, siblingStrategy } from '../siblings';
 import type { ConflictInfo, Strategy, StrategyContext } from '../types';
 import { pnCounter } from './counter';
 import { lwwElementSet, orSet, twoPhaseSet } from './sets';
@@ -75,8 +75,8 @@ function fromCrdt<S>(crdt: Crdt<S>, ctx: StrategyContext): Strategy<S, S> {
  * An MV-register's read: every concurrent value, one shown first (CouchDB's order, so every
  * replica shows the same one) and the others beside it, until a write that saw them replaces them.
  */
-const mvFold: typeof onReadFold = (siblings) => ({
-  ...onReadFold(siblings),
+const mvFold = (siblings: readonly Sibling[], revision?: (s: Sibling) => string): Folded => ({
+  ...onReadFold(siblings, revision),
   explanation: `The MV-register keeps all ${String(siblings.length)} concurrent values (Shapiro et al. 2011): a read returns every one, and the next write that has seen them replaces them. No value is lost.`,
 });
 
@@ -124,11 +124,15 @@ export interface CrdtStrategyConfig {
 
 export function createCrdt(config: CrdtStrategyConfig, ctx: StrategyContext): Strategy {
   const set: Crdt<unknown> = sets[config.set ?? 'or-set'].crdt;
+  const revision = memoRevisions();
   // Table keys never get here: the registry routes them to the table strategy.
   const register =
     config.register === 'lww'
       ? createLww({ kind: 'lww', clock: 'physical', tieBreak: 'larger-value' }, ctx)
-      : (siblingStrategy({ kind: 'crdt', title: 'MV-register', fold: mvFold }, ctx) as Strategy);
+      : (siblingStrategy(
+          { kind: 'crdt', title: 'MV-register', fold: (siblings) => mvFold(siblings, revision) },
+          ctx,
+        ) as Strategy);
   const registerName = config.register === 'lww' ? 'LWW-register' : 'MV-register';
   const byType: Record<Exclude<KeyType, 'table'>, Strategy> = {
     counter: fromCrdt(pnCounter, ctx),

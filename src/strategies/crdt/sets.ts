@@ -15,6 +15,21 @@ const sortedKeys = <T>(r: Readonly<Record<string, T>>): Record<string, T> =>
 const setValue = (items: Iterable<string>) => [...new Set(items)].sort();
 
 /**
+ * The keys of a tag record. A record of hundreds of tags is a dictionary to V8, and `for in`
+ * over one allocates its key list on every walk; states never change, so each is listed once
+ * (a merge walks the same records on every delivery).
+ */
+const keyLists = new WeakMap<object, readonly string[]>();
+function keysOf(r: object): readonly string[] {
+  let keys = keyLists.get(r);
+  if (keys === undefined) {
+    keys = Object.keys(r);
+    keyLists.set(r, keys);
+  }
+  return keys;
+}
+
+/**
  * The union of two records kept with sorted keys, `pick` deciding a key both hold: one walk
  * down both key lists, no sort. Keys that do not come out sorted (integer-like keys, which
  * objects list first) fall back to sorting.
@@ -24,8 +39,8 @@ function unionSorted<T>(
   b: Readonly<Record<string, T>>,
   pick: (x: T, y: T) => T,
 ): Record<string, T> {
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
+  const ka = keysOf(a);
+  const kb = keysOf(b);
   const out: Record<string, T> = {};
   let i = 0;
   let j = 0;
@@ -68,8 +83,8 @@ export interface OrSet {
 
 /** `x` holds every add tag of `y`, and every remove of `y` by the same or an earlier remover. */
 function orSetHolds(x: OrSet, y: OrSet): boolean {
-  for (const tag in y.adds) if (!has(x.adds, tag)) return false;
-  for (const tag in y.removed)
+  for (const tag of keysOf(y.adds)) if (!has(x.adds, tag)) return false;
+  for (const tag of keysOf(y.removed))
     if (!has(x.removed, tag) || (y.removed[tag] as string) < (x.removed[tag] as string)) return false;
   return true;
 }
@@ -93,9 +108,9 @@ export const orSet: Crdt<OrSet> = {
     if (a === b || orSetHolds(a, b)) return a;
     if (orSetHolds(b, a)) return b;
     let newAdd = false;
-    for (const tag in b.adds) if (!has(a.adds, tag)) newAdd = true;
+    for (const tag of keysOf(b.adds)) if (!has(a.adds, tag)) newAdd = true;
     let newRemove = false;
-    for (const tag in b.removed)
+    for (const tag of keysOf(b.removed))
       if (!has(a.removed, tag) || (b.removed[tag] as string) < (a.removed[tag] as string)) newRemove = true;
     return {
       adds: newAdd ? unionSorted(a.adds, b.adds, (x) => x) : a.adds,
@@ -104,7 +119,7 @@ export const orSet: Crdt<OrSet> = {
   },
   value(s) {
     const items = new Set<string>();
-    for (const tag in s.adds) if (!has(s.removed, tag)) items.add(s.adds[tag] as string);
+    for (const tag of keysOf(s.adds)) if (!has(s.removed, tag)) items.add(s.adds[tag] as string);
     return [...items].sort();
   },
   lost(local, incoming, merged) {
