@@ -11,8 +11,16 @@ import './compare.css';
  * bar saying how far it has got), so a long history never freezes the page; comparing again or
  * closing stops the comparison under way. The comparison says when the history has moved on.
  */
-export function ComparePanel({ strategies }: { strategies?: readonly ComparedStrategy[] }) {
+export function ComparePanel({
+  strategies,
+  autoStart = false,
+}: {
+  strategies?: readonly ComparedStrategy[];
+  /** Compare at once, the button focused (it replaces the lab's placeholder button, just clicked). */
+  autoStart?: boolean;
+}) {
   const store = useLabStore();
+  const button = useRef<HTMLButtonElement>(null);
   const regionName = useRegionName('Compare strategies');
   const headingId = useId();
   const historyTotal = useLab((s) => s.historyTotal);
@@ -77,11 +85,21 @@ export function ComparePanel({ strategies }: { strategies?: readonly ComparedStr
     setRunning(false);
   };
 
+  // Once, on mount: the placeholder's click is this button's first click.
+  const started = useRef(false);
+  useEffect(() => {
+    if (!autoStart || started.current) return;
+    started.current = true;
+    button.current?.focus();
+    compare();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the first comparison, on mount only
+  }, []);
+
   const keys = outcomes.find((o) => o.error === null)?.keys.map((k) => k.key) ?? [];
   const stale = !running && comparedAt !== null && comparedAt !== historyTotal;
   return (
     <div className="mll-compare">
-      <button type="button" onClick={compare} aria-expanded={open}>
+      <button ref={button} type="button" onClick={compare} aria-expanded={open}>
         Compare strategies
       </button>
       {open && (

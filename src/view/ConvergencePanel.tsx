@@ -1,10 +1,12 @@
-import { useMemo } from 'react';
+import { lazy, Suspense } from 'react';
 import { shallow } from 'zustand/shallow';
 import { useShallow } from 'zustand/react/shallow';
-import { formatAt, formatMs, plural } from './format';
-import { describeHeld, heldWrites } from './held';
+import { formatAt } from './format';
 import { useLab, useLeaderNames, useRegionName } from './LabContext';
 import { useLabThrottled } from './useLabThrottled';
+
+/** What causal delivery holds back, and why: loaded when a run turns causal delivery on. */
+const HeldWrites = lazy(() => import('./HeldWrites'));
 
 /** Per key: do all replicas agree with nothing in flight? Said in words, not colour alone. */
 export function ConvergencePanel() {
@@ -22,7 +24,11 @@ export function ConvergencePanel() {
         ))}
       </ul>
       <LeaderNow />
-      {causal && <HeldWrites />}
+      {causal && (
+        <Suspense fallback={null}>
+          <HeldWrites />
+        </Suspense>
+      )}
     </section>
   );
 }
@@ -49,33 +55,5 @@ function LeaderNow() {
       )}
       .
     </p>
-  );
-}
-
-/**
- * The cost of causal delivery: how many writes are held now, the longest hold, and what each
- * held write waits for (a write id from a leader, and where it is stuck).
- */
-function HeldWrites() {
-  // Ten times a second while time runs: hold times grow every frame.
-  const { snapshot, history } = useLabThrottled((s) => ({ snapshot: s.snapshot, history: s.history }), shallow);
-  const { label } = useLeaderNames();
-  const summary = useMemo(() => heldWrites(snapshot, history), [snapshot, history]);
-  const { held, longestNowMs, longestMs } = summary;
-  return (
-    <div className="mll-held">
-      <p>
-        Causal delivery: <strong>{plural(held.length, 'write')} held</strong>
-        {held.length > 0 && <> (longest now {formatMs(longestNowMs)})</>}; longest hold this run{' '}
-        <strong>{longestMs > 0 ? formatMs(longestMs) : 'none yet'}</strong>.
-      </p>
-      {held.length > 0 && (
-        <ul aria-label="Held writes">
-          {held.map((h) => (
-            <li key={`${h.node}-${h.writeId}`}>{describeHeld(h, label, formatMs)}</li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }

@@ -4,7 +4,7 @@ import type { Scenario } from '../scenario';
 import { createLabStore, type LabActions, type LabStore } from '../store/labStore';
 import { Announcer } from './Announcer';
 import { ClusterSettings } from './ClusterSettings';
-import { ComparePanel } from './ComparePanel';
+import { CompareLauncher } from './CompareLauncher';
 import { ConvergencePanel } from './ConvergencePanel';
 import { EventLog } from './EventLog';
 import { LabContext, LabNameContext, useLab } from './LabContext';
@@ -140,7 +140,7 @@ function Lab({
         <UndoNotice />
         <TieNotice />
         {show('cluster') && <ClusterSettings />}
-        {show('compare') && <ComparePanel />}
+        {show('compare') && <CompareLauncher />}
         <div className="mll-main">
           <div className="mll-stage">
             <div className="mll-views">

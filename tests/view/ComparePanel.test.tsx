@@ -24,11 +24,19 @@ function preset(id: string): Scenario {
   return p;
 }
 
+/** The first click loads the comparer, which opens its region and starts comparing. */
+async function openCompare(): Promise<void> {
+  fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
+  await screen.findByRole('region', { name: 'Compare strategies' });
+  // The loaded comparer's button took the place of the one clicked, focus with it.
+  expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Compare strategies' }));
+}
+
 describe('Compare strategies', () => {
   it('opens a region named "Compare strategies" with a row per strategy, its values and lost writes', async () => {
     render(<MultiLeaderLab scenario={preset('lww-clock-skew')} />);
     expect(screen.queryByRole('region', { name: 'Compare strategies' })).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
+    await openCompare();
     const region = screen.getByRole('region', { name: 'Compare strategies' });
     expect(within(region).getByRole('status').textContent).toMatch(/Comparing…/);
     await waitFor(() => {
@@ -72,7 +80,7 @@ describe('Compare strategies', () => {
     sim.runUntilQuiescent();
     const scenario = recordScenario(sim);
     render(<MultiLeaderLab scenario={scenario} controls={{ spacetime: false }} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
+    await openCompare();
     const region = screen.getByRole('region', { name: 'Compare strategies' });
     const bar = () => within(region).queryByRole<HTMLProgressElement>('progressbar', { name: 'Comparing strategies' });
     const rows = () => within(region).queryAllByRole('row').length;
@@ -115,7 +123,7 @@ describe('Compare strategies', () => {
         }}
       />,
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
+    await openCompare();
     const status = within(screen.getByRole('region', { name: 'Compare strategies' })).getByRole('status');
     await waitFor(() => {
       expect(status.textContent).toMatch(/replayed under 5 strategies/);
@@ -150,7 +158,7 @@ describe('Compare strategies on a long history', () => {
         controls={{ spacetime: false }}
       />,
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
+    await openCompare();
     const region = screen.getByRole('region', { name: 'Compare strategies' });
     await waitFor(() => {
       expect(within(region).getByRole('status').textContent).toMatch(/replayed under 5 strategies/);

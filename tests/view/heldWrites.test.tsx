@@ -42,10 +42,10 @@ function answerHeldBehindCutLink(config = causal): LabStore {
 afterEach(cleanup);
 
 describe('causal delivery’s cost in the lab', () => {
-  it('counts the held writes, the longest hold, and says what a write held behind a cut link waits for', () => {
+  it('counts the held writes, the longest hold, and says what a write held behind a cut link waits for', async () => {
     answerHeldBehindCutLink();
-    // Held from t = 300 (arrival) to t = 1500 (now).
-    expect(screen.getByText(/Causal delivery:/).textContent).toBe(
+    // Held from t = 300 (arrival) to t = 1500 (now). (The part loads when causal delivery is on.)
+    expect((await screen.findByText(/Causal delivery:/)).textContent).toBe(
       'Causal delivery: 1 write held (longest now 1.2 s); longest hold this run 1.2 s.',
     );
     const list = screen.getByRole('list', { name: 'Held writes' });
@@ -56,8 +56,9 @@ describe('causal delivery’s cost in the lab', () => {
     ).toEqual(['us:1 held at Tokyo for 1.2 s: waits for eu:1 from Frankfurt, stuck on the cut link Frankfurt–Tokyo.']);
   });
 
-  it('keeps the longest hold once the link heals and the write is applied', () => {
+  it('keeps the longest hold once the link heals and the write is applied', async () => {
     const store = answerHeldBehindCutLink();
+    await screen.findByText(/Causal delivery:/);
     act(() => {
       store.getState().actions.run((sim) => {
         sim.advance(500); // t = 2000: held 1.7 s so far
