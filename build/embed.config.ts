@@ -55,9 +55,12 @@ export function embedConfig(mode: EmbedBuild): UserConfig {
           what: element ? 'The element module (multi-leader-lab.js)' : 'The frame script (embed.js)',
           budgetKb: element ? ELEMENT_BUDGET_KB : FRAME_BUDGET_KB,
           count: 'initial',
+          ...(element ? { oneFile: 'multi-leader-lab.js' } : {}),
         }),
-        // The space-time diagram is part of every lab: in the module, not fetched after it.
-        ...(element ? [staticImports(['./spacetime/SpaceTimeView'])] : []),
+        // The space-time diagram is part of every lab: in the module, not fetched after it. The held
+        // writes' report too: split off, rolldown moved what it shares with the entry (React, the
+        // model) into chunks of their own, fetched with the entry (oneFile above catches that).
+        ...(element ? [staticImports(['./spacetime/SpaceTimeView', './HeldWrites'])] : []),
       ],
       build: {
         outDir: 'dist',

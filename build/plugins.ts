@@ -8,12 +8,23 @@ import { allChunks, initialChunks, judge, type SizedFile, type SizeReport } from
  * `build/check-sizes.ts`, which fails when any verdict is over. (Builds started by the browser
  * suites write the verdict too, and go on: they build the lab to drive it, not to weigh it.)
  */
-export function sizeBudget(options: { id: string; what: string; budgetKb: number; count: 'initial' | 'all' }): Plugin {
+export function sizeBudget(options: {
+  id: string;
+  what: string;
+  budgetKb: number;
+  count: 'initial' | 'all';
+  /** The first load must be this one file (the element: a lab on a preset needs nothing beside it). */
+  oneFile?: string;
+}): Plugin {
   return {
     name: 'mll-size-budget',
     apply: 'build',
     generateBundle(_output, bundle) {
       const files: SizedFile[] = options.count === 'initial' ? initialChunks(bundle) : allChunks(bundle);
+      if (options.oneFile && files.some((f) => f.file !== options.oneFile))
+        this.error(
+          `${options.what} must load as one file, but its first load is ${files.map((f) => f.file).join(', ')}: a module shared by the entry and a part loaded on demand became a chunk of its own. Make that part static in this build (staticImports in build/embed.config.ts).`,
+        );
       const verdict = judge(options.what, files, options.budgetKb);
       const report: SizeReport = { ...verdict, files };
       this.emitFile({

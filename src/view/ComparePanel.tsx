@@ -85,13 +85,16 @@ export function ComparePanel({
     setRunning(false);
   };
 
-  // Once, on mount: the placeholder's click is this button's first click.
-  const started = useRef(false);
+  // On mount: the placeholder's click is this button's first click. (Under StrictMode's trial
+  // unmount the comparison is stopped and started again, like any effect.)
   useEffect(() => {
-    if (!autoStart || started.current) return;
-    started.current = true;
+    if (!autoStart) return;
     button.current?.focus();
-    compare();
+    const start = setTimeout(compare, 0);
+    return () => {
+      clearTimeout(start);
+      stop();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the first comparison, on mount only
   }, []);
 

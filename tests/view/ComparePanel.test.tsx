@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { StrictMode } from 'react';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Scenario } from '../../src/scenario';
@@ -33,6 +34,19 @@ async function openCompare(): Promise<void> {
 }
 
 describe('Compare strategies', () => {
+  it('compares under StrictMode too (its trial unmount stops the first comparison, the remount starts it again)', async () => {
+    render(
+      <StrictMode>
+        <MultiLeaderLab scenario={preset('lww-clock-skew')} />
+      </StrictMode>,
+    );
+    await openCompare();
+    const region = screen.getByRole('region', { name: 'Compare strategies' });
+    await waitFor(() => {
+      expect(within(region).getAllByRole('row')).toHaveLength(1 + COMPARED_STRATEGIES.length);
+    }, WAIT);
+  });
+
   it('opens a region named "Compare strategies" with a row per strategy, its values and lost writes', async () => {
     render(<MultiLeaderLab scenario={preset('lww-clock-skew')} />);
     expect(screen.queryByRole('region', { name: 'Compare strategies' })).toBeNull();
