@@ -107,6 +107,31 @@ describe('custom on read, CouchDB', () => {
     expect(lostWriteIds(s.history(), convergedValues(s.snapshot()))).toEqual([]);
   });
 
+  it('a leader writing twice over the winner keeps its own earlier losing leaf (a lower dot of the same leader is not seen)', () => {
+    const s = sim({ strategy: couch });
+    s.cutLink('eu', 'us');
+    s.cutLink('eu', 'ap');
+    s.cutLink('us', 'ap');
+    s.write('eu', 'title', { type: 'set', value: 'A' });
+    s.write('us', 'title', { type: 'set', value: 'B' });
+    s.healLink('eu', 'us');
+    s.healLink('eu', 'ap');
+    s.healLink('us', 'ap');
+    s.runUntilQuiescent();
+    // The leader whose leaf lost writes over the winner, twice: each write updates the winner's leaf only.
+    const loser = leavesAt(s, 'eu')?.conflicts[0];
+    const writer = loser?.value === 'A' ? 'eu' : 'us';
+    s.write(writer, 'title', { type: 'set', value: 'C' });
+    s.runUntilQuiescent();
+    s.write(writer, 'title', { type: 'set', value: 'D' });
+    s.runUntilQuiescent();
+    for (const node of ['eu', 'us', 'ap']) {
+      expect(leavesAt(s, node)?.winner.value).toBe('D');
+      expect(leavesAt(s, node)?.conflicts).toEqual([loser]);
+    }
+    expect(lostWriteIds(s.history(), convergedValues(s.snapshot()))).toEqual([]);
+  });
+
   it('Riak with a causal context differs: the read lists every sibling and a plain write replaces them all', () => {
     const s = threeLeaves({ kind: 'custom', on: 'read', system: 'riak' });
     expect(s.read('ap', 'title').conflicts).toHaveLength(2);
