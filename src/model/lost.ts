@@ -13,6 +13,7 @@
  * it, as a sequential overwrite does; the replica that discarded it earlier could not know.
  */
 
+import { merge } from '../core/vv';
 import type { NodeId, RecordValue, SimEvent, Snapshot, TableRow, Value, VersionVector, WriteOp } from './types';
 
 type WriteEvent = Extract<SimEvent, { type: 'write' }>;
@@ -100,6 +101,7 @@ function partShown(w: Written, value: Value): boolean | null {
 }
 
 const covers = (vv: VersionVector, w: Written): boolean => (vv[w.node] ?? 0) >= w.dot;
+const rowKey = (node: NodeId, w: Written): string => `${node}\u0000${w.key}\u0000${String(w.row)}`;
 
 /**
  * Follows a history as it grows and says which writes are lost by the definition above.
@@ -131,6 +133,15 @@ export class LostWrites {
   private justWritten: WriteEvent | null = null;
   /** Per discarded write: the leaders where the value kept still showed its effect (an equal value). */
   private readonly shown = new Map<string, Set<NodeId>>();
+  /**
+   * Per leader, table key and row: the changes to the row that leader has had, as the table
+   * strategy's row `seen` (a row write carries only itself, so a leader's version vector, which
+   * also counts what the writers of the writes it applied had seen, can name row changes that
+   * never reached it). A row write had seen what its row had; other writes, their version vector.
+   */
+  private readonly rowSeen = new Map<string, VersionVector>();
+  /** Per row write: the changes to its row it had seen, its own dot included. */
+  private readonly rowVv = new Map<string, VersionVector>();
 
   add(events: Iterable<SimEvent>): void {
     for (const e of events) {
@@ -140,6 +151,12 @@ export class LostWrites {
         continue;
       }
       if (e.type === 'apply') {
+        const applied = this.writes.get(e.writeId);
+        const vv = this.rowVv.get(e.writeId);
+        if (applied && vv) {
+          const at = rowKey(e.node, applied);
+          this.rowSeen.set(at, merge(this.rowSeen.get(at) ?? {}, vv));
+        }
         // A write that had buried some (covered them, set aside where it was made) sets them
         // aside wherever it is applied: no later write there sees them.
         for (const w of this.buried.get(e.writeId) ?? []) this.down.get(w)?.add(e.node);
@@ -189,10 +206,17 @@ export class LostWrites {
     };
     const part = partOf(w);
     this.writes.set(e.writeId, w);
+    let seen = e.vv;
+    if (isTableOp(e.op) && e.row !== undefined) {
+      const at = rowKey(e.node, w);
+      seen = merge(e.op.type === 'insertRow' ? {} : (this.rowSeen.get(at) ?? {}), { [e.node]: w.dot });
+      this.rowVv.set(e.writeId, seen);
+      this.rowSeen.set(at, seen);
+    }
     const list = this.byKey.get(e.key) ?? [];
     // What this write had on its leader (not set aside there) it supersedes or builds on.
     for (const earlier of list) {
-      if (!covers(e.vv, earlier)) continue;
+      if (!covers(seen, earlier)) continue;
       const earlierPart = partOf(earlier);
       const samePart = part === null || earlierPart === null || part === earlierPart;
       // Rows are independent: a write to another row neither sees nor buries this one.

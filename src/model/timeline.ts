@@ -131,8 +131,10 @@ export function record(run: Run, cmd: Command): WriteResult | undefined {
       run.journal = run.journal.slice(0, run.position - run.offset);
     }
     run.checkpoints = run.checkpoints.filter((c) => c.position <= run.position && c.cmdCursor <= run.cmdCursor);
-    run.horizon = run.time;
   }
+  // Time played past the present is recorded future too, even when nothing happened in it:
+  // the fork starts here (a re-run, which plays to the horizon, would otherwise disagree).
+  run.horizon = run.time;
   run.tapeVersion += 1;
   run.commandTape.push(deepFreeze(cmd));
   const result = applyCommand(run, cmd);

@@ -237,6 +237,8 @@ export interface Leaf {
   readonly rev: string;
   readonly value: Value;
   readonly writeId: string;
+  /** A counter's leaf: the increments its value carries (kept with the leaf, hidden or not). */
+  readonly increments?: readonly string[];
 }
 
 /**
@@ -251,7 +253,12 @@ export function couchLeaves(
   const held: unknown = (state as Partial<SiblingState> | undefined)?.siblings;
   const siblings: readonly Sibling[] = Array.isArray(held) ? (held as readonly Sibling[]) : [];
   if (siblings.length === 0) return null;
-  const leaf = (s: Sibling): Leaf => ({ rev: revisionOf(s), value: s.value, writeId: s.writeId });
+  const leaf = (s: Sibling): Leaf => ({
+    rev: revisionOf(s),
+    value: s.value,
+    writeId: s.writeId,
+    ...(s.increments ? { increments: s.increments } : {}),
+  });
   const [winner, ...others] = [...siblings].sort(couchWinnerOrder);
   return {
     winner: leaf(winner as Sibling),

@@ -19,6 +19,11 @@ export interface Sibling {
   readonly dot: readonly [NodeId, number];
   /** What the writer had seen, its own dot excluded. */
   readonly ctx: VersionVector;
+  /**
+   * Dots `ctx` reaches that the writer had not seen (CouchDB: the other leaves a write on the
+   * winner leaves alone, which a version vector alone would name seen when their counters are lower).
+   */
+  readonly unseen?: readonly Dot[];
   readonly writeId: string;
   readonly origin: NodeId;
   readonly stamp: Stamp;
@@ -35,7 +40,15 @@ export interface SiblingState {
   readonly siblings: readonly Sibling[];
   /** Every dot seen, as a version vector. */
   readonly knowledge: VersionVector;
+  /** Dots `knowledge` reaches that have not been seen here (see `Sibling.unseen`). */
+  readonly unseen?: readonly Dot[];
 }
+
+export type Dot = readonly [NodeId, number];
+const sameDot = (a: Dot) => (b: Dot) => a[0] === b[0] && a[1] === b[1];
+/** Whether a context (a version vector less the dots it names unseen) has seen `dot`. */
+const seenIn = (vv: VersionVector, unseen: readonly Dot[] | undefined, dot: Dot): boolean =>
+  covers(vv, dot) && !(unseen ?? []).some(sameDot(dot));
 
 /** What a fold makes of the siblings: the value read, and (when several) what was lost. */
 export interface Folded {
@@ -68,12 +81,17 @@ export function covers(vv: VersionVector, dot: readonly [NodeId, number]): boole
 
 /** Add a version: ignored when already seen or obsolete; otherwise it replaces what its context covers. */
 export function addSibling(state: SiblingState, s: Sibling): { state: SiblingState; added: boolean } {
-  if (covers(state.knowledge, s.dot)) return { state, added: false };
-  const siblings = [...state.siblings.filter((x) => !covers(s.ctx, x.dot)), s].sort((a, b) =>
+  if (seenIn(state.knowledge, state.unseen, s.dot)) return { state, added: false };
+  const siblings = [...state.siblings.filter((x) => !seenIn(s.ctx, s.unseen, x.dot)), s].sort((a, b) =>
     a.writeId < b.writeId ? -1 : a.writeId > b.writeId ? 1 : 0,
   );
   const knowledge = merge(merge(state.knowledge, s.ctx), { [s.dot[0]]: s.dot[1] });
-  return { state: { siblings, knowledge }, added: true };
+  // Still unseen here: what was, unless this version saw it; and what it had not seen, unless this replica had.
+  const unseen = [
+    ...(state.unseen ?? []).filter((d) => !seenIn(s.ctx, s.unseen, d) && !sameDot(s.dot)(d)),
+    ...(s.unseen ?? []).filter((d) => !seenIn(state.knowledge, state.unseen, d)),
+  ];
+  return { state: { siblings, knowledge, ...(unseen.length > 0 ? { unseen } : {}) }, added: true };
 }
 
 export interface SiblingStrategyOptions {
@@ -163,7 +181,7 @@ export function siblingStrategy(
     value: Value,
     deleted: boolean,
     context: VersionVector | undefined,
-    extra: Pick<Sibling, 'removals' | 'increments' | 'lineage'>,
+    extra: Pick<Sibling, 'removals' | 'increments' | 'lineage' | 'unseen'>,
   ): Sibling {
     const counter = write.vv[write.origin] ?? 1;
     const seen = context ?? { ...write.vv, [write.origin]: counter - 1 };
@@ -192,8 +210,15 @@ export function siblingStrategy(
           ? options.writeOnWinner(state.siblings)
           : undefined;
       const context = onWinner ? { ...onWinner.ctx, [onWinner.dot[0]]: onWinner.dot[1] } : given;
+      // The winner's context and dot reach the other leaves' dots when their counters are lower: name them unseen.
+      const unseen = onWinner
+        ? [
+            ...(onWinner.unseen ?? []),
+            ...state.siblings.filter((s) => s !== onWinner && covers(context ?? {}, s.dot)).map((s) => s.dot),
+          ]
+        : [];
       // A write with an explicit context builds on what that context saw; otherwise on what is here.
-      const seen = context ? state.siblings.filter((s) => covers(context, s.dot)) : state.siblings;
+      const seen = context ? state.siblings.filter((s) => seenIn(context, unseen, s.dot)) : state.siblings;
       const base = seen.length === 0 ? null : fold(seen, type, key);
       const current = base?.value ?? initialValue(type);
       const value = applyOp(type, current, op);
@@ -218,7 +243,10 @@ export function siblingStrategy(
         // An edit builds on the value shown; a resolve (replace) starts a new lineage.
         extra.lineage = op.type === 'replace' ? [write.writeId] : [...lineageOf(base, seen), write.writeId].slice(-256);
       }
-      const mine = sibling(write, value, type === 'register' && value === null, context, extra);
+      const mine = sibling(write, value, type === 'register' && value === null, context, {
+        ...extra,
+        ...(unseen.length > 0 ? { unseen } : {}),
+      });
       const { state: next } = addSibling(state, mine);
       const conflict =
         conflictOf(next, type, key) ?? overwrittenSiblings(seen, base, mine, op.type === 'replace', type);

@@ -27,6 +27,7 @@
 
 import { byKeyType } from './dispatch';
 import type { NodeId, Stamp, TableRow, VersionVector } from '../core/types';
+import { merge } from '../core/vv';
 import type { ConflictInfo, Strategy, StrategyContext, WriteMeta } from './types';
 
 /** One write to a row, as far as the row remembers it: who, its dot and its commit timestamp. */
@@ -37,7 +38,7 @@ export interface RowChange {
   readonly dot: number;
   readonly stamp: Stamp;
   readonly seq: number;
-  /** What its leader had seen of the table when it wrote. */
+  /** The changes to this row its leader had when it wrote (the row's `seen`), its own dot included. */
   readonly vv: VersionVector;
 }
 
@@ -49,6 +50,13 @@ export interface StoredRow extends TableRow {
   readonly last: RowChange;
   /** Updates this row carries, oldest first (a concurrent delete loses them). */
   readonly updates: readonly RowChange[];
+  /**
+   * The changes to this row this replica has had (applied, or met and skipped), with what each
+   * of them had seen: what a local update or delete of the row has seen. Not the key's version
+   * vector: without causal delivery a leader can apply a write whose writer had applied changes
+   * that have not arrived here, and a row change carries only itself, not the table it saw.
+   */
+  readonly seen: VersionVector;
 }
 
 /** A deleted row, kept so that a late update is recognised as racing a delete. */
@@ -56,7 +64,7 @@ export interface Tombstone {
   readonly id: number;
   readonly writeId: string;
   readonly origin: NodeId;
-  /** What the deleting leader had seen of the table when it deleted. */
+  /** The changes to the row the deleting leader had (the row's `seen`), the delete's own dot included. */
   readonly vv: VersionVector;
 }
 
@@ -69,8 +77,8 @@ export interface TableState {
 
 export type TablePayload =
   | { readonly op: 'insert'; readonly row: StoredRow }
-  | { readonly op: 'update'; readonly id: number; readonly value: string }
-  | { readonly op: 'delete'; readonly id: number };
+  | { readonly op: 'update'; readonly id: number; readonly value: string; readonly seen: VersionVector }
+  | { readonly op: 'delete'; readonly id: number; readonly seen: VersionVector };
 
 /**
  * The smallest id of the form offset + N × increment above `max`.
@@ -83,14 +91,14 @@ export function nextAutoIncrement(max: number, increment: number, offset: number
 const visible = (rows: readonly StoredRow[]): TableRow[] => rows.map((r) => ({ id: r.id, value: r.value }));
 const sorted = (rows: readonly StoredRow[]): StoredRow[] => [...rows].sort((a, b) => a.id - b.id);
 const seen = (vv: VersionVector, c: RowChange): boolean => (vv[c.origin] ?? 0) >= c.dot;
-const changeOf = (w: WriteMeta): RowChange => ({
-  writeId: w.writeId,
-  origin: w.origin,
-  dot: w.vv[w.origin] ?? 0,
-  stamp: w.stamp,
-  seq: w.seq,
-  vv: w.vv,
-});
+/** A change to a row by `w`, which had seen `rowSeen` of that row. */
+const changeOf = (w: WriteMeta, rowSeen: VersionVector): RowChange => {
+  const dot = w.vv[w.origin] ?? 0;
+  return { writeId: w.writeId, origin: w.origin, dot, stamp: w.stamp, seq: w.seq, vv: withDot(rowSeen, w.origin, dot) };
+};
+const withDot = (vv: VersionVector, node: NodeId, dot: number): VersionVector => merge(vv, { [node]: dot });
+/** The row, now also having had `change`. */
+const saw = (r: StoredRow, change: RowChange): StoredRow => ({ ...r, seen: merge(r.seen, change.vv) });
 
 /**
  * > 0 when change `a` wins by Spock's last_update_wins: the later commit timestamp; on a tie
@@ -114,14 +122,14 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
     vv: {},
   });
 
-  function insertRemote(state: TableState, row: StoredRow, node: NodeId, write: WriteMeta) {
+  function insertRemote(state: TableState, row: StoredRow, node: NodeId) {
     const high = Math.max(state.high, row.id);
     const clash = state.rows.find((r) => r.id === row.id);
     if (clash?.writeId === row.writeId) return { state };
     if (!clash) {
       const tomb = state.tombstones.find((t) => t.id === row.id);
       // Deleted here by a leader that had seen this insert: it arrives late (no causal delivery).
-      if (tomb && seen(tomb.vv, changeOf(write))) return { state: { ...state, high } };
+      if (tomb && seen(tomb.vv, row.last)) return { state: { ...state, high } };
       return { state: { ...state, high, rows: sorted([...state.rows, row]) } };
     }
     const conflict: ConflictInfo = {
@@ -134,8 +142,15 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
     return { state: { ...state, high }, conflict };
   }
 
-  function updateRemote(state: TableState, id: number, value: string, node: NodeId, write: WriteMeta) {
-    const incoming = changeOf(write);
+  function updateRemote(
+    state: TableState,
+    id: number,
+    value: string,
+    rowSeen: VersionVector,
+    node: NodeId,
+    write: WriteMeta,
+  ) {
+    const incoming = changeOf(write, rowSeen);
     const row = state.rows.find((r) => r.id === id);
     const who = `${label(write.origin)}'s update of row ${String(id)} to "${value}"`;
     if (!row) {
@@ -160,16 +175,17 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       return { state, conflict };
     }
     // The update had seen the row's last change: plain replication.
-    if (seen(write.vv, row.last))
+    if (seen(incoming.vv, row.last))
       return {
         state: { ...state, rows: sorted(state.rows.map((r) => (r.id === id ? applyUpdate(r, value, incoming) : r))) },
       };
+    const met = (r: StoredRow) => (r.id === id ? saw(r, incoming) : r);
     // The row's last change had seen this update (a late arrival): superseded, nothing to report.
-    if (seen(row.last.vv, incoming)) return { state };
+    if (seen(row.last.vv, incoming)) return { state: { ...state, rows: state.rows.map(met) } };
     const incomingWins = lastUpdateWins(incoming, row.last) > 0;
     const rows = incomingWins
       ? sorted(state.rows.map((r) => (r.id === id ? applyUpdate(r, value, incoming) : r)))
-      : state.rows;
+      : state.rows.map(met);
     const [winner, loser] = incomingWins
       ? [
           { ...incoming, value },
@@ -190,10 +206,10 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
     return { state: { ...state, rows }, conflict };
   }
 
-  function deleteRemote(state: TableState, id: number, node: NodeId, write: WriteMeta) {
-    const incoming = changeOf(write);
+  function deleteRemote(state: TableState, id: number, rowSeen: VersionVector, node: NodeId, write: WriteMeta) {
+    const incoming = changeOf(write, rowSeen);
     const row = state.rows.find((r) => r.id === id);
-    const tomb: Tombstone = { id, writeId: write.writeId, origin: write.origin, vv: write.vv };
+    const tomb: Tombstone = { id, writeId: write.writeId, origin: write.origin, vv: incoming.vv };
     if (!row) {
       // Deleted here too: delete_missing, skipped, and nothing is lost.
       if (state.tombstones.some((t) => t.id === id)) return { state };
@@ -208,7 +224,7 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
     }
     const rows = state.rows.filter((r) => r.id !== id);
     const next = { ...state, rows, tombstones: [...state.tombstones.filter((t) => t.id !== id), tomb] };
-    const unseen = row.updates.filter((u) => !seen(write.vv, u));
+    const unseen = row.updates.filter((u) => !seen(incoming.vv, u));
     if (unseen.length === 0) return { state: next };
     const conflict: ConflictInfo = {
       kind: 'update-delete',
@@ -225,28 +241,42 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
     title: 'auto-increment table',
     init: () => ({ rows: [], tombstones: [], high: 0 }),
     local({ state, op, write }) {
-      const change = changeOf(write);
-      if (op.type === 'updateRow') {
-        const rows = state.rows.map((r) => (r.id === op.id ? applyUpdate(r, op.value, change) : r));
-        return { state: { ...state, rows }, payload: { op: 'update', id: op.id, value: op.value }, row: op.id };
-      }
-      if (op.type === 'deleteRow') {
-        const tomb: Tombstone = { id: op.id, writeId: write.writeId, origin: write.origin, vv: write.vv };
+      if (op.type === 'updateRow' || op.type === 'deleteRow') {
+        // What the writer had seen of the row: the changes this replica has had to it.
+        const change = changeOf(write, state.rows.find((r) => r.id === op.id)?.seen ?? {});
+        if (op.type === 'updateRow') {
+          const rows = state.rows.map((r) => (r.id === op.id ? applyUpdate(r, op.value, change) : r));
+          return {
+            state: { ...state, rows },
+            payload: { op: 'update', id: op.id, value: op.value, seen: change.vv },
+            row: op.id,
+          };
+        }
+        const tomb: Tombstone = { id: op.id, writeId: write.writeId, origin: write.origin, vv: change.vv };
         return {
           state: {
             ...state,
             rows: state.rows.filter((r) => r.id !== op.id),
             tombstones: [...state.tombstones.filter((t) => t.id !== op.id), tomb],
           },
-          payload: { op: 'delete', id: op.id },
+          payload: { op: 'delete', id: op.id, seen: change.vv },
           row: op.id,
         };
       }
+      const change = changeOf(write, {});
       const value = op.type === 'insertRow' ? op.value : '';
       const { increment, offset } = ctx.autoIncrement?.[write.origin] ?? { increment: 1, offset: 1 };
       const max = state.rows.reduce((m, r) => Math.max(m, r.id), state.high);
       const id = nextAutoIncrement(max, increment, offset);
-      const row: StoredRow = { id, value, writeId: write.writeId, origin: write.origin, last: change, updates: [] };
+      const row: StoredRow = {
+        id,
+        value,
+        writeId: write.writeId,
+        origin: write.origin,
+        last: change,
+        updates: [],
+        seen: change.vv,
+      };
       return {
         state: { ...state, high: Math.max(state.high, id), rows: sorted([...state.rows, row]) },
         payload: { op: 'insert', row },
@@ -256,11 +286,11 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
     remote({ state, payload, node, write }) {
       switch (payload.op) {
         case 'insert':
-          return insertRemote(state, payload.row, node, write);
+          return insertRemote(state, payload.row, node);
         case 'update':
-          return updateRemote(state, payload.id, payload.value, node, write);
+          return updateRemote(state, payload.id, payload.value, payload.seen, node, write);
         case 'delete':
-          return deleteRemote(state, payload.id, node, write);
+          return deleteRemote(state, payload.id, payload.seen, node, write);
       }
     },
     read: (state) => ({ value: visible(state.rows), conflicts: [] }),
@@ -269,7 +299,7 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
 }
 
 function applyUpdate(r: StoredRow, value: string, change: RowChange): StoredRow {
-  return { ...r, value, last: change, updates: [...r.updates, change] };
+  return { ...r, value, last: change, updates: [...r.updates, change], seen: merge(r.seen, change.vv) };
 }
 
 /** Route table keys to the table strategy and every other key to `inner`. */

@@ -214,6 +214,56 @@ describe('two leaders update one row concurrently (Spock: last_update_wins)', ()
   });
 });
 
+describe('what a row update had seen is what its row had, not what its leader heard of (no causal delivery)', () => {
+  /**
+   * Tokyo updates row 1 to "C"; the link Virginia–Tokyo is cut. Frankfurt applies "C", then
+   * updates row 2 and sends it to Virginia: Frankfurt's version vector covers Tokyo's update, and
+   * Virginia's does once it applies row 2's change, though row 1 there still reads "A".
+   */
+  function heardOfButNotSeen() {
+    const s = createSimulation(
+      {
+        seed: 1,
+        nodes: [
+          { id: 'eu', autoIncrement: { increment: 3, offset: 1 } },
+          { id: 'us', autoIncrement: { increment: 3, offset: 2 } },
+          { id: 'ap', autoIncrement: { increment: 3, offset: 3 } },
+        ],
+        keys: { orders: 'table' },
+        latencyMs: { base: 20, jitter: 0 },
+        strategy: { kind: 'lww' },
+      },
+      { verifyReplay: true },
+    );
+    s.write('eu', 'orders', { type: 'insertRow', value: 'A' });
+    s.write('eu', 'orders', { type: 'insertRow', value: 'B' });
+    s.runUntilQuiescent();
+    s.cutLink('us', 'ap');
+    const c = written(s, s.write('ap', 'orders', { type: 'updateRow', id: 1, value: 'C' }));
+    s.advance(20);
+    s.write('eu', 'orders', { type: 'updateRow', id: 4, value: 'E' });
+    s.advance(20);
+    expect(rows(s, 'us')).toEqual([
+      { id: 1, value: 'A' },
+      { id: 4, value: 'E' },
+    ]);
+    const f = written(s, s.write('us', 'orders', { type: 'updateRow', id: 1, value: 'F' }));
+    s.healLink('us', 'ap');
+    s.runUntilQuiescent();
+    return { s, c, f };
+  }
+
+  it('an update made over the row without the other update is concurrent with it: Spock’s last update wins, and the other update is lost', () => {
+    const { s, c, f } = heardOfButNotSeen();
+    for (const node of ['eu', 'us', 'ap']) expect(rows(s, node)).toContainEqual({ id: 1, value: 'F' });
+    const conflicts = eventsOf(s.history(), 'conflict');
+    expect(conflicts.length).toBeGreaterThan(0);
+    for (const k of conflicts) expect(k).toMatchObject({ kind: 'update-update', discarded: [c] });
+    expect(lost(s)).toEqual([c]);
+    expect(lost(s)).not.toContain(f);
+  });
+});
+
 describe('a duplicate auto-increment id', () => {
   it('is an insert-insert conflict', () => {
     const s = base({ nodes: [{ id: 'eu' }, { id: 'us' }] });

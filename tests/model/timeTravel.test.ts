@@ -45,6 +45,19 @@ describe('time travel', () => {
     expect(s.snapshot().links.find((l) => l.id === 'eu-us')?.status).toBe('cut');
   });
 
+  it('a new command after a seek back into time where nothing happened forks there too: the horizon is the present', () => {
+    const s = sim({ keys: { title: 'register' } });
+    s.advance(40);
+    s.seek(0);
+    s.write('eu', 'title', { type: 'set', value: 'A' });
+    expect(s.snapshot().horizon).toBe(0);
+    // A re-run (which plays to the horizon and back) gives the same run as never switching.
+    const before = JSON.stringify([s.history(), s.snapshot()]);
+    s.setStrategy({ kind: 'crdt' });
+    s.setStrategy({ kind: 'lww' });
+    expect(JSON.stringify([s.history(), s.snapshot()])).toBe(before);
+  });
+
   it('advancing after a seek back replays the recorded future, like a video', () => {
     const s = scenario();
     const end = s.snapshot();

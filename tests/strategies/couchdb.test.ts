@@ -74,6 +74,64 @@ describe('custom on read, CouchDB', () => {
     expect(lostWriteIds(s.history(), convergedValues(s.snapshot()))).toEqual([]);
   });
 
+  it('a counter incremented on two leaders keeps both leaves: the read shows the winner, the other increments wait in a hidden leaf, not lost', () => {
+    const s = sim({ strategy: couch });
+    s.cutLink('eu', 'us');
+    s.cutLink('eu', 'ap');
+    s.cutLink('us', 'ap');
+    const eu = s.write('eu', 'likes', { type: 'increment', by: 2 });
+    const us = s.write('us', 'likes', { type: 'increment', by: 5 });
+    s.healLink('eu', 'us');
+    s.healLink('eu', 'ap');
+    s.healLink('us', 'ap');
+    s.runUntilQuiescent();
+    if (!eu.ok || !us.ok) throw new Error('write refused');
+    const likesAt = (node: string) => couchLeaves(s.snapshot().nodes.find((n) => n.id === node)?.keys.likes?.state);
+    const leaves = likesAt('ap');
+    const read = s.read('ap', 'likes');
+    expect(read.conflicts).toEqual([]);
+    expect(read.value).toBe(leaves?.winner.value);
+    // Both increments are kept, one in the winner and one in the hidden leaf: nothing discarded, nothing lost.
+    const kept = [leaves?.winner, ...(leaves?.conflicts ?? [])].flatMap((l) => l?.increments ?? []);
+    expect(kept.sort()).toEqual([eu.writeId, us.writeId].sort());
+    expect(eventsOf(s.history(), 'conflict').flatMap((c) => c.discarded)).toEqual([]);
+    // An increment updates the winner's leaf only (read, add, write back): the other leaf stays as it was.
+    const hidden = leaves?.conflicts[0];
+    s.write('ap', 'likes', { type: 'increment', by: 1 });
+    s.runUntilQuiescent();
+    for (const node of ['eu', 'us', 'ap']) {
+      const after = likesAt(node);
+      expect(after?.winner.value).toBe(Number(leaves?.winner.value) + 1);
+      expect(after?.conflicts).toEqual([hidden]);
+    }
+    expect(lostWriteIds(s.history(), convergedValues(s.snapshot()))).toEqual([]);
+  });
+
+  it('a leader writing twice over the winner keeps its own earlier losing leaf (a lower dot of the same leader is not seen)', () => {
+    const s = sim({ strategy: couch });
+    s.cutLink('eu', 'us');
+    s.cutLink('eu', 'ap');
+    s.cutLink('us', 'ap');
+    s.write('eu', 'title', { type: 'set', value: 'A' });
+    s.write('us', 'title', { type: 'set', value: 'B' });
+    s.healLink('eu', 'us');
+    s.healLink('eu', 'ap');
+    s.healLink('us', 'ap');
+    s.runUntilQuiescent();
+    // The leader whose leaf lost writes over the winner, twice: each write updates the winner's leaf only.
+    const loser = leavesAt(s, 'eu')?.conflicts[0];
+    const writer = loser?.value === 'A' ? 'eu' : 'us';
+    s.write(writer, 'title', { type: 'set', value: 'C' });
+    s.runUntilQuiescent();
+    s.write(writer, 'title', { type: 'set', value: 'D' });
+    s.runUntilQuiescent();
+    for (const node of ['eu', 'us', 'ap']) {
+      expect(leavesAt(s, node)?.winner.value).toBe('D');
+      expect(leavesAt(s, node)?.conflicts).toEqual([loser]);
+    }
+    expect(lostWriteIds(s.history(), convergedValues(s.snapshot()))).toEqual([]);
+  });
+
   it('Riak with a causal context differs: the read lists every sibling and a plain write replaces them all', () => {
     const s = threeLeaves({ kind: 'custom', on: 'read', system: 'riak' });
     expect(s.read('ap', 'title').conflicts).toHaveLength(2);

@@ -172,6 +172,40 @@ describe('records under the other strategies', () => {
     ]);
   });
 
+  it('CRDT with MV registers: a field cleared on one leader while set on the other keeps both, and a read shows the clear', () => {
+    // semantics.md, MV-register: the value is every entry no other dominates, a concurrent delete included.
+    const s = twoLeaders({ kind: 'crdt', register: 'mv' });
+    s.write('eu', 'user', { type: 'set-field', field: 'name', value: 'Ada' });
+    s.write('us', 'user', { type: 'set-field', field: 'name', value: null });
+    s.runUntilQuiescent();
+    for (const node of ['eu', 'us']) {
+      const r = s.read(node, 'user');
+      expect(r.value).toEqual({ name: 'Ada' });
+      expect(r.conflicts).toEqual([{}]);
+    }
+    expect(lost(s)).toEqual([]);
+    // A write made after that read saw the clear and the value: it replaces both.
+    s.write('us', 'user', { type: 'set-field', field: 'name', value: 'Grace' });
+    s.runUntilQuiescent();
+    expect(s.read('eu', 'user')).toMatchObject({ value: { name: 'Grace' }, conflicts: [] });
+    expect(lost(s)).toEqual([]);
+  });
+
+  it('CRDT with MV registers: a register deleted on one leader while set on the other reads as the value and ∅', () => {
+    const s = createSimulation({
+      seed: 1,
+      nodes: [{ id: 'eu' }, { id: 'us' }],
+      keys: { title: 'register' },
+      latencyMs: { base: 100, jitter: 0 },
+      strategy: { kind: 'crdt', register: 'mv' },
+    });
+    s.write('eu', 'title', { type: 'set', value: 'A' });
+    s.write('us', 'title', { type: 'delete' });
+    s.runUntilQuiescent();
+    expect(s.read('us', 'title')).toMatchObject({ value: 'A', conflicts: [null] });
+    expect(lost(s)).toEqual([]);
+  });
+
   it('CRDT with LWW registers: a map of LWW-registers keeps writes to other fields', () => {
     const { s } = editBothFields({ kind: 'crdt', register: 'lww' });
     expect(valuesOf(s, 'user')[0]).toEqual({ email: 'ada@example.org', name: 'Ada' });

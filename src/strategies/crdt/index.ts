@@ -74,11 +74,20 @@ function fromCrdt<S>(crdt: Crdt<S>, ctx: StrategyContext): Strategy<S, S> {
 /**
  * An MV-register's read: every concurrent value, one shown first (CouchDB's order, so every
  * replica shows the same one) and the others beside it, until a write that saw them replaces them.
+ * A concurrent delete (a cleared record field) is one of those values, ∅: unlike CouchDB, which
+ * lists deleted leaves only in `_deleted_conflicts`, an MV-register's value is every entry no
+ * other dominates (semantics.md), so a read shows it and a write made after that read replaces it.
  */
-const mvFold = (siblings: readonly Sibling[], revision?: (s: Sibling) => string): Folded => ({
-  ...onReadFold(siblings, revision),
-  explanation: `The MV-register keeps all ${String(siblings.length)} concurrent values (Shapiro et al. 2011): a read returns every one, and the next write that has seen them replaces them. No value is lost.`,
-});
+const mvFold = (siblings: readonly Sibling[], revision?: (s: Sibling) => string): Folded => {
+  const folded = onReadFold(siblings, revision);
+  // The winner is live whenever any sibling is (CouchDB's order): one ∅ beside it stands for the deletes.
+  const cleared = folded.value !== null && siblings.some((s) => s.deleted) ? [null] : [];
+  return {
+    ...folded,
+    conflicts: [...folded.conflicts, ...cleared],
+    explanation: `The MV-register keeps all ${String(siblings.length)} concurrent values (Shapiro et al. 2011): a read returns every one, and the next write that has seen them replaces them. No value is lost.`,
+  };
+};
 
 /** The set CRDTs, in the order the picker lists them. A new set CRDT is one more entry. */
 const sets = {
