@@ -10,7 +10,7 @@ export const ELEMENT_BUDGET_KB = 160;
 /**
  * The frame's classic script cannot fetch parts later (see `frame` below), so it holds what the
  * element loads on demand too: the link reader, the panels behind a click, and the lessons with
- * the whole course (about 25 kB gzip of it): 200.9 kB today. An iframe loads it in its own page,
+ * the whole course (about 25 kB gzip of it): 201.4 kB today. An iframe loads it in its own page,
  * not the host's.
  */
 export const FRAME_BUDGET_KB = 210;
@@ -20,6 +20,14 @@ const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
   peerDependencies?: Record<string, string>;
 };
 const externals = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})];
+
+/**
+ * What every lab needs (the libraries but the link reader's deflate, the model and its layers),
+ * grouped with the element's entry so it stays in multi-leader-lab.js: left alone, rolldown
+ * sometimes moved what the entry shares with a part loaded on demand (React, the model) into a
+ * chunk of its own, fetched with the entry (the size check's oneFile catches that).
+ */
+const ELEMENT_CORE = /node_modules[\\/](?!fflate)|src[\\/](core|strategies|model|store)[\\/]/;
 
 export type EmbedBuild = 'element' | 'frame' | 'lib';
 
@@ -57,9 +65,8 @@ export function embedConfig(mode: EmbedBuild): UserConfig {
           count: 'initial',
           ...(element ? { oneFile: 'multi-leader-lab.js' } : {}),
         }),
-        // The space-time diagram is part of every lab: in the module, not fetched after it. The held
-        // writes' report too: split off, rolldown moved what it shares with the entry (React, the
-        // model) into chunks of their own, fetched with the entry (oneFile above catches that).
+        // The space-time diagram and the held writes' report are part of every lab that shows them:
+        // in the module, not fetched after it.
         ...(element ? [staticImports(['./spacetime/SpaceTimeView', './HeldWrites'])] : []),
       ],
       build: {
@@ -81,7 +88,18 @@ export function embedConfig(mode: EmbedBuild): UserConfig {
           // it); otherwise what they share becomes more chunks, fetched with the entry.
           ...(element ? { preserveEntrySignatures: 'allow-extension' as const } : {}),
           output: element
-            ? { minify: true, chunkFileNames: 'multi-leader-lab-[name].js' }
+            ? {
+                minify: true,
+                chunkFileNames: 'multi-leader-lab-[name].js',
+                codeSplitting: {
+                  groups: [
+                    {
+                      name: 'multi-leader-lab',
+                      test: (id: string) => id.includes('element-entry') || ELEMENT_CORE.test(id),
+                    },
+                  ],
+                },
+              }
             : { codeSplitting: false, minify: true },
         },
       },
