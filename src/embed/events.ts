@@ -1,3 +1,4 @@
+import type { ConflictKind } from '../core/types';
 import type { SimEvent } from '../model';
 
 /**
@@ -46,6 +47,12 @@ export interface ConflictDetail {
   /** The leader that detected it, and when (virtual ms). */
   readonly node: string;
   readonly at: number;
+  /**
+   * For a row conflict on a table key, which one (pgEdge Spock's names, lower-case):
+   * `insert-insert`, `update-update`, `update-delete`, `update-missing`, `delete-missing`.
+   * Absent for other keys. (Added in 0.1.0 without a version change: a new optional field.)
+   */
+  readonly kind?: ConflictKind;
 }
 
 export interface EmbedEventMap {
@@ -91,5 +98,6 @@ export function conflictDetail(event: Extract<SimEvent, { type: 'conflict' }>): 
     explanation: event.explanation,
     node: event.node,
     at: event.at,
+    ...(event.kind ? { kind: event.kind } : {}),
   };
 }
