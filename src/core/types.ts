@@ -101,7 +101,14 @@ export interface LatencyConfig {
  * `update-update` (two leaders updated one row concurrently: last update wins) and
  * `delete-missing` (a delete arrived before its row: Spock's delete_missing, skipped).
  */
-export type ConflictKind = 'insert-insert' | 'update-missing' | 'update-delete' | 'update-update' | 'delete-missing';
+export const CONFLICT_KINDS = [
+  'insert-insert',
+  'update-missing',
+  'update-delete',
+  'update-update',
+  'delete-missing',
+] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 /** One competing version in a conflict record. */
 export interface ConflictVersion {

@@ -25,7 +25,8 @@ export function holds(c: Condition, o: Observed): boolean {
           e.type === c.event &&
           (c.node === undefined || e.node === c.node || ('client' in e && e.client === c.node)) &&
           (c.key === undefined || ('key' in e && e.key === c.key)) &&
-          (c.peer === undefined || ('peer' in e && e.peer === c.peer) || ('to' in e && e.to === c.peer)),
+          (c.peer === undefined || ('peer' in e && e.peer === c.peer) || ('to' in e && e.to === c.peer)) &&
+          (c.conflictKind === undefined || (e.type === 'conflict' && e.kind === c.conflictKind)),
       );
       if (matching.length < (c.atLeast ?? 1)) return false;
       const nodes = new Set(matching.map((e) => ('client' in e ? e.client : e.node)));
@@ -65,6 +66,8 @@ export function holds(c: Condition, o: Observed): boolean {
 function includes(value: unknown, part: string): boolean {
   if (typeof value === 'string') return value.includes(part);
   if (Array.isArray(value)) return value.some((x) => x === part || (isRecord(x) && x.value === part));
+  // A record: one of its fields holds the text (a table: one of its rows does).
+  if (isRecord(value)) return Object.values(value).some((x) => x !== null && includes(x, part));
   return false;
 }
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { commandSchema, scenarioSchema } from '../scenario/schema';
+import { CONFLICT_KINDS, type ConflictKind } from '../core/types';
 
 /**
  * The lesson format as one valibot schema: what the app checks a lesson file with, what the
@@ -88,6 +89,8 @@ export type Condition =
       readonly peer?: string;
       readonly atLeast?: number;
       readonly distinctNodes?: number;
+      /** With `event: "conflict"`: only row conflicts of this kind (`update-delete`, …). */
+      readonly conflictKind?: ConflictKind;
     }
   | { readonly type: 'link'; readonly a: string; readonly b: string; readonly is: 'cut' | 'up' }
   | { readonly type: 'leader'; readonly node: string; readonly is: 'online' | 'offline' | 'crashed' }
@@ -123,6 +126,9 @@ export const conditionSchema: v.GenericSchema<Condition> = v.variant(
       peer: v.optional(name('"peer" (a leader id)')),
       atLeast: v.optional(count('"atLeast"')),
       distinctNodes: v.optional(count('"distinctNodes"')),
+      conflictKind: v.optional(
+        v.picklist(CONFLICT_KINDS, `"conflictKind" is one of the row conflicts: ${CONFLICT_KINDS.join(', ')}`),
+      ),
     }),
     v.strictObject({
       type: v.literal('link'),

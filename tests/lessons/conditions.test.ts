@@ -78,4 +78,26 @@ describe('task conditions', () => {
     expect(holds({ type: 'any', of: [yes, no] }, hlc)).toBe(true);
     expect(holds({ type: 'not', condition: no }, hlc)).toBe(true);
   });
+
+  it('an event condition can ask for one kind of row conflict', () => {
+    // A second row raced the same way: updated on one leader while deleted on the other.
+    const race = observe('row-update-delete', (sim) => {
+      sim.write('eu', 'orders', { type: 'insertRow', value: 'order for Grace' });
+      sim.runUntilQuiescent();
+      sim.write('eu', 'orders', { type: 'updateRow', id: 3, value: 'packed' });
+      sim.write('us', 'orders', { type: 'deleteRow', id: 3 });
+    });
+    expect(holds({ type: 'event', event: 'conflict', conflictKind: 'update-delete' }, race)).toBe(true);
+    expect(holds({ type: 'event', event: 'conflict', conflictKind: 'insert-insert' }, race)).toBe(false);
+    // A kind filter never matches events other than conflicts.
+    expect(holds({ type: 'event', event: 'write', conflictKind: 'update-delete' }, race)).toBe(false);
+  });
+
+  it('a value condition looks inside a record: one of its fields holds the text', () => {
+    const record = observe('lww-record-granularity', (sim) => {
+      sim.write('eu', 'user', { type: 'set-field', field: 'city', value: 'London' });
+    });
+    expect(holds({ type: 'value', node: 'us', key: 'user', includes: 'London' }, record)).toBe(true);
+    expect(holds({ type: 'value', node: 'us', key: 'user', includes: 'Paris' }, record)).toBe(false);
+  });
 });

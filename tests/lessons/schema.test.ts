@@ -73,6 +73,12 @@ const broken: [string, (l: Lesson) => void, string, RegExp][] = [
   ],
   ['a task with no hints', (l) => (task(l).hints = []), 'steps[1].task.hints', /at least one hint/],
   [
+    'a conflict kind that does not exist',
+    (l) => (task(l).done = { type: 'event', event: 'conflict', conflictKind: 'insert-update' }),
+    'steps[1].task.done.conflictKind',
+    /one of the row conflicts: insert-insert/,
+  ],
+  [
     'show me on a missing key',
     (l) => (task(l).showMe = [{ at: 0, type: 'write', node: 'eu', key: 'nope', op: { type: 'set', value: 'x' } }]),
     'steps[1].task.showMe[0].key',
