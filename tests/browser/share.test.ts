@@ -61,7 +61,10 @@ describe('links, sharing and the gallery in a browser', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
     const { page, errors } = await openAt('#/lab', context);
     await page.getByLabel('Value', { exact: true }).fill('shared value');
-    await page.getByRole('button', { name: 'Write' }).click();
+    await expect.poll(() => page.getByLabel('Value', { exact: true }).inputValue()).toBe('shared value');
+    await page.getByRole('button', { name: 'Write', exact: true }).click();
+    // The write is in the log (and its messages on their way) before time is stepped.
+    await expect.poll(() => page.locator('.mll-event.write').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Next delivery' }).click();
     await page.getByRole('combobox', { name: 'Conflict resolution' }).selectOption('merge');
     await page.getByRole('button', { name: 'Copy link' }).click();
