@@ -13,7 +13,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createSimulation, type Simulation, type StrategyConfig } from '../../src/model';
-import { nextRandom, seedState } from '../../src/model/random';
+import { driveWorkload, healAll } from './workload';
 
 const ids = ['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7'];
 const keys = { title: 'register', cart: 'set', likes: 'counter', notes: 'text' } as const;
@@ -36,47 +36,9 @@ function makeSim(maxHistoryEvents?: number, keptRuns?: number): Simulation {
   );
 }
 
-/** Seeded random workload: mostly writes, with cuts, heals and time passing. */
-function drive(sim: Simulation, writes: number, seed: number): number {
-  let rng = seedState(seed);
-  const rand = (n: number): number => {
-    const [r, next] = nextRandom(rng);
-    rng = next;
-    return Math.floor(r * n);
-  };
-  let commands = 0;
-  let done = 0;
-  while (done < writes) {
-    const roll = rand(100);
-    const node = ids[rand(ids.length)] as string;
-    if (roll < 80) {
-      const key = (['title', 'cart', 'likes', 'notes'] as const)[rand(4)] ?? 'title';
-      const op =
-        key === 'title'
-          ? { type: 'set' as const, value: `v${String(done)}` }
-          : key === 'cart'
-            ? { type: 'add' as const, item: `i${String(rand(20))}` }
-            : key === 'likes'
-              ? { type: 'increment' as const, by: 1 }
-              : { type: 'insert' as const, index: 0, text: 'x' };
-      sim.write(node, key, op);
-      done += 1;
-    } else if (roll < 85) {
-      const other = ids[rand(ids.length)] as string;
-      const link = sim.snapshot().links.find((l) => (l.a === node && l.b === other) || (l.b === node && l.a === other));
-      if (link?.status === 'up') sim.cutLink(link.a, link.b);
-      else if (link) sim.healLink(link.a, link.b);
-    } else {
-      sim.advance(rand(40));
-    }
-    commands += 1;
-  }
-  return commands;
-}
-
-function healAll(sim: Simulation): void {
-  for (const l of sim.snapshot().links) if (l.status === 'cut') sim.healLink(l.a, l.b);
-}
+/** The seeded workload (tests/bench/workload.ts) until `writes` writes are made; the commands it gave. */
+const drive = (sim: Simulation, writes: number, seed: number): number =>
+  driveWorkload(sim, seed, (done) => done < writes);
 
 /** The p-th percentile (nearest rank) of `xs`. */
 function pct(xs: readonly number[], p: number): number {

@@ -4,7 +4,7 @@
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx tests/bench/rerun-profile.ts [kind...]
  */
 import { createSimulation, type StrategyConfig } from '../../src/model';
-import { nextRandom, seedState } from '../../src/model/random';
+import { driveWorkload, healAll } from './workload';
 
 const ids = ['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7'];
 const sim = createSimulation(
@@ -17,36 +17,8 @@ const sim = createSimulation(
   },
   { keptRuns: 0 },
 );
-let rng = seedState(7);
-const rand = (n: number): number => {
-  const [r, next] = nextRandom(rng);
-  rng = next;
-  return Math.floor(r * n);
-};
-let done = 0;
-while (sim.commands().length < 2000) {
-  const roll = rand(100);
-  const node = ids[rand(ids.length)] as string;
-  if (roll < 80) {
-    const key = (['title', 'cart', 'likes', 'notes'] as const)[rand(4)] ?? 'title';
-    const op =
-      key === 'title'
-        ? { type: 'set' as const, value: `v${String(done)}` }
-        : key === 'cart'
-          ? { type: 'add' as const, item: `i${String(rand(20))}` }
-          : key === 'likes'
-            ? { type: 'increment' as const, by: 1 }
-            : { type: 'insert' as const, index: 0, text: 'x' };
-    sim.write(node, key, op);
-    done += 1;
-  } else if (roll < 85) {
-    const other = ids[rand(ids.length)] as string;
-    const link = sim.snapshot().links.find((l) => (l.a === node && l.b === other) || (l.b === node && l.a === other));
-    if (link?.status === 'up') sim.cutLink(link.a, link.b);
-    else if (link) sim.healLink(link.a, link.b);
-  } else sim.advance(rand(40));
-}
-for (const l of sim.snapshot().links) if (l.status === 'cut') sim.healLink(l.a, l.b);
+driveWorkload(sim, 7, () => sim.commands().length < 2000);
+healAll(sim);
 sim.runUntilQuiescent();
 const kinds = process.argv.slice(2);
 const all: Record<string, StrategyConfig> = {
