@@ -98,13 +98,15 @@ describe('Compare strategies', () => {
     const region = screen.getByRole('region', { name: 'Compare strategies' });
     const bar = () => within(region).queryByRole<HTMLProgressElement>('progressbar', { name: 'Comparing strategies' });
     const rows = () => within(region).queryAllByRole('row').length;
-    // Part of the way through the first strategy: no row yet, the bar has moved.
+    // Part of the way through: the bar has moved. (How many strategies are done by then depends on
+    // the machine's load, so no row count is asserted here.)
     await waitFor(() => {
       expect(bar()?.value).toBeGreaterThan(0);
     }, WAIT);
-    expect(rows()).toBe(0);
     fireEvent.click(screen.getByRole('button', { name: 'Compare strategies' }));
+    // Comparing again starts from nothing: the rows of the comparison under way are gone.
     expect(bar()?.value).toBe(0);
+    expect(rows()).toBe(0);
     // Rows come one strategy at a time; the first comparison adds none (at most 5 rows, no repeats).
     const seen: number[] = [];
     await waitFor(
