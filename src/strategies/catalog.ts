@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { KeyType } from '../core/types';
 import { crdtStrategy, type CrdtStrategyConfig } from './crdt';
 import { type CustomResolverName, customStrategy, type CustomStrategyConfig } from './custom';
 import type {
@@ -106,14 +107,20 @@ export function entryOf(config: StrategyConfig): PickerEntry {
   return entry;
 }
 
-/** The options the picker shows for `config`: those that apply and its entry does not fix. */
-export function shownOptions(config: StrategyConfig): readonly OptionInfo[] {
+/**
+ * The options the picker shows for `config`: those that apply and its entry does not fix; with
+ * `keyTypes` (the cluster's), also only those that change something for one of its keys (no
+ * granularity menu on a cluster of registers).
+ */
+export function shownOptions(config: StrategyConfig, keyTypes?: readonly KeyType[]): readonly OptionInfo[] {
   const entry = entryOf(config);
   const record = config as unknown as Record<string, unknown>;
   const options = strategyModule(config.kind)?.options ?? [];
   return options.filter(
     (o) =>
-      !(o.key in entry.fixed) && Object.entries(o.when).every(([k, want]) => (record[k] ?? entry.fixed[k]) === want),
+      !(o.key in entry.fixed) &&
+      Object.entries(o.when).every(([k, want]) => (record[k] ?? entry.fixed[k]) === want) &&
+      (!keyTypes || !o.keyTypes || o.keyTypes.some((t) => keyTypes.includes(t))),
   );
 }
 

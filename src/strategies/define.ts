@@ -57,6 +57,11 @@ export interface OptionSpec<T extends string = string> {
   readonly registered?: keyof RegisteredNames;
   /** The option applies only while earlier options have these values (a resolver: on write only). */
   readonly when?: Readonly<Record<string, string>>;
+  /**
+   * The option changes nothing unless the cluster has a key of one of these types (LWW's
+   * granularity: records and sets); the lab's picker hides it otherwise. Absent: every cluster.
+   */
+  readonly keyTypes?: readonly KeyType[];
 }
 
 /** An option as the picker, the stories and the validation read it (erased of its type). */
@@ -68,6 +73,8 @@ export interface OptionInfo {
   readonly default: string | undefined;
   readonly registered: keyof RegisteredNames | undefined;
   readonly when: Readonly<Record<string, string>>;
+  /** The key types the option matters for; null: all. */
+  readonly keyTypes: readonly KeyType[] | null;
 }
 
 /** One line of the picker's strategy menu: a strategy with some options fixed (custom on read). */
@@ -175,6 +182,7 @@ export function defineStrategy<C extends { readonly kind: string }>(def: Strateg
       default: o.default,
       registered: o.registered,
       when: o.when ?? {},
+      keyTypes: o.keyTypes ?? null,
     }),
   );
   const entries: PickerEntry[] = (

@@ -365,6 +365,7 @@ export const lwwStrategy = defineStrategy<LwwStrategyConfig>({
       description: 'What one timestamp covers, so what a conflict can lose: the whole value, or one field.',
       choices: granularities,
       default: 'value',
+      keyTypes: ['record', 'set'],
     },
   },
   create: createLww,

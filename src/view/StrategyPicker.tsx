@@ -93,6 +93,8 @@ export function StrategyPicker() {
   const switching = useLab((s) => s.switching);
   const current = switching?.strategy ?? inForce;
   const actions = useLab((s) => s.actions);
+  // Options that change nothing on this cluster's keys stay out of the way (granularity on registers).
+  const keyTypes = Object.values(useLab((s) => s.config.keys));
   const entry = entryOf(current);
   const record = current as unknown as Readonly<Record<string, unknown>>;
   // Data fields (a merge config's functions by key) are the page's setup, not a choice made
@@ -118,7 +120,7 @@ export function StrategyPicker() {
           if (next) actions.setStrategy({ ...entryConfig(next), ...fieldsSeen.current[next.kind] });
         }}
       />
-      {shownOptions(current).map((o) => {
+      {shownOptions(current, keyTypes).map((o) => {
         const value = record[o.key];
         return (
           <Select

@@ -116,6 +116,26 @@ describe('<StrategyPicker>', () => {
     expect(screen.queryByRole('combobox', { name: 'Keys other than text' })).toBeNull();
   });
 
+  it('hides options that change nothing for this cluster’s keys: granularity and sets without sets or records', () => {
+    renderPicker({ ...config, keys: { title: 'register', likes: 'counter' } });
+    expect(combo('On a tie').value).toBe('higher-node-id');
+    expect(screen.queryByRole('combobox', { name: 'Granularity' })).toBeNull();
+    choose('Conflict resolution', 'crdt');
+    expect(screen.queryByRole('combobox', { name: 'Sets' })).toBeNull();
+    expect(combo('Registers').value).toBe('mv');
+    cleanup();
+    // A record key: granularity is back; no register or record: no register menu.
+    renderPicker({ ...config, keys: { profile: 'record', cart: 'set' } });
+    expect(combo('Granularity').value).toBe('value');
+    choose('Conflict resolution', 'crdt');
+    expect(combo('Sets').value).toBe('or-set');
+    expect(screen.getByRole('combobox', { name: 'Registers' })).toBeTruthy();
+    cleanup();
+    renderPicker({ ...config, keys: { cart: 'set' } });
+    choose('Conflict resolution', 'crdt');
+    expect(screen.queryByRole('combobox', { name: 'Registers' })).toBeNull();
+  });
+
   it('keeps the merge functions a page set up when the strategy changes and comes back', () => {
     const store = renderPicker(
       { ...config, strategy: { kind: 'merge', functions: { title: 'ampersand' } } },

@@ -165,12 +165,19 @@ export const crdtStrategy = defineStrategy<CrdtStrategyConfig>({
   description:
     'Each key type is a data type whose merge never loses an update: PN-counter, a set CRDT, a register, a map of registers, a text sequence.',
   options: {
-    set: { label: 'Sets', description: 'Which set CRDT a set key is.', choices: sets, default: 'or-set' },
+    set: {
+      label: 'Sets',
+      description: 'Which set CRDT a set key is.',
+      choices: sets,
+      default: 'or-set',
+      keyTypes: ['set'],
+    },
     register: {
       label: 'Registers',
       description: 'Which register CRDT a register key is (and each field of a record key).',
       choices: registers,
       default: 'mv',
+      keyTypes: ['register', 'record'],
     },
   },
   create: createCrdt,
