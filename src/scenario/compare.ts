@@ -2,12 +2,13 @@ import {
   createSimulation,
   convergedValues,
   formatValue,
-  lostWriteIds,
+  LostWrites,
   type NodeId,
   type SimEvent,
   type Simulation,
   SimulationError,
   type StrategyConfig,
+  type Value,
 } from '../model';
 import { describeCommand } from './describe';
 import { applyCommand } from './load';
@@ -123,6 +124,58 @@ export interface CompareJob {
   outcome(): StrategyOutcome;
 }
 
+/**
+ * What a replay's history says about lost writes, read as the history grows: each step of a
+ * job digests only its new events, so the last step does not read a long history whole.
+ */
+class HistoryReader {
+  private tracker = new LostWrites();
+  readonly writes = new Map<string, Extract<SimEvent, { type: 'write' }>>();
+  /** The first record that discarded each write: its key and why. */
+  readonly records = new Map<string, { key: string; explanation: string; gone: boolean }>();
+  private counted = 0;
+  private last: SimEvent | undefined;
+
+  /** Digest the events `sim` has added since the last call. */
+  follow(sim: Simulation): void {
+    const total = sim.historyLength();
+    // Still the history this reader has followed? The model drops the oldest events past its
+    // cap (maxHistoryEvents): then read what it keeps afresh, as a whole replay would.
+    const fresh = sim.recentHistory(total - this.counted + (this.last ? 1 : 0));
+    const continues = this.last === undefined ? this.counted === 0 : fresh[0] === this.last;
+    if (total < this.counted || !continues) {
+      this.reset();
+      this.take(sim.history());
+    } else this.take(this.last ? fresh.slice(1) : fresh);
+    this.counted = total;
+  }
+
+  private reset(): void {
+    this.tracker = new LostWrites();
+    this.writes.clear();
+    this.records.clear();
+  }
+
+  private take(events: readonly SimEvent[]): void {
+    this.tracker.add(events);
+    for (const e of events) {
+      if (e.type === 'write') this.writes.set(e.writeId, e);
+      if (e.type === 'conflict')
+        for (const w of e.discarded)
+          if (!this.records.has(w)) this.records.set(w, { key: e.key, explanation: e.explanation, gone: false });
+      if (e.type === 'lost')
+        for (const w of e.writeIds)
+          if (!this.records.has(w))
+            this.records.set(w, { key: this.writes.get(w)?.key ?? '', explanation: e.explanation, gone: true });
+    }
+    if (events.length > 0) this.last = events.at(-1);
+  }
+
+  lost(converged: Readonly<Record<string, Value>>): string[] {
+    return this.tracker.lost(converged);
+  }
+}
+
 /** Replay `scenario` under one strategy in steps (see CompareJob). Never throws for a refused strategy. */
 export function compareJob(scenario: Scenario, strategy: ComparedStrategy): CompareJob {
   const config = configFor(scenario, strategy.config);
@@ -133,6 +186,7 @@ export function compareJob(scenario: Scenario, strategy: ComparedStrategy): Comp
   let sim: Simulation | null = null;
   let next = 0;
   let result: StrategyOutcome | null = null;
+  const reader = new HistoryReader();
   const refused = (e: unknown): StrategyOutcome => {
     if (e instanceof SimulationError) return { ...base, error: e.message, keys: [], lost: [] };
     throw e;
@@ -150,11 +204,15 @@ export function compareJob(scenario: Scenario, strategy: ComparedStrategy): Comp
           if (cmd.at > sim.now()) sim.advance(cmd.at - sim.now());
           applyCommand(sim, cmd);
           next += 1;
-          if (sim.historyLength() >= stop) return false;
+          if (sim.historyLength() >= stop) {
+            reader.follow(sim);
+            return false;
+          }
         }
         if (end > sim.now()) sim.advance(end - sim.now());
         sim.runUntilQuiescent();
-        result = readOutcome(scenario, base, sim);
+        reader.follow(sim);
+        result = readOutcome(scenario, base, sim, reader);
       } catch (e) {
         result = refused(e);
       }
@@ -177,32 +235,21 @@ export function compareOne(scenario: Scenario, strategy: ComparedStrategy): Stra
   return job.outcome();
 }
 
-/** The outcome of a replay finished in `sim`. */
+/** The outcome of a replay finished in `sim`, whose history `reader` has followed to the end. */
 function readOutcome(
   scenario: Scenario,
   base: Pick<StrategyOutcome, 'id' | 'label' | 'config'>,
   sim: Simulation,
+  reader: HistoryReader,
 ): StrategyOutcome {
   const nodes = scenario.config.nodes;
   const labels: Record<NodeId, string> = Object.fromEntries(nodes.map((n) => [n.id, n.label ?? n.id]));
-  const history = sim.history();
-  const writes = new Map<string, Extract<SimEvent, { type: 'write' }>>();
-  /** The first record that discarded each write: its key and why. */
-  const records = new Map<string, { key: string; explanation: string; gone: boolean }>();
-  for (const e of history) {
-    if (e.type === 'write') writes.set(e.writeId, e);
-    if (e.type === 'conflict')
-      for (const w of e.discarded)
-        if (!records.has(w)) records.set(w, { key: e.key, explanation: e.explanation, gone: false });
-    if (e.type === 'lost')
-      for (const w of e.writeIds)
-        if (!records.has(w)) records.set(w, { key: writes.get(w)?.key ?? '', explanation: e.explanation, gone: true });
-  }
+  const snapshot = sim.snapshot();
   const lost = new Map<string, LostWrite>();
-  for (const writeId of lostWriteIds(history, convergedValues(sim.snapshot()))) {
-    const record = records.get(writeId);
+  for (const writeId of reader.lost(convergedValues(snapshot))) {
+    const record = reader.records.get(writeId);
     if (!record) continue;
-    const w = writes.get(writeId);
+    const w = reader.writes.get(writeId);
     const node = w?.node ?? writeId.split(':')[0] ?? writeId;
     lost.set(writeId, {
       writeId,
@@ -215,7 +262,6 @@ function readOutcome(
       explanation: record.explanation,
     });
   }
-  const snapshot = sim.snapshot();
   const keys = Object.keys(scenario.config.keys).map((key): KeyOutcome => {
     const values = snapshot.nodes.map((n) => ({ id: n.id, state: n.keys[key] }));
     const texts = values.map((v) => (v.state ? formatValue(v.state.value) : '–'));
