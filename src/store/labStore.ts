@@ -226,6 +226,7 @@ export function createLabStore(start: Scenario | SimulationConfig, labOptions: L
     const start = (next: Simulation, extra: Partial<LabState>) => {
       stopSwitch();
       recount();
+      countsOfRuns.length = 0;
       const ids = next.config.nodes.map((n) => n.id);
       const leader = ids.includes(get().leader) ? get().leader : (ids[0] ?? '');
       set({ sim: next, playing: false, selected: null, leader, highlight: null, error: null, ...extra });
@@ -234,24 +235,50 @@ export function createLabStore(start: Scenario | SimulationConfig, labOptions: L
     // Lost writes are counted as events arrive, so a long run costs nothing per frame.
     let counted = 0;
     let tracker = new LostWrites();
+    /** The last event counted: a history that still holds it at its place is the one counted. */
+    let lastCounted: SimEvent | undefined;
     /** Lost writes by the one definition (src/model/lost.ts), following the history as it grows. */
     const countLost = (sim: Simulation): number => {
       const total = sim.historyLength();
       if (total < counted) {
         counted = 0;
         tracker = new LostWrites();
+        lastCounted = undefined;
       }
-      tracker.add(sim.recentHistory(total - counted));
+      const events = sim.recentHistory(total - counted);
+      tracker.add(events);
+      lastCounted = events.at(-1) ?? lastCounted;
       counted = total;
       return tracker.lost(convergedValues(sim.snapshot())).length;
     };
     const recount = () => {
       counted = Number.POSITIVE_INFINITY;
     };
-    /** Take up lost writes counted elsewhere: `events` of the present history are in `counter`. */
-    const useCount = (counter: LostWrites, events: number) => {
+    /** Take up lost writes counted elsewhere: the first `events` of the present history, the last being `last`. */
+    const useCount = (counter: LostWrites, events: number, last: SimEvent | undefined) => {
       tracker = counter;
       counted = events;
+      lastCounted = last;
+    };
+    /**
+     * The lost-write counts of runs this lab left by switching strategy: the model keeps those
+     * runs (keptRuns) and switching back adopts one at once, so its count must not be read
+     * afresh either (a whole long history in one task). A run is recognised by its events
+     * themselves: a kept run's history holds the very event counted last, at the same place.
+     */
+    const countsOfRuns: { tracker: LostWrites; events: number; last: SimEvent }[] = [];
+    const leaveRun = () => {
+      if (lastCounted === undefined || !Number.isFinite(counted)) return;
+      countsOfRuns.push({ tracker, events: counted, last: lastCounted });
+      if (countsOfRuns.length > 4) countsOfRuns.shift();
+    };
+    /** The count made earlier of the run `sim` holds now, taken out of the list; or null. */
+    const countOfRun = (sim: Simulation) => {
+      const total = sim.historyLength();
+      const i = countsOfRuns.findIndex(
+        (c) => total >= c.events && sim.recentHistory(total - c.events + 1)[0] === c.last,
+      );
+      return i === -1 ? null : (countsOfRuns.splice(i, 1)[0] ?? null);
     };
     const refresh = (extra: Partial<LabState> = {}) => {
       const { sim } = get();
@@ -466,13 +493,16 @@ export function createLabStore(start: Scenario | SimulationConfig, labOptions: L
         stopSwitch();
         const s = get().sim;
         /** Adopt the new run; `counted` is its history's lost-write count, made in slices beforehand. */
-        const adopt = (counted?: { tracker: LostWrites; events: number }) => {
+        const adopt = (counted?: { tracker: LostWrites; events: number; last: SimEvent | undefined }) => {
           cancelSwitch = null;
+          leaveRun();
           // A re-run rewrites the history: count its lost writes afresh. It keeps the commands: nothing is lost.
           recount();
           run(() => {
             s.setStrategy(strategy);
-            if (counted) useCount(counted.tracker, counted.events);
+            // Switching back to a run the model kept: so is its count, when this lab made one.
+            const count = counted ?? countOfRun(s);
+            if (count) useCount(count.tracker, count.events, count.last);
           }, false);
           if (get().switching !== null) set({ switching: null });
         };
@@ -525,7 +555,7 @@ export function createLabStore(start: Scenario | SimulationConfig, labOptions: L
               if (done < total || job.eventCount !== total) {
                 countAhead = false;
                 prepare();
-              } else adopt({ tracker, events: total });
+              } else adopt({ tracker, events: total, last: job.events(total - 1, total)[0] });
             },
             onError: failed,
           });
