@@ -26,7 +26,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
           environment: 'node',
-          setupFiles: ['tests/setup/fastcheck.ts'],
+          setupFiles: ['tests/setup/fastcheck.ts', 'tests/setup/dom.ts'],
         },
       },
       {
