@@ -1,9 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { build, preview } from 'vite';
+import { cachedBuild } from './buildCache';
 import { launchChromium } from './chromium';
 
 /**
@@ -17,8 +15,10 @@ export interface BuiltApp {
 }
 
 export async function serveBuiltApp(): Promise<BuiltApp> {
-  const outDir = await mkdtemp(join(tmpdir(), 'mll-dist-'));
-  await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  // Built once per version of the sources for every suite (under Vitest: React's development build).
+  const outDir = await cachedBuild(`app-${process.env.NODE_ENV ?? 'none'}`, async (dir) => {
+    await build({ logLevel: 'silent', build: { outDir: dir, emptyOutDir: true } });
+  });
   const server = await preview({ logLevel: 'silent', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
   const browser = await launchChromium();
   return {

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, stat } from 'node:fs/promises';
+import { cp, mkdtemp, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { build } from 'vite';
+import { cachedBuild } from './buildCache';
 
 /** The policy a strict course site sends: nothing inline, nothing evaluated, nothing from elsewhere. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
@@ -22,20 +23,25 @@ const TYPES: Record<string, string> = {
 
 /** Build the app, the element module and the frame script into one folder, as `npm run build` does. */
 export async function buildEmbeds(): Promise<string> {
-  const outDir = await mkdtemp(join(tmpdir(), 'mll-embed-dist-'));
-  // The production artifacts, as shipped: Vitest's NODE_ENV=test would give React's development
-  // JSX transform (jsxDEV), which the production React the embeds bundle does not have.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-    for (const target of ['element', 'frame']) {
-      await build({ configFile: `build/vite.${target}.config.ts`, logLevel: 'silent', build: { outDir } });
+  // Built once per version of the sources for both embed suites (see buildCache.ts); each gets a
+  // copy, since the suites write their host pages beside the build.
+  const built = await cachedBuild('embeds', async (outDir) => {
+    // The production artifacts, as shipped: Vitest's NODE_ENV=test would give React's development
+    // JSX transform (jsxDEV), which the production React the embeds bundle does not have.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+      for (const target of ['element', 'frame']) {
+        await build({ configFile: `build/vite.${target}.config.ts`, logLevel: 'silent', build: { outDir } });
+      }
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
     }
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  return outDir;
+  });
+  const copy = await mkdtemp(join(tmpdir(), 'mll-embed-dist-'));
+  await cp(built, copy, { recursive: true });
+  return copy;
 }
 
 export interface StaticSite {
