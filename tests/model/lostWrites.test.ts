@@ -317,3 +317,35 @@ describe('regressions the property found', () => {
     expect(lostWriteIds(s.history(), convergedValues(s.snapshot()))).toEqual(['b:1']);
   });
 });
+
+describe('a record field write’s context is what its field had, not the key’s version vector', () => {
+  /**
+   * FC_SEED=19722, shrunk (CRDT map of MV-registers, no causal delivery): the link b–c is cut. b
+   * sets f1 = "A"; a, having it, sets f0 = "B", and c hears of b's write through a's, which
+   * carries nothing of f1. c then sets f1 = "E" without having seen "A": the two are concurrent
+   * and the MV-register keeps both, on every leader. Before, c's write took the key's version
+   * vector for its context and "A" vanished everywhere without a conflict record.
+   */
+  it('keeps a field value the writer never saw beside its own (MV-register map)', () => {
+    const s = createSimulation({
+      seed: 0,
+      nodes: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      latencyMs: { base: 20, jitter: 0 },
+      keys: { user: 'record' },
+      strategy: { kind: 'crdt', register: 'mv' },
+    });
+    s.cutLink('b', 'c');
+    s.write('b', 'user', { type: 'set-field', field: 'f1', value: 'A' });
+    s.advance(20);
+    s.write('a', 'user', { type: 'set-field', field: 'f0', value: 'B' });
+    s.advance(20);
+    expect(s.read('c', 'user').value).toEqual({ f0: 'B' });
+    s.write('c', 'user', { type: 'set-field', field: 'f1', value: 'E' });
+    s.healLink('b', 'c');
+    s.runUntilQuiescent();
+    for (const node of ['a', 'b', 'c']) {
+      expect(s.read(node, 'user')).toMatchObject({ value: { f0: 'B', f1: 'E' }, conflicts: [{ f0: 'B', f1: 'A' }] });
+    }
+    expect(lostWriteIds(s.history(), convergedValues(s.snapshot()))).toEqual([]);
+  });
+});
