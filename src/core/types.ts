@@ -86,6 +86,15 @@ export interface NodeConfig {
   autoIncrement?: { increment: number; offset: number };
 }
 
+/**
+ * Which database's rules settle row conflicts on a table key: `spock` (pgEdge Spock: a duplicate
+ * key is insert_exists, applied as an update when its commit timestamp is later) or `mysql`
+ * (MySQL's replication: a duplicate key is error 1062 and the row is skipped). Updates and
+ * deletes follow Spock in both.
+ */
+export type RowConflictRules = 'spock' | 'mysql';
+export const ROW_CONFLICT_RULES = ['spock', 'mysql'] as const satisfies readonly RowConflictRules[];
+
 export interface LatencyConfig {
   base: number;
   jitter?: number;

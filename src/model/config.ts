@@ -7,7 +7,8 @@ import {
 } from '../strategies/catalog';
 import { SimulationError } from './errors';
 import { linkId, planTopology } from './topology';
-import type { KeyType, NodeId, SimulationConfig, StrategyConfig, TopologyConfig } from './types';
+import { ROW_CONFLICT_RULES } from '../core/types';
+import type { KeyType, NodeId, RowConflictRules, SimulationConfig, StrategyConfig, TopologyConfig } from './types';
 
 /**
  * Validation of a simulation config with valibot, then the cross-field checks a schema
@@ -81,6 +82,7 @@ const configSchema = v.strictObject({
   failover: v.optional(
     v.strictObject({ afterMs: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3_600_000)) }),
   ),
+  rowConflicts: v.optional(v.picklist(ROW_CONFLICT_RULES)),
 });
 
 export interface NormalizedConfig {
@@ -106,6 +108,8 @@ export interface NormalizedConfig {
   readonly leader: NodeId | null;
   /** Single-leader failover: promote a follower after the leader has been down this long; null: never. */
   readonly failover: { readonly afterMs: number } | null;
+  /** Whose rules settle row conflicts on table keys: pgEdge Spock's (default) or MySQL's. */
+  readonly rowConflicts: RowConflictRules;
 }
 
 /** No names registered in code: what a config may refer to when createSimulation has no options. */
@@ -275,5 +279,6 @@ export function normalizeConfig(input: unknown, registered: RegisteredNames = no
     mode,
     leader: mode === 'single-leader' ? (c.leader ?? null) : null,
     failover: mode === 'single-leader' && c.failover ? { afterMs: c.failover.afterMs } : null,
+    rowConflicts: c.rowConflicts ?? 'spock',
   };
 }

@@ -11,4 +11,5 @@ export type { NormalizedConfig } from './config';
 export { descends, relation, merge as mergeVersionVectors, formatVv } from '../core/vv';
 export { physicalTime, hlcLocal, hlcReceive, compareHlc, formatHlc } from '../core/clocks';
 export { formatValue, formatOp } from '../core/keyTypes';
+export { ROW_CONFLICT_RULES } from '../core/types';
 export type * from './types';

@@ -80,6 +80,25 @@ function overrides(by: WriteOp, w: WriteOp): boolean {
   }
 }
 
+/**
+ * Whether `by` has the same effect as `w` (the same field set to the same value or cleared, the
+ * same register value, the same item added or removed): made where `w` was set aside, it puts
+ * `w`'s effect back in that leader's value.
+ */
+function sameEffect(by: WriteOp, w: WriteOp): boolean {
+  switch (by.type) {
+    case 'set-field':
+      return w.type === 'set-field' && w.field === by.field && w.value === by.value;
+    case 'set':
+      return w.type === 'set' && w.value === by.value;
+    case 'add':
+    case 'remove':
+      return w.type === by.type && w.item === by.item;
+    default:
+      return false;
+  }
+}
+
 /** Whether `value` (a table or a record) shows the effect of a row or field write. */
 function partShown(w: Written, value: Value): boolean | null {
   const op = w.op;
@@ -231,6 +250,14 @@ export class LostWrites {
         overrides(e.op, earlier.op)
       ) {
         this.superseded.add(earlier.writeId);
+        continue;
+      }
+      // Set aside here, and this write does the same again: the value here shows its effect once
+      // more, so a later write here that removes that effect has seen it (a clear lost to a
+      // concurrent set, cleared again, then set by a write that had seen the field empty).
+      if (setAside && samePart && sameEffect(e.op, earlier.op)) {
+        const shown = this.shown.get(earlier.writeId) ?? new Set<NodeId>();
+        this.shown.set(earlier.writeId, shown.add(e.node));
         continue;
       }
       if (setAside) {

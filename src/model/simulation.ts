@@ -196,6 +196,7 @@ export function createSimulation(input: SimulationConfig, options: SimulationOpt
         labels,
         priorities: Object.fromEntries(config.nodes.map((n) => [n.id, n.priority])),
         autoIncrement: Object.fromEntries(config.nodes.map((n) => [n.id, n.autoIncrement])),
+        rowConflicts: config.rowConflicts,
         server: otServer(config.topology, ids),
         resolvers: options.resolvers ?? {},
         merges: options.merges ?? {},

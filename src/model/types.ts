@@ -25,6 +25,7 @@ import type {
   KeyType,
   LatencyConfig,
   NodeConfig,
+  RowConflictRules,
   NodeId,
   Stamp,
   TopologyConfig,
@@ -49,6 +50,11 @@ export interface SimulationConfig {
    * for `afterMs`. Without it the cluster waits for the leader to come back.
    */
   failover?: { afterMs: number };
+  /**
+   * Whose rules settle row conflicts on table keys (default `'spock'`): pgEdge Spock resolves a
+   * duplicate key by last update wins; MySQL (`'mysql'`) stops on it (error 1062), the lab skips the row.
+   */
+  rowConflicts?: RowConflictRules;
 }
 
 export type WriteResult = { ok: true; writeId: string } | { ok: false; reason: string; code: RejectCode };

@@ -33,5 +33,6 @@ export function inputConfig(c: NormalizedConfig, strategy: StrategyConfig = c.st
     mode: c.mode,
     ...(c.mode === 'single-leader' && c.leader !== null ? { leader: c.leader } : {}),
     ...(c.failover !== null ? { failover: { afterMs: c.failover.afterMs } } : {}),
+    ...(c.rowConflicts !== 'spock' ? { rowConflicts: c.rowConflicts } : {}),
   };
 }

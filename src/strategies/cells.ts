@@ -9,16 +9,28 @@
  */
 
 import { canonicalRecord } from '../core/keyTypes';
-import type { KeyType, RecordValue, Value, WriteOp } from '../core/types';
+import type { KeyType, RecordValue, Value, VersionVector, WriteOp } from '../core/types';
+import { merge } from '../core/vv';
 import type { ConflictInfo, Strategy, StepResult } from './types';
 
 export interface CellsState {
   /** Cell name (a field, or a set's item) → the register strategy's state for it. */
   readonly cells: Readonly<Record<string, unknown>>;
+  /**
+   * Cell name → the writes to that cell this replica has had, with what each had seen of it:
+   * a cell write's causal context. Not the key's version vector: without causal delivery a
+   * leader hears of a write to one field through a write to another, which carries nothing of
+   * it, and a write to the first field made then has not seen it (Shapiro et al. 2011: a map's
+   * entries keep their own causal histories).
+   */
+  readonly seen?: Readonly<Record<string, VersionVector>>;
 }
 
-/** Cell name → the register strategy's payload for it. */
-export type CellsPayload = Readonly<Record<string, unknown>>;
+/** Per cell: the register strategy's payload, and the cell write's causal context. */
+export interface CellsPayload {
+  readonly cells: Readonly<Record<string, unknown>>;
+  readonly seen: Readonly<Record<string, VersionVector>>;
+}
 
 type RegisterOp = { type: 'set'; value: string } | { type: 'delete' };
 
@@ -108,36 +120,52 @@ export function cellStrategy(inner: Strategy, options: CellOptions): Strategy<Ce
   return {
     kind: options.kind,
     title: options.title,
-    init: () => ({ cells: {} }),
+    init: () => ({ cells: {}, seen: {} }),
     local(input) {
-      const { state, type } = input;
+      const { state, type, write } = input;
       const cells: Record<string, unknown> = { ...state.cells };
-      const payload: Record<string, unknown> = {};
+      const seen: Record<string, VersionVector> = { ...state.seen };
+      const payload = { cells: {} as Record<string, unknown>, seen: {} as Record<string, VersionVector> };
       const conflicts: [string, ConflictInfo][] = [];
+      const dot = { [write.origin]: write.vv[write.origin] ?? 0 };
       for (const [cell, op] of cellOps(type, input.op, value(state, type))) {
-        const step = inner.local({ ...input, state: cellState(state, cell), type: 'register', op });
+        // What this write had seen of the cell: the cell's writes here, and its own dot.
+        const vv = merge(own(seen, cell) ?? {}, dot);
+        const step = inner.local({
+          ...input,
+          state: cellState(state, cell),
+          type: 'register',
+          op,
+          write: { ...write, vv },
+        });
         cells[cell] = step.state;
-        payload[cell] = step.payload;
+        seen[cell] = vv;
+        payload.cells[cell] = step.payload;
+        payload.seen[cell] = vv;
         if (step.conflict) conflicts.push([cell, step.conflict]);
       }
-      const next = { cells };
+      const next = { cells, seen };
       return { state: next, payload, ...finish(next, type, conflicts) };
     },
     remote(input) {
       const { state, type } = input;
       const cells: Record<string, unknown> = { ...state.cells };
+      const seen: Record<string, VersionVector> = { ...state.seen };
       const conflicts: [string, ConflictInfo][] = [];
-      for (const cell of Object.keys(input.payload)) {
+      for (const cell of Object.keys(input.payload.cells)) {
+        const vv = own(input.payload.seen, cell) ?? input.write.vv;
         const step = inner.remote({
           ...input,
           state: cellState(state, cell),
           type: 'register',
-          payload: own(input.payload, cell),
+          payload: own(input.payload.cells, cell),
+          write: { ...input.write, vv },
         });
         cells[cell] = step.state;
+        seen[cell] = merge(own(seen, cell) ?? {}, vv);
         if (step.conflict) conflicts.push([cell, step.conflict]);
       }
-      const next = { cells };
+      const next = { cells, seen };
       return { state: next, ...finish(next, type, conflicts) };
     },
     read(state, type) {

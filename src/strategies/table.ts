@@ -7,13 +7,26 @@
  * compute_next_insert_id); like InnoDB's counter it never goes back below an id it has seen,
  * even after a delete. With the default increment 1 and offset 1, two leaders that insert
  * concurrently give out the same id: the second row to arrive is a duplicate key
- * (`insert-insert`). MySQL's replication stops there (error 1062); the lab records the
- * conflict and skips the row, so the tables differ, honestly.
+ * (`insert-insert`). What happens then is the config's `rowConflicts`:
+ * - `'spock'` (default): pgEdge Spock's insert_exists. spock_apply_heap_insert finds the row
+ *   and hands both to spock_handle_conflict_and_apply, whose try_resolve_conflict
+ *   (src/spock_conflict.c) runs last_update_wins: the incoming row is applied as an update when
+ *   its commit timestamp is later than the local row's, kept out otherwise; ties: the lower
+ *   node id. The leaders end with one row;
+ * - `'mysql'`: MySQL's replication stops on the duplicate key (error 1062); the lab records the
+ *   conflict and skips the row, so the tables differ, honestly.
  *
- * Updates and deletes follow pgEdge Spock's conflict types (docs.pgedge.com, Spock "Conflict
- * types"; semantics.md, "Multi-leader SQL" and "Failover, losing a datacenter, rows"):
- * - two leaders update one row concurrently (`update-update`): last update wins on the commit
- *   timestamp, and on a tie the lower node id (Spock's `last_update_wins`);
+ * Updates and deletes follow pgEdge Spock's conflict types in both (docs/conflict_types.md and
+ * the source of github.com/pgEdge/spock; semantics.md, "Multi-leader SQL" and "Failover, losing
+ * a datacenter, rows"):
+ * - an update of a row that is there (`update-update`): spock_apply_heap_update calls
+ *   spock_handle_conflict_and_apply for every row it finds ("a misnomer as it is called for the
+ *   normal UPDATE case, too"), so try_resolve_conflict compares the commit timestamps of the
+ *   local row and the incoming change whatever their causal order: the later wins, on a tie the
+ *   lower node id. Concurrent updates are the usual case; but an update made after its leader
+ *   had seen the row's last change, stamped earlier because that leader's clock is behind, is
+ *   discarded too, at every leader whose row carries the later stamp, while its own leader keeps
+ *   it: the leaders diverge, and the lab shows it;
  * - an update arrives for a row that is not there (`update_missing`): not resolvable, an ERROR
  *   kept in `spock.exception_log`, and the change is skipped. When the row was deleted here
  *   concurrently (`update-delete`), skipping is what makes the leaders agree: the leader that
@@ -132,14 +145,35 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       if (tomb && seen(tomb.vv, row.last)) return { state: { ...state, high } };
       return { state: { ...state, high, rows: sorted([...state.rows, row]) } };
     }
+    const both = `${label(clash.origin)} and ${label(row.origin)} both handed out id ${String(row.id)}`;
+    if (ctx.rowConflicts === 'mysql') {
+      const conflict: ConflictInfo = {
+        kind: 'insert-insert',
+        versions: [version(clash), version(row)],
+        result: visible(state.rows),
+        discarded: [row.writeId],
+        explanation: `Duplicate entry '${String(row.id)}' for key 'PRIMARY': ${both}. MySQL's replication would stop here (error 1062); ${label(node)} skips ${label(row.origin)}'s row, so the tables now differ. Give every leader the same auto_increment_increment and its own auto_increment_offset to prevent it.`,
+      };
+      return { state: { ...state, high }, conflict };
+    }
+    // Spock's insert_exists: the incoming row against the local row's last change, by last_update_wins.
+    const incomingWins = lastUpdateWins(row.last, clash.last) > 0;
+    const kept = incomingWins
+      ? { ...row, seen: merge(clash.seen, row.seen) }
+      : { ...clash, seen: merge(clash.seen, row.seen) };
+    const rows = sorted(state.rows.map((r) => (r.id === row.id ? kept : r)));
+    const [winner, loser] = incomingWins ? [row.last, clash.last] : [clash.last, row.last];
+    const lostRow = incomingWins ? clash : row;
+    const tie = winner.stamp.physical === loser.stamp.physical;
     const conflict: ConflictInfo = {
       kind: 'insert-insert',
       versions: [version(clash), version(row)],
-      result: visible(state.rows),
-      discarded: [row.writeId],
-      explanation: `Duplicate entry '${String(row.id)}' for key 'PRIMARY': ${label(clash.origin)} and ${label(row.origin)} both handed out id ${String(row.id)}. MySQL's replication would stop here (error 1062); ${label(node)} skips ${label(row.origin)}'s row, so the tables now differ. (pgEdge Spock calls this insert_exists and would keep one row by its conflict rule.) Give every leader the same auto_increment_increment and its own auto_increment_offset to prevent it.`,
+      result: visible(rows),
+      // The row that lost, and the updates it carried here.
+      discarded: [lostRow.writeId, ...lostRow.updates.map((u) => u.writeId)],
+      explanation: `Duplicate key ${String(row.id)}: ${both}. pgEdge Spock calls it insert_exists and resolves it by last_update_wins (try_resolve_conflict, src/spock_conflict.c): ${incomingWins ? `${label(row.origin)}'s row is applied as an update` : `${label(node)} keeps its row`}, as ${label(winner.origin)}'s commit timestamp ${tie ? `ties with ${label(loser.origin)}'s (${String(winner.stamp.physical)} ms) and the lower node id wins` : `${String(winner.stamp.physical)} ms is later than ${String(loser.stamp.physical)} ms`}, so "${(incomingWins ? clash : row).value}" is lost. (MySQL would stop with error 1062.) Give every leader the same auto_increment_increment and its own auto_increment_offset to prevent it.`,
     };
-    return { state: { ...state, high }, conflict };
+    return { state: { ...state, high, rows }, conflict };
   }
 
   function updateRemote(
@@ -174,15 +208,19 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
           };
       return { state, conflict };
     }
-    // The update had seen the row's last change: plain replication.
-    if (seen(incoming.vv, row.last))
+    // Spock compares commit timestamps for every update of a row that is there, whatever the
+    // causal order (spock_apply_heap_update → spock_handle_conflict_and_apply → try_resolve_conflict).
+    const incomingWins = lastUpdateWins(incoming, row.last) > 0;
+    const after = seen(incoming.vv, row.last);
+    const before = seen(row.last.vv, incoming);
+    // The update had seen the row's last change and is stamped later: plain replication.
+    if (incomingWins && after)
       return {
         state: { ...state, rows: sorted(state.rows.map((r) => (r.id === id ? applyUpdate(r, value, incoming) : r))) },
       };
     const met = (r: StoredRow) => (r.id === id ? saw(r, incoming) : r);
-    // The row's last change had seen this update (a late arrival): superseded, nothing to report.
-    if (seen(row.last.vv, incoming)) return { state: { ...state, rows: state.rows.map(met) } };
-    const incomingWins = lastUpdateWins(incoming, row.last) > 0;
+    // The row's last change had seen this update (a late arrival) and is stamped later: superseded.
+    if (!incomingWins && before) return { state: { ...state, rows: state.rows.map(met) } };
     const rows = incomingWins
       ? sorted(state.rows.map((r) => (r.id === id ? applyUpdate(r, value, incoming) : r)))
       : state.rows.map(met);
@@ -196,12 +234,19 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
           { ...incoming, value },
         ];
     const tie = winner.stamp.physical === loser.stamp.physical;
+    const stamps = tie
+      ? `; both carry ${String(winner.stamp.physical)} ms, and on a tie the lower node id wins`
+      : `, ${String(winner.stamp.physical)} ms against ${String(loser.stamp.physical)} ms`;
+    const causal = after || before;
+    const explanation = causal
+      ? `${label(loser.origin)}'s update of row ${String(id)} to "${loser.value}" came after ${label(winner.origin)}'s "${winner.value}" (its leader had seen it), but carries the earlier commit timestamp: ${label(loser.origin)}'s clock is behind. Spock does not look at causal order: for every update of a row that is there it compares commit timestamps (last_update_wins in try_resolve_conflict, src/spock_conflict.c${stamps}), so ${label(node)} keeps "${winner.value}" and skips the newer change, while ${label(loser.origin)} keeps its own: the leaders now differ, and no later message will repair it.`
+      : `${label(winner.origin)} and ${label(loser.origin)} updated row ${String(id)} concurrently. Spock's last_update_wins (${SPOCK}; try_resolve_conflict, src/spock_conflict.c) keeps the later commit timestamp${stamps}: "${winner.value}" is kept and "${loser.value}" is lost.`;
     const conflict: ConflictInfo = {
       kind: 'update-update',
       versions: [version(winner), version(loser)],
       result: visible(rows),
       discarded: [loser.writeId],
-      explanation: `${label(winner.origin)} and ${label(loser.origin)} updated row ${String(id)} concurrently. Spock's last_update_wins (${SPOCK}) keeps the later commit timestamp${tie ? `; both carry ${String(winner.stamp.physical)} ms, and on a tie the lower node id wins` : `, ${String(winner.stamp.physical)} ms against ${String(loser.stamp.physical)} ms`}: "${winner.value}" is kept and "${loser.value}" is lost.`,
+      explanation,
     };
     return { state: { ...state, rows }, conflict };
   }

@@ -10,6 +10,7 @@ import type {
   KeyType,
   NodeId,
   ReadResult,
+  RowConflictRules,
   Stamp,
   Value,
   VersionVector,
@@ -111,6 +112,8 @@ export interface StrategyContext {
   readonly server?: NodeId;
   /** Each leader's auto-increment settings, for table keys. */
   readonly autoIncrement?: Readonly<Record<NodeId, { readonly increment: number; readonly offset: number }>>;
+  /** Whose rules settle row conflicts on table keys (default: pgEdge Spock's). */
+  readonly rowConflicts?: RowConflictRules;
   /** Merge functions registered in code, by their registered name (a merge config names them per key). */
   readonly merges?: Readonly<Record<string, MergeFunction>>;
 }

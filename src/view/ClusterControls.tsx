@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { DATACENTERS } from '../core/datacenters';
-import type { KeyType, NodeConfig, TopologyConfig } from '../model';
+import type { KeyType, NodeConfig, RowConflictRules, TopologyConfig } from '../model';
 import { useLab } from './LabContext';
 import { NumberField, whole } from './NumberField';
 import { SettledSlider } from './SettledSlider';
@@ -385,6 +385,52 @@ function LeadersTable() {
       >
         Interleave ids (step {nodes.length}, offsets 1…{nodes.length})
       </button>
+      <RowConflictsSelect />
     </details>
+  );
+}
+
+/** What each choice of `rowConflicts` does with a duplicate id, said under the select. */
+const ROW_RULES: Readonly<Record<RowConflictRules, { label: string; hint: string }>> = {
+  spock: {
+    label: 'pgEdge Spock',
+    hint: 'A duplicate id is insert_exists: the row with the later commit timestamp wins everywhere (ties: the lower node id); the other insert is lost.',
+  },
+  mysql: {
+    label: 'MySQL',
+    hint: 'A duplicate id is error 1062: replication would stop; the lab skips the row, so the tables differ.',
+  },
+};
+
+/** Whose rules settle row conflicts (shown when the cluster has a table key). Updates and deletes follow Spock in both. */
+function RowConflictsSelect() {
+  const keys = useLab((s) => s.config.keys);
+  const rules = useLab((s) => s.config.rowConflicts ?? 'spock');
+  const actions = useLab((s) => s.actions);
+  const hint = useId();
+  if (!Object.values(keys).includes('table')) return null;
+  return (
+    <p className="mll-row-conflicts">
+      <label>
+        Row conflicts as in{' '}
+        <select
+          value={rules}
+          aria-describedby={hint}
+          onChange={(e) => {
+            const next = e.target.value as RowConflictRules;
+            actions.reconfigure({ rowConflicts: next === 'spock' ? undefined : next });
+          }}
+        >
+          {(Object.keys(ROW_RULES) as RowConflictRules[]).map((r) => (
+            <option key={r} value={r}>
+              {ROW_RULES[r].label}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <span className="mll-hint" id={hint}>
+        {ROW_RULES[rules].hint} Updates and deletes follow Spock in both.
+      </span>
+    </p>
   );
 }

@@ -27,6 +27,8 @@ export function ClusterSettings() {
     config.mode === 'single-leader' && config.failover
       ? `, failover after ${formatWholeMs(config.failover.afterMs)}`
       : '';
+  // Only said when it differs from the default (pgEdge Spock's rules) and there are rows to conflict.
+  const rows = config.rowConflicts === 'mysql' && Object.values(config.keys).includes('table') ? ', rows as MySQL' : '';
   return (
     <details
       className="mll-cluster-box"
@@ -36,7 +38,8 @@ export function ClusterSettings() {
     >
       <summary>
         Cluster: {config.nodes.length} leaders, {shape}
-        {failover}, latency {latency.base}
+        {failover}
+        {rows}, latency {latency.base}
         {jitter} ms
       </summary>
       {opened && (

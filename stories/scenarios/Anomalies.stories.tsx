@@ -133,6 +133,29 @@ export const UpdateRacesADelete: Story = {
   },
 };
 
+/**
+ * Frankfurt's clock runs 2 s behind. Virginia inserts order 1 and marks it paid; Frankfurt, having
+ * seen "paid", ships it, but its update carries the earlier timestamp. pgEdge Spock compares
+ * commit timestamps for every update of a row (try_resolve_conflict), causal order or not:
+ * Virginia keeps "paid", Frankfurt keeps "shipped", and the leaders differ for good.
+ */
+export const RowUpdateLosesToASlowClock: Story = {
+  args: presetArgs('row-update-skew'),
+  play: async ({ args, step }) => {
+    const actions = await labActions(args.onReady);
+    await playScenario(actions, step, scenarioOf(args));
+    await step('Virginia skips the later update; the leaders differ', async () => {
+      await expectValues(actions, 'orders', {
+        eu: [{ id: 1, value: 'shipped' }],
+        us: [{ id: 1, value: 'paid' }],
+      });
+      await expect(eventsOf(actions, 'conflict').map((c) => c.kind)).toEqual(['update-update']);
+      await expect(conflictText(actions)).toMatch(/clock is behind/);
+      await expect(converged(actions, 'orders')).toBe(false);
+    });
+  },
+};
+
 const modes: readonly LabVariant[] = [
   { title: 'Single leader (Frankfurt)', preset: 'single-leader' },
   { title: 'Multi-leader', preset: 'multi-leader' },

@@ -10,6 +10,7 @@ import type {
   KeyType,
   NodeConfig,
   LwwGranularity,
+  RowConflictRules,
   LwwTieBreak,
   SimulationConfig,
   StrategyConfig,
@@ -55,6 +56,8 @@ export interface LabArgs {
   readonly failoverMs: number;
   /** MySQL's auto_increment_increment/offset per leader (offset = position), for table keys. */
   readonly autoIncrementOffsets: boolean;
+  /** Whose rules settle row conflicts on table keys: pgEdge Spock's (default) or MySQL's. */
+  readonly rowConflicts: RowConflictRules;
   readonly seed: number;
   /** The keys and their types (fixed per preset). */
   readonly keys: Readonly<Record<string, KeyType>>;
@@ -162,6 +165,7 @@ export function presetArgs(id: string): Pick<LabArgs, 'preset'> & ConfigArgs {
     mode: c.mode ?? 'multi-leader',
     failoverMs: c.failover?.afterMs ?? 0,
     autoIncrementOffsets: c.nodes.some((n) => n.autoIncrement !== undefined),
+    rowConflicts: c.rowConflicts ?? 'spock',
     seed: c.seed ?? 0,
     keys: c.keys,
     // Always set, so a story's preset never inherits the links of its file's default preset.
@@ -193,6 +197,8 @@ export function configOf(args: ConfigArgs): SimulationConfig {
     mode: args.mode,
     ...(args.mode === 'single-leader' ? { leader: hub } : {}),
     ...(args.mode === 'single-leader' && args.failoverMs > 0 ? { failover: { afterMs: args.failoverMs } } : {}),
+    // Written only when not the default, as a recorded scenario does.
+    ...(args.rowConflicts === 'mysql' ? { rowConflicts: 'mysql' as const } : {}),
   };
 }
 

@@ -68,6 +68,12 @@ export const labArgTypes: Partial<ArgTypes<LabArgs>> = {
     if: { arg: 'mode', eq: 'single-leader' },
   },
   autoIncrementOffsets: { control: 'boolean' },
+  rowConflicts: {
+    control: 'inline-radio',
+    options: ['spock', 'mysql'],
+    description:
+      'Row conflicts (a duplicate auto-increment id) as pgEdge Spock resolves them, or as MySQL stops on them',
+  },
   seed: { control: { type: 'number', min: 0, step: 1 } },
   keys: { control: false },
   linkLatencyMs: { control: false },

@@ -265,12 +265,102 @@ describe('what a row update had seen is what its row had, not what its leader he
 });
 
 describe('a duplicate auto-increment id', () => {
-  it('is an insert-insert conflict', () => {
+  function collide(over: Partial<SimulationConfig> = {}) {
+    const s = base({ nodes: [{ id: 'eu' }, { id: 'us' }], ...over });
+    const eu = written(s, s.write('eu', 'orders', { type: 'insertRow', value: 'eu order' }));
+    const us = written(s, s.write('us', 'orders', { type: 'insertRow', value: 'us order' }));
+    s.runUntilQuiescent();
+    return { s, eu, us };
+  }
+
+  it('with MySQL’s rules is an insert-insert conflict each side skips (error 1062): the tables differ', () => {
+    const { s } = collide({ rowConflicts: 'mysql' });
+    const conflicts = eventsOf(s.history(), 'conflict');
+    expect(conflicts.map((c) => c.kind)).toEqual(['insert-insert', 'insert-insert']);
+    expect(conflicts[0]?.explanation).toMatch(/error 1062/);
+    expect(rows(s, 'eu')).toEqual([{ id: 1, value: 'eu order' }]);
+    expect(rows(s, 'us')).toEqual([{ id: 1, value: 'us order' }]);
+    expect(s.snapshot().converged.orders).toBe(false);
+    expect(lost(s).sort()).toEqual(['eu:1', 'us:1']);
+  });
+
+  it('with Spock’s rules (the default) is insert_exists, settled by last_update_wins: on a tie the lower node id’s row, everywhere', () => {
+    const { s, us } = collide();
+    const conflicts = eventsOf(s.history(), 'conflict');
+    expect(conflicts.map((c) => [c.node, c.kind, c.discarded])).toEqual([
+      ['us', 'insert-insert', [us]],
+      ['eu', 'insert-insert', [us]],
+    ]);
+    expect(conflicts[0]?.explanation).toMatch(/insert_exists.*try_resolve_conflict, src\/spock_conflict\.c/);
+    expect(rows(s, 'eu')).toEqual([{ id: 1, value: 'eu order' }]);
+    expect(rows(s, 'us')).toEqual([{ id: 1, value: 'eu order' }]);
+    expect(s.snapshot().converged.orders).toBe(true);
+    expect(lost(s)).toEqual([us]);
+  });
+
+  it('with Spock’s rules applies the later insert as an update where the earlier one was', () => {
     const s = base({ nodes: [{ id: 'eu' }, { id: 'us' }] });
-    s.write('eu', 'orders', { type: 'insertRow', value: 'eu order' });
+    const eu = written(s, s.write('eu', 'orders', { type: 'insertRow', value: 'eu order' }));
+    s.advance(30);
     s.write('us', 'orders', { type: 'insertRow', value: 'us order' });
     s.runUntilQuiescent();
-    expect(eventsOf(s.history(), 'conflict').map((c) => c.kind)).toEqual(['insert-insert', 'insert-insert']);
-    expect(lost(s).sort()).toEqual(['eu:1', 'us:1']);
+    expect(rows(s, 'eu')).toEqual([{ id: 1, value: 'us order' }]);
+    expect(rows(s, 'us')).toEqual([{ id: 1, value: 'us order' }]);
+    const atEu = eventsOf(s.history(), 'conflict').find((c) => c.node === 'eu');
+    expect(atEu?.explanation).toMatch(/us's row is applied as an update/);
+    expect(lost(s)).toEqual([eu]);
+    // The row is one row now: an update of it replicates plainly.
+    s.write('eu', 'orders', { type: 'updateRow', id: 1, value: 'paid' });
+    s.runUntilQuiescent();
+    expect(rows(s, 'us')).toEqual([{ id: 1, value: 'paid' }]);
+    expect(eventsOf(s.history(), 'conflict')).toHaveLength(2);
+  });
+
+  it('rowConflicts is checked: only "spock" or "mysql"', () => {
+    expect(() => base({ rowConflicts: 'oracle' as 'mysql' })).toThrow(/rowConflicts/);
+  });
+});
+
+describe('an update made after the row’s last change but stamped earlier (clock skew; Spock compares timestamps only)', () => {
+  /**
+   * Virginia's clock is 500 ms behind. Frankfurt inserts row 1 and updates it; Virginia, having
+   * applied both, updates the row again: causally later, but stamped earlier. Spock's
+   * spock_apply_heap_update runs try_resolve_conflict for every row it finds, so Frankfurt,
+   * whose row carries the later stamp, keeps its value; Virginia keeps its own.
+   */
+  function skewed() {
+    const s = base({ nodes: [{ id: 'eu' }, { id: 'us', clockSkewMs: -500 }] });
+    s.write('eu', 'orders', { type: 'insertRow', value: 'new' });
+    s.advance(50);
+    s.write('eu', 'orders', { type: 'updateRow', id: 1, value: 'paid' });
+    s.runUntilQuiescent();
+    expect(rows(s, 'us')).toEqual([{ id: 1, value: 'paid' }]);
+    const late = written(s, s.write('us', 'orders', { type: 'updateRow', id: 1, value: 'shipped' }));
+    s.runUntilQuiescent();
+    return { s, late };
+  }
+
+  it('is discarded where the row carries the later stamp, while its own leader keeps it: the leaders differ', () => {
+    const { s, late } = skewed();
+    expect(rows(s, 'us')).toEqual([{ id: 1, value: 'shipped' }]);
+    expect(rows(s, 'eu')).toEqual([{ id: 1, value: 'paid' }]);
+    expect(s.snapshot().converged.orders).toBe(false);
+    const conflicts = eventsOf(s.history(), 'conflict');
+    expect(conflicts.map((c) => [c.node, c.kind, c.discarded])).toEqual([['eu', 'update-update', [late]]]);
+    expect(conflicts[0]?.explanation).toMatch(/clock is behind/);
+    expect(conflicts[0]?.explanation).toMatch(/try_resolve_conflict, src\/spock_conflict\.c/);
+    expect(lost(s)).toEqual([late]);
+  });
+
+  it('replicates plainly when the clocks agree', () => {
+    const s = base({ nodes: [{ id: 'eu' }, { id: 'us' }] });
+    s.write('eu', 'orders', { type: 'insertRow', value: 'new' });
+    s.advance(50);
+    s.write('eu', 'orders', { type: 'updateRow', id: 1, value: 'paid' });
+    s.runUntilQuiescent();
+    s.write('us', 'orders', { type: 'updateRow', id: 1, value: 'shipped' });
+    s.runUntilQuiescent();
+    expect([rows(s, 'eu'), rows(s, 'us')]).toEqual([[{ id: 1, value: 'shipped' }], [{ id: 1, value: 'shipped' }]]);
+    expect(eventsOf(s.history(), 'conflict')).toEqual([]);
   });
 });

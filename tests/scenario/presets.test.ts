@@ -200,6 +200,21 @@ const outcomes: Record<string, () => void> = {
     );
     expect(events(sim, 'conflict')).toEqual([]);
   },
+  'row-update-skew': () => {
+    // pgEdge Spock settles every row update by commit timestamp (try_resolve_conflict): Frankfurt's
+    // update came after "paid" but is stamped earlier (its clock is 2 s behind), so Virginia keeps
+    // "paid" while Frankfurt keeps its own, and the leaders differ.
+    const sim = load('row-update-skew');
+    expect(values(sim, 'orders')).toEqual({
+      eu: [{ id: 1, value: 'shipped' }],
+      us: [{ id: 1, value: 'paid' }],
+    });
+    expect(sim.snapshot().converged.orders).toBe(false);
+    const conflicts = events(sim, 'conflict');
+    expect(conflicts.map((c) => [c.node, c.kind, c.discarded])).toEqual([['us', 'update-update', ['eu:1']]]);
+    expect(conflicts[0]?.explanation).toMatch(/clock is behind/);
+    expect(lost(sim)).toEqual(['eu:1']);
+  },
   'row-update-delete': () => {
     // pgEdge Spock: the update finds no row where it was deleted (update_missing), the delete
     // is applied where the row was updated; the leaders agree the row is gone.

@@ -1,7 +1,15 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access -- these tests break scenarios on purpose, as loose JSON */
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/model';
-import { describeCommand, loadScenario, parseScenario, recordScenario, SCENARIO_FORMAT } from '../../src/scenario';
+import {
+  decodeScenario,
+  describeCommand,
+  encodeScenario,
+  loadScenario,
+  parseScenario,
+  recordScenario,
+  SCENARIO_FORMAT,
+} from '../../src/scenario';
 import { compareOne, lossReason } from '../../src/scenario/compare';
 import { presetById } from '../../src/scenario/presets';
 
@@ -46,6 +54,26 @@ describe('rows and records in the scenario format', () => {
     const recorded = recordScenario(sim);
     expect(recorded.commands).toEqual(r.scenario.commands);
     expect(parseScenario(JSON.parse(JSON.stringify(recorded)) as unknown).ok).toBe(true);
+  });
+
+  it('carry whose rules settle row conflicts (rowConflicts) through parse, load, record and a link', () => {
+    const mysql = { ...scenario(), config: { ...scenario().config, rowConflicts: 'mysql' } };
+    const r = parseScenario(mysql);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const sim = loadScenario(r.scenario);
+    expect(sim.config.rowConflicts).toBe('mysql');
+    const recorded = recordScenario(sim);
+    expect(recorded.config.rowConflicts).toBe('mysql');
+    const decoded = decodeScenario(encodeScenario(recorded));
+    expect(decoded.ok && loadScenario(decoded.scenario).config.rowConflicts).toBe('mysql');
+    // The default (pgEdge Spock's rules) is not written out, as failover's absence is not.
+    const plain = parseScenario(scenario());
+    if (!plain.ok) throw new Error('the plain scenario parses');
+    expect(recordScenario(loadScenario(plain.scenario)).config).not.toHaveProperty('rowConflicts');
+    const [bad] = errorsOf((s) => (s.config.rowConflicts = 'postgres'));
+    expect(bad?.path).toMatch(/rowConflicts/);
+    expect(bad?.message).toMatch(/"spock" \| "mysql"/);
   });
 
   it('refuse a row op without an id, a field op on a table, and a reserved field name, naming the path', () => {

@@ -3,8 +3,15 @@ import { createSimulation, type SimulationConfig, type StrategyConfig, type Tabl
 import { nextAutoIncrement } from '../../src/strategies/table';
 import { eventsOf, values } from '../model/fixtures';
 
-const two = (nodes: SimulationConfig['nodes'], strategy: StrategyConfig = { kind: 'lww' }) =>
-  createSimulation({ seed: 1, nodes, keys: { orders: 'table' }, latencyMs: 100, strategy }, { verifyReplay: true });
+const two = (
+  nodes: SimulationConfig['nodes'],
+  strategy: StrategyConfig = { kind: 'lww' },
+  rowConflicts: SimulationConfig['rowConflicts'] = 'spock',
+) =>
+  createSimulation(
+    { seed: 1, nodes, keys: { orders: 'table' }, latencyMs: 100, strategy, rowConflicts },
+    { verifyReplay: true },
+  );
 
 describe('the auto-increment trap', () => {
   // semantics.md, MySQL compute_next_insert_id: next = floor((max + inc − off) / inc) × inc + off.
@@ -32,9 +39,9 @@ describe('the auto-increment trap', () => {
   });
 
   it.each<StrategyConfig>([{ kind: 'lww' }, { kind: 'merge' }, { kind: 'crdt' }, { kind: 'custom', on: 'read' }])(
-    'with plain auto-increment two leaders hand out the same id: a duplicate-key conflict, and the tables differ (%o)',
+    'with plain auto-increment two leaders hand out the same id: under MySQL’s rules a duplicate-key conflict, and the tables differ (%o)',
     (strategy) => {
-      const s = two([{ id: 'eu' }, { id: 'us' }], strategy);
+      const s = two([{ id: 'eu' }, { id: 'us' }], strategy, 'mysql');
       s.write('eu', 'orders', { type: 'insertRow', value: 'eu order' });
       s.write('us', 'orders', { type: 'insertRow', value: 'us order' });
       s.runUntilQuiescent();
@@ -47,6 +54,23 @@ describe('the auto-increment trap', () => {
         ['eu', ['us:1']],
       ]);
       expect(conflicts[0]?.explanation).toMatch(/^Duplicate entry '1' for key 'PRIMARY'.*error 1062/);
+    },
+  );
+
+  it.each<StrategyConfig>([{ kind: 'lww' }, { kind: 'merge' }, { kind: 'crdt' }, { kind: 'custom', on: 'read' }])(
+    'with plain auto-increment under Spock’s rules the duplicate id is insert_exists, one row wins everywhere (%o)',
+    (strategy) => {
+      const s = two([{ id: 'eu' }, { id: 'us' }], strategy);
+      s.write('eu', 'orders', { type: 'insertRow', value: 'eu order' });
+      s.write('us', 'orders', { type: 'insertRow', value: 'us order' });
+      s.runUntilQuiescent();
+      expect(s.read('eu', 'orders').value).toEqual([{ id: 1, value: 'eu order' }]);
+      expect(s.read('us', 'orders').value).toEqual([{ id: 1, value: 'eu order' }]);
+      expect(s.snapshot().converged.orders).toBe(true);
+      expect(eventsOf(s.history(), 'conflict').map((c) => [c.node, c.kind, c.discarded])).toEqual([
+        ['us', 'insert-insert', ['us:1']],
+        ['eu', 'insert-insert', ['us:1']],
+      ]);
     },
   );
 

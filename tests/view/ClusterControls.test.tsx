@@ -23,8 +23,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function renderControls(): LabStore {
-  const store = createLabStore(config);
+function renderControls(over: Partial<SimulationConfig> = {}): LabStore {
+  const store = createLabStore({ ...config, ...over });
   render(
     <LabContext.Provider value={store}>
       <ClusterControls />
@@ -128,6 +128,25 @@ describe('<ClusterControls>', () => {
       { increment: 3, offset: 2 },
       { increment: 3, offset: 3 },
     ]);
+  });
+});
+
+describe('<ClusterControls> row conflicts', () => {
+  it('offers Spock’s or MySQL’s rules beside the auto-increment settings, only when there is a table key', () => {
+    renderControls();
+    fireEvent.click(screen.getByText(/^Leaders: priority/));
+    expect(screen.queryByRole('combobox', { name: /Row conflicts as in/ })).toBeNull();
+    cleanup();
+    const store = renderControls({ keys: { orders: 'table' } });
+    fireEvent.click(screen.getByText(/^Leaders: priority/));
+    const select = screen.getByRole<HTMLSelectElement>('combobox', { name: /Row conflicts as in/ });
+    expect(select.value).toBe('spock');
+    expect(sim(store).rowConflicts).toBe('spock');
+    fireEvent.change(select, { target: { value: 'mysql' } });
+    expect(sim(store).rowConflicts).toBe('mysql');
+    expect(screen.getByText(/error 1062/)).toBeTruthy();
+    fireEvent.change(select, { target: { value: 'spock' } });
+    expect(sim(store).rowConflicts).toBe('spock');
   });
 });
 

@@ -13,6 +13,7 @@ import causalDelivery from './causal-delivery.json';
 import autoIncrementCollision from './auto-increment-collision.json';
 import autoIncrementOffsets from './auto-increment-offsets.json';
 import rowUpdateDelete from './row-update-delete.json';
+import rowUpdateSkew from './row-update-skew.json';
 import lwwPartition from './lww-partition.json';
 import lwwClockSkew from './lww-clock-skew.json';
 import lwwSkewHidesReply from './lww-skew-hides-reply.json';
@@ -73,6 +74,7 @@ export const presets: readonly Scenario[] = Object.freeze(
     autoIncrementCollision,
     autoIncrementOffsets,
     rowUpdateDelete,
+    rowUpdateSkew,
     lwwPartition,
     lwwClockSkew,
     lwwSkewHidesReply,
