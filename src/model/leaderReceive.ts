@@ -19,6 +19,9 @@ import {
 } from './leaderLogic';
 import type { KeyType, Message, NodeId, WireWrite } from './types';
 
+/** Relays nowhere (a write taken from the causal buffer was relayed on arrival). */
+const NOBODY: readonly NodeId[] = [];
+
 /** Whether `origin`'s write number `seq` has been applied here. */
 export function isApplied(ctx: LeaderContext, origin: NodeId, seq: number): boolean {
   return seq <= (ctx.applied[origin] ?? 0) || (ctx.appliedExtra[origin]?.includes(seq) ?? false);
@@ -55,7 +58,7 @@ function applyRemote(
   const type = env.keys[w.key] as KeyType;
   const replica = ctx.keys[w.key] as KeyReplica;
   const rel = relation(w.vv, replica.vv);
-  const relayTo = relayFrom === null ? [] : env.plan.relay(ctx.id, relayFrom, w.origin);
+  const relayTo = relayFrom === null ? NOBODY : env.plan.relay(ctx.id, relayFrom, w.origin);
   const step = env.strategy.remote({
     state: replica.state,
     type,

@@ -42,6 +42,8 @@ function unionSorted<T>(
   const ka = keysOf(a);
   const kb = keysOf(b);
   const out: Record<string, T> = {};
+  const keys: string[] = [];
+  let digits = false;
   let i = 0;
   let j = 0;
   let last = '';
@@ -68,8 +70,14 @@ function unionSorted<T>(
       for (const k of kb) all[k] = has(a, k) ? pick(a[k] as T, b[k] as T) : (b[k] as T);
       return sortedKeys(all);
     }
+    keys.push(key);
+    const c = key.charCodeAt(0);
+    if ((c >= 48 && c <= 57) || key === '__proto__') digits = true;
     last = key;
   }
+  // The walk listed the union's keys in order: the next merge reads them without Object.keys
+  // (unless a key may be an integer, which objects list first, or is not an own key).
+  if (!digits) keyLists.set(out, keys);
   return out;
 }
 
