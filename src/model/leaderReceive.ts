@@ -19,6 +19,9 @@ import {
 } from './leaderLogic';
 import type { KeyType, Message, NodeId, WireWrite } from './types';
 
+/** Relays nowhere (a write taken from the causal buffer was relayed on arrival). */
+const NOBODY: readonly NodeId[] = [];
+
 /** Whether `origin`'s write number `seq` has been applied here. */
 export function isApplied(ctx: LeaderContext, origin: NodeId, seq: number): boolean {
   return seq <= (ctx.applied[origin] ?? 0) || (ctx.appliedExtra[origin]?.includes(seq) ?? false);
@@ -37,7 +40,11 @@ function missingDeps(ctx: LeaderContext, w: WireWrite): string[] {
   return missing;
 }
 
-/** Apply a replicated write (its dependencies already checked or ignored), then relay it. */
+/**
+ * Apply a replicated write (its dependencies already checked or ignored), then relay it. The
+ * new state is built in one copy, carrying `hlc` and `effects` as its `out` (the caller keeps
+ * pushing to it): a delivery copies the leader's context once, not once per step.
+ */
 function applyRemote(
   env: LeaderEnv,
   ctx: LeaderContext,
@@ -46,11 +53,12 @@ function applyRemote(
   /** null when the write was already relayed on arrival (causal buffer). */
   relayFrom: NodeId | null,
   effects: Effects,
+  hlc: LeaderContext['hlc'],
 ): LeaderContext {
   const type = env.keys[w.key] as KeyType;
   const replica = ctx.keys[w.key] as KeyReplica;
   const rel = relation(w.vv, replica.vv);
-  const relayTo = relayFrom === null ? [] : env.plan.relay(ctx.id, relayFrom, w.origin);
+  const relayTo = relayFrom === null ? NOBODY : env.plan.relay(ctx.id, relayFrom, w.origin);
   const step = env.strategy.remote({
     state: replica.state,
     type,
@@ -62,10 +70,14 @@ function applyRemote(
     from: relayFrom ?? w.origin,
     relayTo,
   });
+  const { applied, appliedExtra } = markApplied(ctx, w.origin, w.seq);
   const next: LeaderContext = {
     ...ctx,
+    hlc,
     keys: { ...ctx.keys, [w.key]: { vv: merge(replica.vv, w.vv), state: step.state } },
-    ...markApplied(ctx, w.origin, w.seq),
+    applied,
+    appliedExtra,
+    out: effects,
   };
   if (!env.causalDelivery) {
     const missing = missingDeps(next, w);
@@ -104,8 +116,15 @@ function drainBuffer(env: LeaderEnv, ctx: LeaderContext, at: number, effects: Ef
   for (;;) {
     const ready = current.buffer.find((w) => missingDeps(current, w).length === 0);
     if (!ready) return current;
-    current = { ...current, buffer: current.buffer.filter((w) => w !== ready) };
-    current = applyRemote(env, current, at, ready, null, effects);
+    current = applyRemote(
+      env,
+      { ...current, buffer: current.buffer.filter((w) => w !== ready) },
+      at,
+      ready,
+      null,
+      effects,
+      current.hlc,
+    );
   }
 }
 
@@ -159,9 +178,9 @@ export function noteAck(ctx: LeaderContext, at: number, msg: Message): LeaderCon
   };
 }
 
-/** Every received write moves the hybrid logical clock, whatever is done with it. */
-function heard(ctx: LeaderContext, at: number, w: WireWrite): LeaderContext {
-  return { ...ctx, hlc: hlcReceive(ctx.hlc, w.stamp.hlc, physicalTime(ctx, at)) };
+/** Every received write moves the hybrid logical clock, whatever is done with it: the clock after `w`. */
+function heardHlc(ctx: LeaderContext, at: number, w: WireWrite): LeaderContext['hlc'] {
+  return hlcReceive(ctx.hlc, w.stamp.hlc, physicalTime(ctx, at));
 }
 
 export function dropWrite(
@@ -172,7 +191,8 @@ export function dropWrite(
 ): LeaderContext {
   const w = carried(msg);
   return {
-    ...heard(ctx, at, w),
+    ...ctx,
+    hlc: heardHlc(ctx, at, w),
     out: { events: [{ type: 'drop', at, node: ctx.id, writeId: w.writeId, origin: w.origin, reason }], sends: [] },
   };
 }
@@ -181,7 +201,8 @@ export function dropWrite(
 export function holdWrite(env: LeaderEnv, ctx: LeaderContext, at: number, msg: Message): LeaderContext {
   const w = carried(msg);
   return {
-    ...heard(ctx, at, w),
+    ...ctx,
+    hlc: heardHlc(ctx, at, w),
     buffer: [...ctx.buffer, w],
     out: {
       events: [{ type: 'buffer', at, node: ctx.id, writeId: w.writeId, waitingFor: missingDeps(ctx, w) }],
@@ -193,7 +214,7 @@ export function holdWrite(env: LeaderEnv, ctx: LeaderContext, at: number, msg: M
 /** Apply the write, relay it, and (with causal delivery) apply what was waiting for it. */
 export function applyAndRelay(env: LeaderEnv, ctx: LeaderContext, at: number, msg: Message): LeaderContext {
   const effects: Effects = { events: [], sends: [] };
-  let next = applyRemote(env, heard(ctx, at, carried(msg)), at, carried(msg), msg.from, effects);
-  if (env.causalDelivery) next = drainBuffer(env, next, at, effects);
-  return { ...next, out: effects };
+  const w = carried(msg);
+  const next = applyRemote(env, ctx, at, w, msg.from, effects, heardHlc(ctx, at, w));
+  return env.causalDelivery ? drainBuffer(env, next, at, effects) : next;
 }

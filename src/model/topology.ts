@@ -21,6 +21,9 @@ export interface PlannedLink {
   readonly directions: readonly (readonly [NodeId, NodeId])[];
 }
 
+/** No one to relay to: one shared list, not a new empty array per delivery. */
+const NOBODY: readonly NodeId[] = Object.freeze([]);
+
 export function linkId(a: NodeId, b: NodeId): string {
   return a < b ? `${a}-${b}` : `${b}-${a}`;
 }
@@ -53,7 +56,7 @@ export function planTopology(ids: readonly NodeId[], topology: TopologyConfig): 
       return {
         links: undirected(pairs, false),
         own: Object.fromEntries(ids.map((n) => [n, ids.filter((m) => m !== n)])),
-        relay: () => [],
+        relay: () => NOBODY,
       };
     }
     case 'ring': {
@@ -67,7 +70,7 @@ export function planTopology(ids: readonly NodeId[], topology: TopologyConfig): 
       return {
         links: undirected(pairs, true),
         own: Object.fromEntries(order.map((n) => [n, alone ? [] : [next(n)]])),
-        relay: (node) => (alone ? [] : [next(node)]),
+        relay: (node) => (alone ? NOBODY : [next(node)]),
       };
     }
     case 'star': {
@@ -79,7 +82,7 @@ export function planTopology(ids: readonly NodeId[], topology: TopologyConfig): 
           false,
         ),
         own: Object.fromEntries(ids.map((n) => [n, n === hub ? leaves : [hub]])),
-        relay: (node, from, origin) => (node === hub ? leaves.filter((l) => l !== from && l !== origin) : []),
+        relay: (node, from, origin) => (node === hub ? leaves.filter((l) => l !== from && l !== origin) : NOBODY),
       };
     }
     case 'custom': {

@@ -42,6 +42,8 @@ function unionSorted<T>(
   const ka = keysOf(a);
   const kb = keysOf(b);
   const out: Record<string, T> = {};
+  const keys: string[] = [];
+  let digits = false;
   let i = 0;
   let j = 0;
   let last = '';
@@ -68,8 +70,14 @@ function unionSorted<T>(
       for (const k of kb) all[k] = has(a, k) ? pick(a[k] as T, b[k] as T) : (b[k] as T);
       return sortedKeys(all);
     }
+    keys.push(key);
+    const c = key.charCodeAt(0);
+    if ((c >= 48 && c <= 57) || key === '__proto__') digits = true;
     last = key;
   }
+  // The walk listed the union's keys in order: the next merge reads them without Object.keys
+  // (unless a key may be an integer, which objects list first, or is not an own key).
+  if (!digits) keyLists.set(out, keys);
   return out;
 }
 
@@ -83,6 +91,9 @@ export interface OrSet {
 
 /** `x` holds every add tag of `y`, and every remove of `y` by the same or an earlier remover. */
 function orSetHolds(x: OrSet, y: OrSet): boolean {
+  // Fewer tags cannot hold them all: decided without a walk.
+  if (keysOf(x.adds).length < keysOf(y.adds).length || keysOf(x.removed).length < keysOf(y.removed).length)
+    return false;
   for (const tag of keysOf(y.adds)) if (!has(x.adds, tag)) return false;
   for (const tag of keysOf(y.removed))
     if (!has(x.removed, tag) || (y.removed[tag] as string) < (x.removed[tag] as string)) return false;
@@ -108,10 +119,17 @@ export const orSet: Crdt<OrSet> = {
     if (a === b || orSetHolds(a, b)) return a;
     if (orSetHolds(b, a)) return b;
     let newAdd = false;
-    for (const tag of keysOf(b.adds)) if (!has(a.adds, tag)) newAdd = true;
+    for (const tag of keysOf(b.adds))
+      if (!has(a.adds, tag)) {
+        newAdd = true;
+        break;
+      }
     let newRemove = false;
     for (const tag of keysOf(b.removed))
-      if (!has(a.removed, tag) || (b.removed[tag] as string) < (a.removed[tag] as string)) newRemove = true;
+      if (!has(a.removed, tag) || (b.removed[tag] as string) < (a.removed[tag] as string)) {
+        newRemove = true;
+        break;
+      }
     return {
       adds: newAdd ? unionSorted(a.adds, b.adds, (x) => x) : a.adds,
       removed: newRemove ? unionSorted(a.removed, b.removed, (x, y) => (y < x ? y : x)) : a.removed,
@@ -119,7 +137,8 @@ export const orSet: Crdt<OrSet> = {
   },
   value(s) {
     const items = new Set<string>();
-    for (const tag of keysOf(s.adds)) if (!has(s.removed, tag)) items.add(s.adds[tag] as string);
+    const tombstones = keysOf(s.removed).length > 0;
+    for (const tag of keysOf(s.adds)) if (!tombstones || !has(s.removed, tag)) items.add(s.adds[tag] as string);
     return [...items].sort();
   },
   lost(local, incoming, merged) {
