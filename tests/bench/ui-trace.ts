@@ -18,6 +18,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time: what the machine's load does not inflate. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: Record<string, unknown>;
@@ -149,28 +151,33 @@ const byName = new Map<string, number>();
 let forcedLayouts = 0;
 let forcedStyles = 0;
 let forcedMs = 0;
-const stack: { e: TraceEvent; end: number; child: number }[] = [];
+const cpu = new Map<string, number>();
+const stack: { e: TraceEvent; end: number; child: number; childCpu: number }[] = [];
 const close = (until: number) => {
   while (stack.length && (stack.at(-1)?.end ?? 0) <= until) {
     const top = stack.pop();
     if (!top) break;
     const s = Math.max(0, (top.e.dur ?? 0) - top.child);
     const k = kindOf(top.e.name);
+    cpu.set(k, (cpu.get(k) ?? 0) + Math.max(0, (top.e.tdur ?? 0) - top.childCpu));
     self.set(k, (self.get(k) ?? 0) + s);
-    byName.set(top.e.name, (byName.get(top.e.name) ?? 0) + s);
+    byName.set(top.e.name, (byName.get(top.e.name) ?? 0) + Math.max(0, (top.e.tdur ?? 0) - top.childCpu));
   }
 };
 for (const e of onMain) {
   close(e.ts);
   const parent = stack.at(-1);
-  if (parent) parent.child += e.dur ?? 0;
+  if (parent) {
+    parent.child += e.dur ?? 0;
+    parent.childCpu += e.tdur ?? 0;
+  }
   // A layout or a style recalculation inside script was forced by a read of layout.
   if ((e.name === 'Layout' || e.name === 'UpdateLayoutTree') && stack.some((s) => kindOf(s.e.name) === 'script')) {
     if (e.name === 'Layout') forcedLayouts += 1;
     else forcedStyles += 1;
     forcedMs += (e.dur ?? 0) / 1000;
   }
-  stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
+  stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0, childCpu: 0 });
 }
 close(Number.POSITIVE_INFINITY);
 const frames = events.filter((e) => e.name === 'BeginMainThreadFrame' || e.name === 'BeginFrame').length;
@@ -195,15 +202,15 @@ console.log(
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 for (const k of ['script', 'gc', 'style', 'layout', 'paint', 'composite', 'other'])
   console.log(
-    `  ${k.padEnd(10)} ${ms(self.get(k) ?? 0).padStart(8)}  ${((100 * (self.get(k) ?? 0)) / (seconds * 1e6)).toFixed(1)} % of wall`,
+    `  ${k.padEnd(10)} ${ms(self.get(k) ?? 0).padStart(8)} wall ${ms(cpu.get(k) ?? 0).padStart(8)} CPU  ${((100 * (self.get(k) ?? 0)) / (seconds * 1e6)).toFixed(1)} % of wall`,
   );
 console.log(
-  `  total busy ${ms(total)}; script per rAF ${((self.get('script') ?? 0) / 1000 / Math.max(1, animationFrames)).toFixed(2)} ms`,
+  `  total busy ${ms(total)} wall, ${ms([...cpu.values()].reduce((a, b) => a + b, 0))} CPU; script per rAF ${((self.get('script') ?? 0) / 1000 / Math.max(1, animationFrames)).toFixed(2)} ms wall, ${((cpu.get('script') ?? 0) / 1000 / Math.max(1, animationFrames)).toFixed(2)} ms CPU`,
 );
 console.log(
   `forced from script: ${String(forcedLayouts)} layouts, ${String(forcedStyles)} style recalcs, ${forcedMs.toFixed(0)} ms`,
 );
-console.log('top events by self time:');
+console.log('top events by self CPU time:');
 for (const [name, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 14))
   console.log(`  ${name.padEnd(34)} ${ms(us)}`);
 
