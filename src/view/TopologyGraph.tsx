@@ -15,7 +15,7 @@ import { messageArea, viewFor } from './graph/layout';
 import { renderGraph } from './graph/renderGraph';
 import { useLabStore } from './LabContext';
 import { Legend } from './Legend';
-import { useLabThrottled } from './useLabThrottled';
+import { isRunningOn, THROTTLE_MS, useLabThrottled } from './useLabThrottled';
 import { useReducedMotion } from './useReducedMotion';
 
 /**
@@ -25,7 +25,7 @@ import { useReducedMotion } from './useReducedMotion';
  *
  * Both follow the store outside React's render: the canvas is redrawn once per frame, and
  * the SVG only when what it shows (leaders, values, links, selection) changed, not every
- * time a message moves.
+ * time a message moves; while time runs, at most ten times a second.
  */
 export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }) {
   const svg = useRef<SVGSVGElement>(null);
@@ -164,9 +164,29 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
     redraw.current = () => {
       drawCanvas();
     };
+    // While time runs on, the leaders' drawing (values, badges, names) follows at most every
+    // THROTTLE_MS, as the text panels do: rebuilding it for each of 60 frames and each write
+    // a second cost more than the rest of the frame, for text nobody reads at that pace.
+    let structureTimer: ReturnType<typeof setTimeout> | null = null;
+    let structureAt = 0;
+    const structureNow = () => {
+      if (structureTimer !== null) clearTimeout(structureTimer);
+      structureTimer = null;
+      structureAt = performance.now();
+      drawStructure(store.getState());
+    };
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.snapshot === prev.snapshot && s.selected === prev.selected && s.highlight === prev.highlight) return;
-      drawStructure(s);
+      if (
+        s.snapshot === prev.snapshot &&
+        s.selected === prev.selected &&
+        s.highlight === prev.highlight &&
+        s.playing === prev.playing
+      )
+        return;
+      // A hover, a selection, a pause, a step or a seek shows at once.
+      if (s.highlight !== prev.highlight || !isRunningOn(s, prev)) structureNow();
+      else if (structureTimer === null)
+        structureTimer = setTimeout(structureNow, Math.max(0, THROTTLE_MS - (performance.now() - structureAt)));
       // When time moved (a frame of the animation loop, a step, a seek) the messages are
       // drawn now, in this frame. Other changes (a write, a hover) wait for the next frame:
       // a write made between two frames must not cost a second canvas frame.
@@ -175,6 +195,7 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
     });
     return () => {
       unsubscribe();
+      if (structureTimer !== null) clearTimeout(structureTimer);
       redraw.current = null;
       if (frame !== 0) cancelAnimationFrame(frame);
     };

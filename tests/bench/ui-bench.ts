@@ -3,16 +3,18 @@
  * a write every 40 ms so that 200+ messages are in flight, 10 s of animation at 1×, with
  * the CPU unthrottled and throttled 4× (Chrome DevTools' CPU throttling). Prints one table:
  * frame time median and p95, the share of frames over 17.5 ms (a missed 60 Hz frame), long
- * tasks and messages in flight. Wall time: run it on a quiet machine.
+ * tasks and messages in flight. Wall time: run it on a quiet machine (the load average is
+ * printed with the table); `npm run bench:ui:trace` splits the time and counts what load does not change.
  */
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, preview } from 'vite';
 import { launchChromium } from '../browser/chromium';
 
-const outDir = await mkdtemp(join(tmpdir(), 'mll-bench-'));
-await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+// MLL_DIST=dir measures a build made before (say, of another commit) instead of building this one.
+const outDir = process.env.MLL_DIST ?? (await mkdtemp(join(tmpdir(), 'mll-bench-')));
+if (!process.env.MLL_DIST) await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
 const server = await preview({ logLevel: 'silent', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
 const url = server.resolvedUrls?.local[0] ?? '';
 const browser = await launchChromium();
@@ -70,6 +72,7 @@ const header = ['CPU', 'frames in 10 s', 'median', 'p95', '> 17.5 ms', 'max', 'l
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
 const line = (cells: string[]) =>
   `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(' | ')} |`;
+console.log(`load average ${(loadavg()[0] ?? 0).toFixed(2)} at the end`);
 console.log('8 leaders all-to-all, ?bench (goal: unthrottled p95 ≤ 16.7 ms with < 1 % over 17.5 ms; 4× p95 ≤ 50 ms)');
 console.log(line(header));
 console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);

@@ -13,6 +13,7 @@ function recorder() {
     setTransform: (...a: number[]) => calls.push(`transform ${a.join(' ')}`),
     clearRect: () => calls.push('clear'),
     beginPath: () => calls.push('begin'),
+    moveTo: () => undefined,
     arc: (x: number, y: number, r: number) => calls.push(`circle ${String(x)} ${String(y)} ${String(r)}`),
     rect: (x: number, y: number, w: number) => calls.push(`square ${String(x)} ${String(y)} ${String(w)}`),
     fill() {
@@ -52,9 +53,6 @@ describe('drawMessages', () => {
       'transform 2 0 0 2 0 0',
       'begin',
       'circle 10 20 6',
-      'fill gold',
-      'stroke black 1',
-      'begin',
       'square 45 55 10',
       'fill gold',
       'stroke black 1',
@@ -62,6 +60,21 @@ describe('drawMessages', () => {
       'circle 10 20 6',
       'fill white',
       'stroke red 2',
+    ]);
+  });
+
+  it('fills and strokes each look once however many messages there are, highlighted ones last', () => {
+    const { pen, calls } = recorder();
+    const many = Array.from({ length: 300 }, (_, i) => msg({ id: i, x: i, held: i % 100 === 0 }));
+    drawMessages(pen, [msg({ id: 999, highlighted: true }), ...many], 1200, 840, colours);
+    expect(calls.filter((c) => c.startsWith('circle'))).toHaveLength(301);
+    expect(calls.filter((c) => c.startsWith('fill') || c.startsWith('stroke'))).toEqual([
+      'fill gold',
+      'stroke black 1',
+      'fill white',
+      'stroke red 2',
+      'fill gold',
+      'stroke pink 3',
     ]);
   });
 

@@ -21,6 +21,7 @@ export type Pen = Pick<
   | 'setTransform'
   | 'clearRect'
   | 'beginPath'
+  | 'moveTo'
   | 'arc'
   | 'rect'
   | 'fill'
@@ -47,14 +48,30 @@ export function drawMessages(
   const dx = (width - view.width * scale) / 2 - origin.x * scale;
   const dy = (height - view.height * scale) / 2 - origin.y * scale;
   pen.setTransform(scale, 0, 0, scale, dx, dy);
-  for (const m of messages) {
+  // One path per look (in flight, held, highlighted), filled and stroked once: a few hundred
+  // separate fills and strokes cost the canvas far more than the same shapes in a handful.
+  // Highlighted ones go last, over the rest.
+  const looks: { fill: string; stroke: string; width: number; of: GraphMessage[] }[] = [
+    { fill: colours.fill, stroke: colours.outline, width: 1, of: [] },
+    { fill: colours.background, stroke: colours.held, width: 2, of: [] },
+    { fill: colours.fill, stroke: colours.highlight, width: 3, of: [] },
+    { fill: colours.background, stroke: colours.highlight, width: 3, of: [] },
+  ];
+  for (const m of messages) looks[(m.highlighted ? 2 : 0) + (m.held ? 1 : 0)]?.of.push(m);
+  for (const look of looks) {
+    if (look.of.length === 0) continue;
     pen.beginPath();
-    if (m.kind === 'replicate') pen.arc(m.x, m.y, 6, 0, 2 * Math.PI);
-    else pen.rect(m.x - 5, m.y - 5, 10, 10);
-    pen.fillStyle = m.held ? colours.background : colours.fill;
+    for (const m of look.of) {
+      // Each shape its own subpath: no line joins one circle to the next.
+      if (m.kind === 'replicate') {
+        pen.moveTo(m.x + 6, m.y);
+        pen.arc(m.x, m.y, 6, 0, 2 * Math.PI);
+      } else pen.rect(m.x - 5, m.y - 5, 10, 10);
+    }
+    pen.fillStyle = look.fill;
     pen.fill();
-    pen.lineWidth = m.highlighted ? 3 : m.held ? 2 : 1;
-    pen.strokeStyle = m.highlighted ? colours.highlight : m.held ? colours.held : colours.outline;
+    pen.lineWidth = look.width;
+    pen.strokeStyle = look.stroke;
     pen.stroke();
   }
 }

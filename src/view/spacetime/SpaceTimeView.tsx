@@ -4,6 +4,7 @@ import { formatMs, plural } from '../format';
 import { renderSpaceTime } from './renderSpaceTime';
 import { DEFAULT_SPAN, redrawInterval, spaceTimeData, spaceTimeView, ST_VIEW } from './spaceTimeData';
 import { isRunningOn } from '../useLabThrottled';
+import { setAttr } from '../graph/attrs';
 import { focusedIn } from '../focus';
 import { IDENTITY, panZoom, type PanZoom } from './panZoom';
 
@@ -34,7 +35,6 @@ export function SpaceTimeView() {
   const clipId = `mll-st-clip-${uid}`;
   const titleId = `mll-st-title-${uid}`;
   const store = useLabStore();
-  const [label, setLabel] = useState('Space-time diagram');
   const [zoomed, setZoomed] = useState(false);
   useEffect(() => {
     let last = 0;
@@ -65,9 +65,13 @@ export function SpaceTimeView() {
         );
       every = redrawInterval(performance.now() - last);
       const to = Math.min(data.to, data.now);
-      setLabel(
-        `Space-time diagram from ${formatMs(data.from)} to ${formatMs(to)}: ${plural(data.arrows.length, 'message')}, ${plural(data.marks.filter((m) => m.kind === 'conflict').length, 'conflict')}. Plus and minus zoom, arrow keys move in time, 0 resets. The event log lists the same events in words.`,
-      );
+      // Set on the element, not through React state: a redraw is not worth a React render.
+      if (svg.current)
+        setAttr(
+          svg.current,
+          'aria-label',
+          `Space-time diagram from ${formatMs(data.from)} to ${formatMs(to)}: ${plural(data.arrows.length, 'message')}, ${plural(data.marks.filter((m) => m.kind === 'conflict').length, 'conflict')}. Plus and minus zoom, arrow keys move in time, 0 resets. The event log lists the same events in words.`,
+        );
     };
     draw();
     const element = svg.current;
@@ -152,7 +156,14 @@ export function SpaceTimeView() {
           Reset zoom
         </button>
       </figcaption>
-      <svg ref={svg} role="img" tabIndex={0} aria-label={label} aria-describedby={titleId} onKeyDown={onKeyDown} />
+      <svg
+        ref={svg}
+        role="img"
+        tabIndex={0}
+        aria-label="Space-time diagram"
+        aria-describedby={titleId}
+        onKeyDown={onKeyDown}
+      />
     </figure>
   );
 }

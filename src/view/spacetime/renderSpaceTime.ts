@@ -1,12 +1,12 @@
 import { axisLeft } from 'd3-axis';
 import { select } from 'd3-selection';
 import { handlerBox, setAttr } from '../graph/attrs';
-import { diagramMark } from '../graph/marks';
 import { formatTime, timeScale } from './axis';
 import { type LaneLabel, laneLabels } from './laneLabels';
-import { type Arrow, type Mark, type SpaceTime, ST_VIEW } from './spaceTimeData';
+import { type ArrowPaths, arrowPaths, type Hit, hitAt, MARK_ORDER, type MarkPaths, markPaths } from './paths';
+import { type SpaceTime, ST_VIEW } from './spaceTimeData';
 
-/** Draw a space-time diagram with keyed joins (lanes, message arrows, write and conflict marks). */
+/** Draw a space-time diagram: lanes with keyed joins, message arrows and write and conflict marks as a few paths. */
 export function renderSpaceTime(
   svg: SVGSVGElement,
   data: SpaceTime,
@@ -87,38 +87,82 @@ export function renderSpaceTime(
     const g = slide.select<SVGGElement>(`g.${name}`);
     return g.empty() ? slide.append('g').attr('class', name) : g;
   };
-  sub('arrows')
-    .selectAll<SVGLineElement, Arrow>('line')
-    .data(data.arrows, (d) => d.id)
-    .join((enter) =>
-      enter
-        .append('line')
-        .on('mouseenter', (_e, d) => box.current.onHighlight?.({ msgId: d.id, writeId: d.writeId }))
-        .on('mouseleave', () => box.current.onHighlight?.(null)),
-    )
-    .each(function (d) {
-      setAttr(this, 'class', `arrow${d.open ? ' open' : ''}${d.highlighted ? ' highlighted' : ''}`);
-      setAttr(this, 'x1', d.x1);
-      setAttr(this, 'y1', d.y1);
-      setAttr(this, 'x2', d.x2);
-      setAttr(this, 'y2', d.y2);
+  // Arrows, then marks over them: a few paths, one per look (see paths.ts), not an element each.
+  const paths = (name: string, keys: readonly string[], classOf: (key: string) => string) => {
+    const g = sub(name);
+    return keys.map((key) => {
+      const existingPath = g.select<SVGPathElement>(`path[data-look="${key}"]`);
+      const p = existingPath.empty()
+        ? g.append('path').attr('data-look', key).attr('class', classOf(key))
+        : existingPath;
+      return p.node() as SVGPathElement;
     });
-  sub('marks')
-    .selectAll<SVGPathElement, Mark>('path')
-    .data(data.marks, (d) => d.key)
-    .join((enter) => {
-      const p = enter
-        .append('path')
-        .on('mouseenter', (_e, d) => box.current.onHighlight?.({ writeId: d.writeId }))
-        .on('mouseleave', () => box.current.onHighlight?.(null));
-      p.append('title');
-      return p;
-    })
-    .each(function (d) {
-      setAttr(this, 'class', `mark ${d.kind}${d.highlighted ? ' highlighted' : ''}`);
-      // A write is a dot, a conflict a diamond, a refusal a cross: shapes, not colours.
-      setAttr(this, 'd', diagramMark(d.kind, d.x, d.y));
-      const title = this.querySelector('title');
-      if (title && title.textContent !== d.title) title.textContent = d.title;
-    });
+  };
+  const arrowD = arrowPaths(data.arrows);
+  const arrowLooks = ['closed', 'open', 'closedHighlighted', 'openHighlighted'] as const;
+  paths('arrows', arrowLooks, (key) =>
+    ['arrow', key.startsWith('open') ? 'open' : '', key.endsWith('Highlighted') ? 'highlighted' : '']
+      .filter(Boolean)
+      .join(' '),
+  ).forEach((p, i) => {
+    setAttr(p, 'd', arrowD[arrowLooks[i] as keyof ArrowPaths]);
+  });
+  const markD = markPaths(data.marks);
+  const tip = sub('marks').select<SVGTitleElement>('title');
+  paths('marks', MARK_ORDER, (key) => `mark ${key.replace('Highlighted', ' highlighted')}`).forEach((p, i) => {
+    setAttr(p, 'd', markD[MARK_ORDER[i] as keyof MarkPaths]);
+  });
+  // One tooltip for the marks: the one under the pointer says what it is (see `hover` below).
+  if (tip.empty()) sub('marks').append('title');
+  drawn.set(svg, data);
+  hover(svg, box);
+}
+
+/** The data each diagram drew last, for the pointer to find what is under it. */
+const drawn = new WeakMap<SVGSVGElement, SpaceTime>();
+const hovering = new WeakSet<SVGSVGElement>();
+
+/**
+ * The pointer over an arrow or a mark highlights its message or write (and a mark's tooltip
+ * names it), as each element's own mouseenter and title did when each was an element. Bound once.
+ */
+function hover(
+  svg: SVGSVGElement,
+  box: { current: { onHighlight?: (h: { msgId?: number; writeId?: string } | null) => void } },
+): void {
+  if (hovering.has(svg)) return;
+  hovering.add(svg);
+  let shown: string | null = null;
+  const show = (hit: Hit | null) => {
+    const key = hit === null ? null : hit.kind === 'mark' ? `m${hit.mark.key}` : `a${String(hit.arrow.id)}`;
+    const title = svg.querySelector('g.marks > title');
+    const text = hit?.kind === 'mark' ? hit.mark.title : '';
+    if (title && title.textContent !== text) title.textContent = text;
+    if (key === shown) return;
+    shown = key;
+    box.current.onHighlight?.(
+      hit === null
+        ? null
+        : hit.kind === 'mark'
+          ? { writeId: hit.mark.writeId }
+          : { msgId: hit.arrow.id, writeId: hit.arrow.writeId },
+    );
+  };
+  const at = (e: PointerEvent) => {
+    const data = drawn.get(svg);
+    // Client pixels to the SVG's units: read on pointer moves only, never per frame.
+    const m = svg.getScreenCTM();
+    if (!data || !m) return;
+    // The inverse of (a c e; b d f) applied to the pointer, written out (no DOMPoint needed).
+    const det = m.a * m.d - m.b * m.c || 1;
+    const dx = e.clientX - m.e;
+    const dy = e.clientY - m.f;
+    show(hitAt(data, (m.d * dx - m.c * dy) / det, (m.a * dy - m.b * dx) / det));
+  };
+  svg.addEventListener('pointermove', at);
+  svg.addEventListener('pointerdown', at);
+  svg.addEventListener('pointerleave', (e) => {
+    // A finger lifted leaves too: a tap keeps what it highlighted, as a tap on an element did.
+    if (e.pointerType !== 'touch') show(null);
+  });
 }
