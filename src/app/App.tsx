@@ -3,8 +3,8 @@ import type { SimulationConfig, SimulationOptions } from '../model';
 import type { LabActions } from '../store/labStore';
 import { MultiLeaderLab } from '../view/MultiLeaderLab';
 import { FirstRunHint } from './FirstRunHint';
-import { browserStorage, createProgressStore } from '../lessons/progress';
 import type { Lesson } from '../lessons/types';
+import type { ProgressHolder } from './LessonPages';
 import { Landing } from './Landing';
 
 // The course and the lesson engine load when a lesson page opens, not with the lab.
@@ -106,7 +106,8 @@ function Shell({ options }: { options: SimulationOptions }) {
     };
   }, [first, firstRoute]);
   // Lesson progress, read once per visit; a lesson opened from a file lives for the visit.
-  const [progress] = useState(() => createProgressStore(browserStorage()));
+  // Filled by the lesson pages when one first opens (see ProgressHolder).
+  const [progress] = useState<ProgressHolder>(() => ({ current: null }));
   const [openedLesson, setOpenedLesson] = useState<Lesson | null>(null);
   // A link's problem is said after the page is up, into a region that already exists, so it is read.
   useEffect(() => {

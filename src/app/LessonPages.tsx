@@ -1,8 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { type ComponentType, useEffect, useId, useRef, useState } from 'react';
 import { course, courseLesson } from '../lessons/course';
 import { LessonPlayer } from '../lessons/LessonPlayer';
 import { parseLesson } from '../lessons/parse';
-import type { ProgressStore } from '../lessons/progress';
+import { browserStorage, createProgressStore, type ProgressStore } from '../lessons/progress';
 import type { Lesson, LessonError } from '../lessons/types';
 import { encodeScenario } from '../scenario';
 import { formatRoute } from './routes';
@@ -292,5 +292,26 @@ export async function loadLesson(src: string): Promise<Fetched> {
   return r.ok ? { state: 'ready', lesson: r.lesson } : { state: 'failed', errors: r.errors };
 }
 
+/**
+ * Lesson progress, read from storage once per visit: the app holds the box, the lesson pages
+ * fill it when one first opens (so the lab's first load carries no lesson code).
+ */
+export interface ProgressHolder {
+  current: ProgressStore | null;
+}
+
+/** A lesson page given the app's progress box instead of the store itself. */
+function withProgress<P extends { progress: ProgressStore }>(Page: ComponentType<P>) {
+  return function PageWithProgress(props: Omit<P, 'progress'> & { progress: ProgressHolder }) {
+    const holder = props.progress;
+    holder.current ??= createProgressStore(browserStorage());
+    return <Page {...(props as unknown as P)} progress={holder.current} />;
+  };
+}
+
 /** The lesson pages as one lazily loaded module: the course and the engine load when a lesson page opens. */
-export default { LessonsMenu, LessonRoute, LessonFromUrl };
+export default {
+  LessonsMenu: withProgress(LessonsMenu),
+  LessonRoute: withProgress(LessonRoute),
+  LessonFromUrl: withProgress(LessonFromUrl),
+};
