@@ -29,11 +29,21 @@
  *   it: the leaders diverge, and the lab shows it;
  * - an update arrives for a row that is not there (`update_missing`): not resolvable, an ERROR
  *   kept in `spock.exception_log`, and the change is skipped. When the row was deleted here
- *   concurrently (`update-delete`), skipping is what makes the leaders agree: the leader that
- *   updated applies the delete (`delete_origin_differs`, Spock's normal flow), so the row is
- *   gone everywhere. When the row has simply not arrived yet (`update-missing`, possible
+ *   concurrently (`update-delete`), what the leader that updated does with the delete decides
+ *   (next point). When the row has simply not arrived yet (`update-missing`, possible
  *   without causal delivery), the row then arrives with its old value and that leader differs
  *   from the others for good: the lab shows the divergence;
+ * - a delete of a row that is there: spock_apply_heap_delete (src/spock_apply_heap.c) asks
+ *   try_resolve_conflict too, "if the local tuple was inserted/updated after this DELETE". When
+ *   the delete wins by last_update_wins it is applied (`delete_origin_differs`, normal flow):
+ *   after an update–delete race the row is gone everywhere. When the row's last change wins
+ *   (a concurrent update stamped later, or on a tie the lower node id; or a delete that had seen
+ *   the change but carries an earlier stamp, its clock behind) Spock reports `delete_exists` and
+ *   skips the delete (`update-delete` here): the leader keeps its row while the one that deleted
+ *   has none, and the update there is update_missing, skipped. The leaders differ for good.
+ *   Spock's tie compares the applying node's tiebreaker with the sending node's (unless the
+ *   local row came from the sender); with two leaders that is the two changes' origins, which
+ *   is what the lab compares. MySQL mode applies the delete as before;
  * - a delete for a row that is not there (`delete_missing`) is skipped: harmless when the row
  *   was deleted here too, a divergence when the row arrives afterwards (`delete-missing`).
  */
@@ -77,6 +87,9 @@ export interface Tombstone {
   readonly id: number;
   readonly writeId: string;
   readonly origin: NodeId;
+  /** The delete's commit timestamp and order on its leader (what last_update_wins compares). */
+  readonly stamp: Stamp;
+  readonly seq: number;
   /** The changes to the row the deleting leader had (the row's `seen`), the delete's own dot included. */
   readonly vv: VersionVector;
 }
@@ -117,7 +130,10 @@ const saw = (r: StoredRow, change: RowChange): StoredRow => ({ ...r, seen: merge
  * > 0 when change `a` wins by Spock's last_update_wins: the later commit timestamp; on a tie
  * the lower node id (Spock's default tiebreaker); writes of one leader by their order.
  */
-function lastUpdateWins(a: RowChange, b: RowChange): number {
+function lastUpdateWins(
+  a: Pick<RowChange, 'origin' | 'seq' | 'stamp'>,
+  b: Pick<RowChange, 'origin' | 'seq' | 'stamp'>,
+): number {
   if (a.origin === b.origin) return a.seq - b.seq;
   if (a.stamp.physical !== b.stamp.physical) return a.stamp.physical - b.stamp.physical;
   return a.origin < b.origin ? 1 : -1;
@@ -191,13 +207,22 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       const tomb = state.tombstones.find((t) => t.id === id);
       // The delete had seen this update: a late arrival, superseded, nothing to report.
       if (tomb && seen(tomb.vv, incoming)) return { state };
+      // Where the update was made, the delete meets the updated row: Spock applies it only when it
+      // wins by last_update_wins (spock_apply_heap_delete → try_resolve_conflict), else delete_exists.
+      const deleteWins = ctx.rowConflicts === 'mysql' || (tomb !== undefined && lastUpdateWins(tomb, incoming) > 0);
+      const stamps = (a: Stamp, b: Stamp) =>
+        a.physical === b.physical
+          ? `both carry ${String(a.physical)} ms, and on a tie the lower node id wins`
+          : `${String(a.physical)} ms against ${String(b.physical)} ms`;
       const conflict: ConflictInfo = tomb
         ? {
             kind: 'update-delete',
             versions: [version({ ...tomb, value: null }), version({ ...incoming, value })],
             result: visible(state.rows),
             discarded: [write.writeId],
-            explanation: `${who} finds no row: ${label(tomb.origin)} deleted it concurrently. Spock reports update_missing, an ERROR it keeps in spock.exception_log, and skips the update (${SPOCK}). The leaders still agree: ${label(write.origin)} applies the delete as it arrives, so the row is gone everywhere and the update is lost.`,
+            explanation: deleteWins
+              ? `${who} finds no row: ${label(tomb.origin)} deleted it concurrently. Spock reports update_missing, an ERROR it keeps in spock.exception_log, and skips the update (${SPOCK}). The leaders still agree: ${label(write.origin)} applies the delete as it arrives (its commit timestamp wins by last_update_wins, ${stamps(tomb.stamp, incoming.stamp)}), so the row is gone everywhere and the update is lost.`
+              : `${who} finds no row: ${label(tomb.origin)} deleted it concurrently. Spock reports update_missing, an ERROR it keeps in spock.exception_log, and skips the update (${SPOCK}). But the update carries the later commit timestamp (${stamps(incoming.stamp, tomb.stamp)}), so on ${label(write.origin)} the delete meets a newer row and is skipped too (delete_exists: spock_apply_heap_delete asks try_resolve_conflict, src/spock_conflict.c). The leaders now differ: ${label(write.origin)} keeps the row, ${label(node)} has none, and no later message will repair it.`,
           }
         : {
             kind: 'update-missing',
@@ -254,7 +279,14 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
   function deleteRemote(state: TableState, id: number, rowSeen: VersionVector, node: NodeId, write: WriteMeta) {
     const incoming = changeOf(write, rowSeen);
     const row = state.rows.find((r) => r.id === id);
-    const tomb: Tombstone = { id, writeId: write.writeId, origin: write.origin, vv: incoming.vv };
+    const tomb: Tombstone = {
+      id,
+      writeId: write.writeId,
+      origin: write.origin,
+      stamp: write.stamp,
+      seq: write.seq,
+      vv: incoming.vv,
+    };
     if (!row) {
       // Deleted here too: delete_missing, skipped, and nothing is lost.
       if (state.tombstones.some((t) => t.id === id)) return { state };
@@ -267,6 +299,28 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       };
       return { state, conflict };
     }
+    // Spock asks last_update_wins whether the row here changed after the delete
+    // (spock_apply_heap_delete → try_resolve_conflict, src/spock_conflict.c), whatever the causal
+    // order: when the row's last change wins, delete_exists, and the delete is skipped.
+    if (ctx.rowConflicts !== 'mysql' && lastUpdateWins(incoming, row.last) < 0) {
+      const kept = state.rows.map((r) => (r.id === id ? saw(r, incoming) : r));
+      const tie = incoming.stamp.physical === row.last.stamp.physical;
+      const stamps = tie
+        ? `both carry ${String(row.last.stamp.physical)} ms, and on a tie the lower node id wins`
+        : `${String(row.last.stamp.physical)} ms against ${String(incoming.stamp.physical)} ms`;
+      const rule = `Spock's spock_apply_heap_delete asks try_resolve_conflict (src/spock_conflict.c) whether the row here changed after the delete; by last_update_wins it did (${stamps}), so it reports delete_exists and skips the delete (${SPOCK})`;
+      const causal = seen(incoming.vv, row.last);
+      const conflict: ConflictInfo = {
+        kind: 'update-delete',
+        versions: [version({ ...row.last, value: row.value }), version({ ...incoming, value: null })],
+        result: visible(kept),
+        discarded: [write.writeId],
+        explanation: causal
+          ? `${label(write.origin)} deleted row ${String(id)} after it had seen "${row.value}", but the delete carries the earlier commit timestamp: ${label(write.origin)}'s clock is behind. ${rule}: ${label(node)} keeps the row while ${label(write.origin)} has deleted it. The leaders now differ, and no later message will repair it.`
+          : `${label(write.origin)} deleted row ${String(id)} while ${label(row.last.origin)} changed it to "${row.value}", concurrently. ${rule}: ${label(node)} keeps "${row.value}". On ${label(write.origin)} the change finds no row (update_missing, an ERROR, skipped): the leaders now differ, and no later message will repair it.`,
+      };
+      return { state: { ...state, rows: kept }, conflict };
+    }
     const rows = state.rows.filter((r) => r.id !== id);
     const next = { ...state, rows, tombstones: [...state.tombstones.filter((t) => t.id !== id), tomb] };
     const unseen = row.updates.filter((u) => !seen(incoming.vv, u));
@@ -276,7 +330,7 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       versions: [version({ ...incoming, value: null }), version({ ...row.last, value: row.value })],
       result: visible(rows),
       discarded: unseen.map((u) => u.writeId),
-      explanation: `${label(write.origin)} deleted row ${String(id)} while ${unseen.map((u) => label(u.origin)).join(' and ')} updated it, concurrently. The delete is applied as it arrives (Spock's delete_origin_differs, normal flow), so the update is lost; on ${label(write.origin)} the update finds no row and Spock logs update_missing (${SPOCK}). Both leaders end without the row.`,
+      explanation: `${label(write.origin)} deleted row ${String(id)} while ${unseen.map((u) => label(u.origin)).join(' and ')} updated it, concurrently. ${ctx.rowConflicts === 'mysql' ? 'The delete is applied as it arrives' : `The delete carries the later commit timestamp (${String(incoming.stamp.physical)} ms against ${String(row.last.stamp.physical)} ms${incoming.stamp.physical === row.last.stamp.physical ? ', a tie the lower node id wins' : ''}), so Spock's last_update_wins applies it`} (Spock's delete_origin_differs, normal flow), so the update is lost; on ${label(write.origin)} the update finds no row and Spock logs update_missing (${SPOCK}). Both leaders end without the row.`,
     };
     return { state: next, conflict };
   }
@@ -297,7 +351,14 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
             row: op.id,
           };
         }
-        const tomb: Tombstone = { id: op.id, writeId: write.writeId, origin: write.origin, vv: change.vv };
+        const tomb: Tombstone = {
+          id: op.id,
+          writeId: write.writeId,
+          origin: write.origin,
+          stamp: write.stamp,
+          seq: write.seq,
+          vv: change.vv,
+        };
         return {
           state: {
             ...state,
