@@ -41,9 +41,12 @@
  *   the change but carries an earlier stamp, its clock behind) Spock reports `delete_exists` and
  *   skips the delete (`update-delete` here): the leader keeps its row while the one that deleted
  *   has none, and the update there is update_missing, skipped. The leaders differ for good.
- *   Spock's tie compares the applying node's tiebreaker with the sending node's (unless the
- *   local row came from the sender); with two leaders that is the two changes' origins, which
- *   is what the lab compares. MySQL mode applies the delete as before;
+ *   MySQL mode applies the delete as before;
+ * - ties, in all of these: Spock compares the tiebreaker (by default the node id) of the leader
+ *   applying the change with the sending leader's, not the local row's origin, and applies the
+ *   change when the local row came from the sender. With two leaders that is the two writers;
+ *   with three, a leader with a higher id than both writers applies whichever arrives second,
+ *   and the leaders differ (the lab does the same);
  * - a delete for a row that is not there (`delete_missing`) is skipped: harmless when the row
  *   was deleted here too, a divergence when the row arrives afterwards (`delete-missing`).
  */
@@ -127,22 +130,29 @@ const withDot = (vv: VersionVector, node: NodeId, dot: number): VersionVector =>
 const saw = (r: StoredRow, change: RowChange): StoredRow => ({ ...r, seen: merge(r.seen, change.vv) });
 
 /**
- * > 0 when change `a` wins by Spock's last_update_wins: the later commit timestamp; on a tie
- * the lower node id (Spock's default tiebreaker); writes of one leader by their order.
+ * > 0 when the incoming change wins at leader `at` by Spock's last_update_wins
+ * (conflict_resolve_by_timestamp, src/spock_conflict.c): the later commit timestamp. On a tie
+ * Spock compares the tiebreaker of the node applying the change with the sending node's, "not
+ * the origin of the local tuple" (the lower wins; by default the node id), and applies the
+ * change when the local row came from the sender; writes of one leader go by their order.
  */
 function lastUpdateWins(
-  a: Pick<RowChange, 'origin' | 'seq' | 'stamp'>,
-  b: Pick<RowChange, 'origin' | 'seq' | 'stamp'>,
+  incoming: Pick<RowChange, 'origin' | 'seq' | 'stamp'>,
+  local: Pick<RowChange, 'origin' | 'seq' | 'stamp'>,
+  at: NodeId,
 ): number {
-  if (a.origin === b.origin) return a.seq - b.seq;
-  if (a.stamp.physical !== b.stamp.physical) return a.stamp.physical - b.stamp.physical;
-  return a.origin < b.origin ? 1 : -1;
+  if (incoming.origin === local.origin) return incoming.seq - local.seq;
+  if (incoming.stamp.physical !== local.stamp.physical) return incoming.stamp.physical - local.stamp.physical;
+  return at < incoming.origin ? -1 : 1;
 }
 
 const SPOCK = 'pgEdge Spock, docs "Conflict types"';
 
 export function createTable(ctx: StrategyContext): Strategy<TableState, TablePayload> {
   const label = (n: NodeId) => ctx.labels[n] ?? n;
+  /** Who Spock's tiebreak compares: the leader applying the change and the one sending it. */
+  const between = (at: NodeId, sender: NodeId) =>
+    ` (Spock compares ${label(at)}, applying the change, with ${label(sender)}, sending it)`;
   const version = (r: { writeId: string; origin: NodeId; value: string | null }) => ({
     writeId: r.writeId,
     node: r.origin,
@@ -173,7 +183,7 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       return { state: { ...state, high }, conflict };
     }
     // Spock's insert_exists: the incoming row against the local row's last change, by last_update_wins.
-    const incomingWins = lastUpdateWins(row.last, clash.last) > 0;
+    const incomingWins = lastUpdateWins(row.last, clash.last, node) > 0;
     const kept = incomingWins
       ? { ...row, seen: merge(clash.seen, row.seen) }
       : { ...clash, seen: merge(clash.seen, row.seen) };
@@ -187,7 +197,7 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       result: visible(rows),
       // The row that lost, and the updates it carried here.
       discarded: [lostRow.writeId, ...lostRow.updates.map((u) => u.writeId)],
-      explanation: `Duplicate key ${String(row.id)}: ${both}. pgEdge Spock calls it insert_exists and resolves it by last_update_wins (try_resolve_conflict, src/spock_conflict.c): ${incomingWins ? `${label(row.origin)}'s row is applied as an update` : `${label(node)} keeps its row`}, as ${label(winner.origin)}'s commit timestamp ${tie ? `ties with ${label(loser.origin)}'s (${String(winner.stamp.physical)} ms) and the lower node id wins` : `${String(winner.stamp.physical)} ms is later than ${String(loser.stamp.physical)} ms`}, so "${(incomingWins ? clash : row).value}" is lost. (MySQL would stop with error 1062.) Give every leader the same auto_increment_increment and its own auto_increment_offset to prevent it.`,
+      explanation: `Duplicate key ${String(row.id)}: ${both}. pgEdge Spock calls it insert_exists and resolves it by last_update_wins (try_resolve_conflict, src/spock_conflict.c): ${incomingWins ? `${label(row.origin)}'s row is applied as an update` : `${label(node)} keeps its row`}, as ${label(winner.origin)}'s commit timestamp ${tie ? `ties with ${label(loser.origin)}'s (${String(winner.stamp.physical)} ms) and the lower node id wins${between(node, row.origin)}` : `${String(winner.stamp.physical)} ms is later than ${String(loser.stamp.physical)} ms`}, so "${(incomingWins ? clash : row).value}" is lost. (MySQL would stop with error 1062.) Give every leader the same auto_increment_increment and its own auto_increment_offset to prevent it.`,
     };
     return { state: { ...state, high, rows }, conflict };
   }
@@ -209,10 +219,11 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       if (tomb && seen(tomb.vv, incoming)) return { state };
       // Where the update was made, the delete meets the updated row: Spock applies it only when it
       // wins by last_update_wins (spock_apply_heap_delete → try_resolve_conflict), else delete_exists.
-      const deleteWins = ctx.rowConflicts === 'mysql' || (tomb !== undefined && lastUpdateWins(tomb, incoming) > 0);
+      const deleteWins =
+        ctx.rowConflicts === 'mysql' || (tomb !== undefined && lastUpdateWins(tomb, incoming, write.origin) > 0);
       const stamps = (a: Stamp, b: Stamp) =>
         a.physical === b.physical
-          ? `both carry ${String(a.physical)} ms, and on a tie the lower node id wins`
+          ? `both carry ${String(a.physical)} ms, and on a tie the lower node id wins${between(write.origin, tomb?.origin ?? node)}`
           : `${String(a.physical)} ms against ${String(b.physical)} ms`;
       const conflict: ConflictInfo = tomb
         ? {
@@ -235,7 +246,7 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
     }
     // Spock compares commit timestamps for every update of a row that is there, whatever the
     // causal order (spock_apply_heap_update → spock_handle_conflict_and_apply → try_resolve_conflict).
-    const incomingWins = lastUpdateWins(incoming, row.last) > 0;
+    const incomingWins = lastUpdateWins(incoming, row.last, node) > 0;
     const after = seen(incoming.vv, row.last);
     const before = seen(row.last.vv, incoming);
     // The update had seen the row's last change and is stamped later: plain replication.
@@ -260,7 +271,7 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
         ];
     const tie = winner.stamp.physical === loser.stamp.physical;
     const stamps = tie
-      ? `; both carry ${String(winner.stamp.physical)} ms, and on a tie the lower node id wins`
+      ? `; both carry ${String(winner.stamp.physical)} ms, and on a tie the lower node id wins${between(node, write.origin)}`
       : `, ${String(winner.stamp.physical)} ms against ${String(loser.stamp.physical)} ms`;
     const causal = after || before;
     const explanation = causal
@@ -302,11 +313,11 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
     // Spock asks last_update_wins whether the row here changed after the delete
     // (spock_apply_heap_delete → try_resolve_conflict, src/spock_conflict.c), whatever the causal
     // order: when the row's last change wins, delete_exists, and the delete is skipped.
-    if (ctx.rowConflicts !== 'mysql' && lastUpdateWins(incoming, row.last) < 0) {
+    if (ctx.rowConflicts !== 'mysql' && lastUpdateWins(incoming, row.last, node) < 0) {
       const kept = state.rows.map((r) => (r.id === id ? saw(r, incoming) : r));
       const tie = incoming.stamp.physical === row.last.stamp.physical;
       const stamps = tie
-        ? `both carry ${String(row.last.stamp.physical)} ms, and on a tie the lower node id wins`
+        ? `both carry ${String(row.last.stamp.physical)} ms, and on a tie the lower node id wins${between(node, write.origin)}`
         : `${String(row.last.stamp.physical)} ms against ${String(incoming.stamp.physical)} ms`;
       const rule = `Spock's spock_apply_heap_delete asks try_resolve_conflict (src/spock_conflict.c) whether the row here changed after the delete; by last_update_wins it did (${stamps}), so it reports delete_exists and skips the delete (${SPOCK})`;
       const causal = seen(incoming.vv, row.last);
@@ -330,7 +341,7 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       versions: [version({ ...incoming, value: null }), version({ ...row.last, value: row.value })],
       result: visible(rows),
       discarded: unseen.map((u) => u.writeId),
-      explanation: `${label(write.origin)} deleted row ${String(id)} while ${unseen.map((u) => label(u.origin)).join(' and ')} updated it, concurrently. ${ctx.rowConflicts === 'mysql' ? 'The delete is applied as it arrives' : `The delete carries the later commit timestamp (${String(incoming.stamp.physical)} ms against ${String(row.last.stamp.physical)} ms${incoming.stamp.physical === row.last.stamp.physical ? ', a tie the lower node id wins' : ''}), so Spock's last_update_wins applies it`} (Spock's delete_origin_differs, normal flow), so the update is lost; on ${label(write.origin)} the update finds no row and Spock logs update_missing (${SPOCK}). Both leaders end without the row.`,
+      explanation: `${label(write.origin)} deleted row ${String(id)} while ${unseen.map((u) => label(u.origin)).join(' and ')} updated it, concurrently. ${ctx.rowConflicts === 'mysql' ? 'The delete is applied as it arrives' : `The delete carries the later commit timestamp (${String(incoming.stamp.physical)} ms against ${String(row.last.stamp.physical)} ms${incoming.stamp.physical === row.last.stamp.physical ? `, a tie the lower node id wins${between(node, write.origin)}` : ''}), so Spock's last_update_wins applies it`} (Spock's delete_origin_differs, normal flow), so the update is lost; on ${label(write.origin)} the update finds no row and Spock logs update_missing (${SPOCK}). Both leaders end without the row.`,
     };
     return { state: next, conflict };
   }

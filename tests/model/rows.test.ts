@@ -275,6 +275,29 @@ describe('two leaders update one row concurrently (Spock: last_update_wins)', ()
     expect(eventsOf(s.history(), 'conflict')[0]?.explanation).toMatch(/on a tie the lower node id wins/);
     expect(lost(s)).toEqual([us]);
   });
+
+  it('on a tie among three leaders compares the leader applying with the one sending, not the row’s origin', () => {
+    // conflict_resolve_by_timestamp: "loc_node is always this node (the one applying the change),
+    // not the origin of the local tuple". a and b update at the same ms; c has a's first, then b's.
+    const s = base({
+      nodes: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      latencyMs: { base: 50, jitter: 0, links: { 'b-c': 200 } },
+    });
+    s.write('a', 'orders', { type: 'insertRow', value: 'new' });
+    s.runUntilQuiescent();
+    s.write('a', 'orders', { type: 'updateRow', id: 1, value: 'A' });
+    s.write('b', 'orders', { type: 'updateRow', id: 1, value: 'B' });
+    s.runUntilQuiescent();
+    // a keeps its own (a < b), b takes a's (b > a), c takes b's over a's (c > b): Spock diverges.
+    expect([rows(s, 'a'), rows(s, 'b'), rows(s, 'c')]).toEqual([
+      [{ id: 1, value: 'A' }],
+      [{ id: 1, value: 'A' }],
+      [{ id: 1, value: 'B' }],
+    ]);
+    expect(s.snapshot().converged.orders).toBe(false);
+    const atC = eventsOf(s.history(), 'conflict').find((c) => c.node === 'c');
+    expect(atC?.explanation).toMatch(/Spock compares c, applying the change, with b, sending it/);
+  });
 });
 
 describe('what a row update had seen is what its row had, not what its leader heard of (no causal delivery)', () => {
