@@ -89,7 +89,7 @@ export function lossReason(explanation: string): LossReason {
   if (/same timestamp/i.test(explanation)) return 'tie';
   if (/before the row itself/i.test(explanation)) return 'missing row';
   if (/deleted (it|row \d+)\b.*concurrently/i.test(explanation)) return 'concurrent delete';
-  if (/clock skew|skewed/i.test(explanation)) return 'clock skew';
+  if (/clock skew|skewed|clock is behind/i.test(explanation)) return 'clock skew';
   if (/already seen/i.test(explanation)) return 'causality ignored';
   if (/lost deletion|comes back/i.test(explanation)) return 'removal undone';
   if (/increments? .*lost/i.test(explanation)) return 'increments lost';

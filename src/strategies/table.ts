@@ -29,11 +29,24 @@
  *   it: the leaders diverge, and the lab shows it;
  * - an update arrives for a row that is not there (`update_missing`): not resolvable, an ERROR
  *   kept in `spock.exception_log`, and the change is skipped. When the row was deleted here
- *   concurrently (`update-delete`), skipping is what makes the leaders agree: the leader that
- *   updated applies the delete (`delete_origin_differs`, Spock's normal flow), so the row is
- *   gone everywhere. When the row has simply not arrived yet (`update-missing`, possible
+ *   concurrently (`update-delete`), what the leader that updated does with the delete decides
+ *   (next point). When the row has simply not arrived yet (`update-missing`, possible
  *   without causal delivery), the row then arrives with its old value and that leader differs
  *   from the others for good: the lab shows the divergence;
+ * - a delete of a row that is there: spock_apply_heap_delete (src/spock_apply_heap.c) asks
+ *   try_resolve_conflict too, "if the local tuple was inserted/updated after this DELETE". When
+ *   the delete wins by last_update_wins it is applied (`delete_origin_differs`, normal flow):
+ *   after an update–delete race the row is gone everywhere. When the row's last change wins
+ *   (a concurrent update stamped later, or on a tie the lower node id; or a delete that had seen
+ *   the change but carries an earlier stamp, its clock behind) Spock reports `delete_exists` and
+ *   skips the delete (`update-delete` here): the leader keeps its row while the one that deleted
+ *   has none, and the update there is update_missing, skipped. The leaders differ for good.
+ *   MySQL mode applies the delete as before;
+ * - ties, in all of these: Spock compares the tiebreaker (by default the node id) of the leader
+ *   applying the change with the sending leader's, not the local row's origin, and applies the
+ *   change when the local row came from the sender. With two leaders that is the two writers;
+ *   with three, a leader with a higher id than both writers applies whichever arrives second,
+ *   and the leaders differ (the lab does the same);
  * - a delete for a row that is not there (`delete_missing`) is skipped: harmless when the row
  *   was deleted here too, a divergence when the row arrives afterwards (`delete-missing`).
  */
@@ -77,6 +90,9 @@ export interface Tombstone {
   readonly id: number;
   readonly writeId: string;
   readonly origin: NodeId;
+  /** The delete's commit timestamp and order on its leader (what last_update_wins compares). */
+  readonly stamp: Stamp;
+  readonly seq: number;
   /** The changes to the row the deleting leader had (the row's `seen`), the delete's own dot included. */
   readonly vv: VersionVector;
 }
@@ -114,19 +130,29 @@ const withDot = (vv: VersionVector, node: NodeId, dot: number): VersionVector =>
 const saw = (r: StoredRow, change: RowChange): StoredRow => ({ ...r, seen: merge(r.seen, change.vv) });
 
 /**
- * > 0 when change `a` wins by Spock's last_update_wins: the later commit timestamp; on a tie
- * the lower node id (Spock's default tiebreaker); writes of one leader by their order.
+ * > 0 when the incoming change wins at leader `at` by Spock's last_update_wins
+ * (conflict_resolve_by_timestamp, src/spock_conflict.c): the later commit timestamp. On a tie
+ * Spock compares the tiebreaker of the node applying the change with the sending node's, "not
+ * the origin of the local tuple" (the lower wins; by default the node id), and applies the
+ * change when the local row came from the sender; writes of one leader go by their order.
  */
-function lastUpdateWins(a: RowChange, b: RowChange): number {
-  if (a.origin === b.origin) return a.seq - b.seq;
-  if (a.stamp.physical !== b.stamp.physical) return a.stamp.physical - b.stamp.physical;
-  return a.origin < b.origin ? 1 : -1;
+function lastUpdateWins(
+  incoming: Pick<RowChange, 'origin' | 'seq' | 'stamp'>,
+  local: Pick<RowChange, 'origin' | 'seq' | 'stamp'>,
+  at: NodeId,
+): number {
+  if (incoming.origin === local.origin) return incoming.seq - local.seq;
+  if (incoming.stamp.physical !== local.stamp.physical) return incoming.stamp.physical - local.stamp.physical;
+  return at < incoming.origin ? -1 : 1;
 }
 
 const SPOCK = 'pgEdge Spock, docs "Conflict types"';
 
 export function createTable(ctx: StrategyContext): Strategy<TableState, TablePayload> {
   const label = (n: NodeId) => ctx.labels[n] ?? n;
+  /** Who Spock's tiebreak compares: the leader applying the change and the one sending it. */
+  const between = (at: NodeId, sender: NodeId) =>
+    ` (Spock compares ${label(at)}, applying the change, with ${label(sender)}, sending it)`;
   const version = (r: { writeId: string; origin: NodeId; value: string | null }) => ({
     writeId: r.writeId,
     node: r.origin,
@@ -157,7 +183,7 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       return { state: { ...state, high }, conflict };
     }
     // Spock's insert_exists: the incoming row against the local row's last change, by last_update_wins.
-    const incomingWins = lastUpdateWins(row.last, clash.last) > 0;
+    const incomingWins = lastUpdateWins(row.last, clash.last, node) > 0;
     const kept = incomingWins
       ? { ...row, seen: merge(clash.seen, row.seen) }
       : { ...clash, seen: merge(clash.seen, row.seen) };
@@ -171,7 +197,7 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       result: visible(rows),
       // The row that lost, and the updates it carried here.
       discarded: [lostRow.writeId, ...lostRow.updates.map((u) => u.writeId)],
-      explanation: `Duplicate key ${String(row.id)}: ${both}. pgEdge Spock calls it insert_exists and resolves it by last_update_wins (try_resolve_conflict, src/spock_conflict.c): ${incomingWins ? `${label(row.origin)}'s row is applied as an update` : `${label(node)} keeps its row`}, as ${label(winner.origin)}'s commit timestamp ${tie ? `ties with ${label(loser.origin)}'s (${String(winner.stamp.physical)} ms) and the lower node id wins` : `${String(winner.stamp.physical)} ms is later than ${String(loser.stamp.physical)} ms`}, so "${(incomingWins ? clash : row).value}" is lost. (MySQL would stop with error 1062.) Give every leader the same auto_increment_increment and its own auto_increment_offset to prevent it.`,
+      explanation: `Duplicate key ${String(row.id)}: ${both}. pgEdge Spock calls it insert_exists and resolves it by last_update_wins (try_resolve_conflict, src/spock_conflict.c): ${incomingWins ? `${label(row.origin)}'s row is applied as an update` : `${label(node)} keeps its row`}, as ${label(winner.origin)}'s commit timestamp ${tie ? `ties with ${label(loser.origin)}'s (${String(winner.stamp.physical)} ms) and the lower node id wins${between(node, row.origin)}` : `${String(winner.stamp.physical)} ms is later than ${String(loser.stamp.physical)} ms`}, so "${(incomingWins ? clash : row).value}" is lost. (MySQL would stop with error 1062.) Give every leader the same auto_increment_increment and its own auto_increment_offset to prevent it.`,
     };
     return { state: { ...state, high, rows }, conflict };
   }
@@ -191,13 +217,23 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       const tomb = state.tombstones.find((t) => t.id === id);
       // The delete had seen this update: a late arrival, superseded, nothing to report.
       if (tomb && seen(tomb.vv, incoming)) return { state };
+      // Where the update was made, the delete meets the updated row: Spock applies it only when it
+      // wins by last_update_wins (spock_apply_heap_delete → try_resolve_conflict), else delete_exists.
+      const deleteWins =
+        ctx.rowConflicts === 'mysql' || (tomb !== undefined && lastUpdateWins(tomb, incoming, write.origin) > 0);
+      const stamps = (a: Stamp, b: Stamp) =>
+        a.physical === b.physical
+          ? `both carry ${String(a.physical)} ms, and on a tie the lower node id wins${between(write.origin, tomb?.origin ?? node)}`
+          : `${String(a.physical)} ms against ${String(b.physical)} ms`;
       const conflict: ConflictInfo = tomb
         ? {
             kind: 'update-delete',
             versions: [version({ ...tomb, value: null }), version({ ...incoming, value })],
             result: visible(state.rows),
             discarded: [write.writeId],
-            explanation: `${who} finds no row: ${label(tomb.origin)} deleted it concurrently. Spock reports update_missing, an ERROR it keeps in spock.exception_log, and skips the update (${SPOCK}). The leaders still agree: ${label(write.origin)} applies the delete as it arrives, so the row is gone everywhere and the update is lost.`,
+            explanation: deleteWins
+              ? `${who} finds no row: ${label(tomb.origin)} deleted it concurrently. Spock reports update_missing, an ERROR it keeps in spock.exception_log, and skips the update (${SPOCK}). The leaders still agree: ${label(write.origin)} applies the delete as it arrives (its commit timestamp wins by last_update_wins, ${stamps(tomb.stamp, incoming.stamp)}), so the row is gone everywhere and the update is lost.`
+              : `${who} finds no row: ${label(tomb.origin)} deleted it concurrently. Spock reports update_missing, an ERROR it keeps in spock.exception_log, and skips the update (${SPOCK}). But the update carries the later commit timestamp (${stamps(incoming.stamp, tomb.stamp)}), so on ${label(write.origin)} the delete meets a newer row and is skipped too (delete_exists: spock_apply_heap_delete asks try_resolve_conflict, src/spock_conflict.c). The leaders now differ: ${label(write.origin)} keeps the row, ${label(node)} has none, and no later message will repair it.`,
           }
         : {
             kind: 'update-missing',
@@ -210,7 +246,7 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
     }
     // Spock compares commit timestamps for every update of a row that is there, whatever the
     // causal order (spock_apply_heap_update → spock_handle_conflict_and_apply → try_resolve_conflict).
-    const incomingWins = lastUpdateWins(incoming, row.last) > 0;
+    const incomingWins = lastUpdateWins(incoming, row.last, node) > 0;
     const after = seen(incoming.vv, row.last);
     const before = seen(row.last.vv, incoming);
     // The update had seen the row's last change and is stamped later: plain replication.
@@ -235,7 +271,7 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
         ];
     const tie = winner.stamp.physical === loser.stamp.physical;
     const stamps = tie
-      ? `; both carry ${String(winner.stamp.physical)} ms, and on a tie the lower node id wins`
+      ? `; both carry ${String(winner.stamp.physical)} ms, and on a tie the lower node id wins${between(node, write.origin)}`
       : `, ${String(winner.stamp.physical)} ms against ${String(loser.stamp.physical)} ms`;
     const causal = after || before;
     const explanation = causal
@@ -254,7 +290,14 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
   function deleteRemote(state: TableState, id: number, rowSeen: VersionVector, node: NodeId, write: WriteMeta) {
     const incoming = changeOf(write, rowSeen);
     const row = state.rows.find((r) => r.id === id);
-    const tomb: Tombstone = { id, writeId: write.writeId, origin: write.origin, vv: incoming.vv };
+    const tomb: Tombstone = {
+      id,
+      writeId: write.writeId,
+      origin: write.origin,
+      stamp: write.stamp,
+      seq: write.seq,
+      vv: incoming.vv,
+    };
     if (!row) {
       // Deleted here too: delete_missing, skipped, and nothing is lost.
       if (state.tombstones.some((t) => t.id === id)) return { state };
@@ -267,6 +310,28 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       };
       return { state, conflict };
     }
+    // Spock asks last_update_wins whether the row here changed after the delete
+    // (spock_apply_heap_delete → try_resolve_conflict, src/spock_conflict.c), whatever the causal
+    // order: when the row's last change wins, delete_exists, and the delete is skipped.
+    if (ctx.rowConflicts !== 'mysql' && lastUpdateWins(incoming, row.last, node) < 0) {
+      const kept = state.rows.map((r) => (r.id === id ? saw(r, incoming) : r));
+      const tie = incoming.stamp.physical === row.last.stamp.physical;
+      const stamps = tie
+        ? `both carry ${String(row.last.stamp.physical)} ms, and on a tie the lower node id wins${between(node, write.origin)}`
+        : `${String(row.last.stamp.physical)} ms against ${String(incoming.stamp.physical)} ms`;
+      const rule = `Spock's spock_apply_heap_delete asks try_resolve_conflict (src/spock_conflict.c) whether the row here changed after the delete; by last_update_wins it did (${stamps}), so it reports delete_exists and skips the delete (${SPOCK})`;
+      const causal = seen(incoming.vv, row.last);
+      const conflict: ConflictInfo = {
+        kind: 'update-delete',
+        versions: [version({ ...row.last, value: row.value }), version({ ...incoming, value: null })],
+        result: visible(kept),
+        discarded: [write.writeId],
+        explanation: causal
+          ? `${label(write.origin)} deleted row ${String(id)} after it had seen "${row.value}", but the delete carries the earlier commit timestamp: ${label(write.origin)}'s clock is behind. ${rule}: ${label(node)} keeps the row while ${label(write.origin)} has deleted it. The leaders now differ, and no later message will repair it.`
+          : `${label(write.origin)} deleted row ${String(id)} while ${label(row.last.origin)} changed it to "${row.value}", concurrently. ${rule}: ${label(node)} keeps "${row.value}". On ${label(write.origin)} the change finds no row (update_missing, an ERROR, skipped): the leaders now differ, and no later message will repair it.`,
+      };
+      return { state: { ...state, rows: kept }, conflict };
+    }
     const rows = state.rows.filter((r) => r.id !== id);
     const next = { ...state, rows, tombstones: [...state.tombstones.filter((t) => t.id !== id), tomb] };
     const unseen = row.updates.filter((u) => !seen(incoming.vv, u));
@@ -276,7 +341,7 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
       versions: [version({ ...incoming, value: null }), version({ ...row.last, value: row.value })],
       result: visible(rows),
       discarded: unseen.map((u) => u.writeId),
-      explanation: `${label(write.origin)} deleted row ${String(id)} while ${unseen.map((u) => label(u.origin)).join(' and ')} updated it, concurrently. The delete is applied as it arrives (Spock's delete_origin_differs, normal flow), so the update is lost; on ${label(write.origin)} the update finds no row and Spock logs update_missing (${SPOCK}). Both leaders end without the row.`,
+      explanation: `${label(write.origin)} deleted row ${String(id)} while ${unseen.map((u) => label(u.origin)).join(' and ')} updated it, concurrently. ${ctx.rowConflicts === 'mysql' ? 'The delete is applied as it arrives' : `The delete carries the later commit timestamp (${String(incoming.stamp.physical)} ms against ${String(row.last.stamp.physical)} ms${incoming.stamp.physical === row.last.stamp.physical ? `, a tie the lower node id wins${between(node, write.origin)}` : ''}), so Spock's last_update_wins applies it`} (Spock's delete_origin_differs, normal flow), so the update is lost; on ${label(write.origin)} the update finds no row and Spock logs update_missing (${SPOCK}). Both leaders end without the row.`,
     };
     return { state: next, conflict };
   }
@@ -297,7 +362,14 @@ export function createTable(ctx: StrategyContext): Strategy<TableState, TablePay
             row: op.id,
           };
         }
-        const tomb: Tombstone = { id: op.id, writeId: write.writeId, origin: write.origin, vv: change.vv };
+        const tomb: Tombstone = {
+          id: op.id,
+          writeId: write.writeId,
+          origin: write.origin,
+          stamp: write.stamp,
+          seq: write.seq,
+          vv: change.vv,
+        };
         return {
           state: {
             ...state,

@@ -115,9 +115,10 @@ export const AutoIncrementOffsetAndStep: Story = {
 };
 
 /**
- * Frankfurt ships order 1 while Virginia deletes it, concurrently. As pgEdge Spock resolves it:
- * the update finds no row in Virginia (update_missing, logged as an error and skipped), the
- * delete is applied in Frankfurt; the row is gone everywhere and the update is lost.
+ * Frankfurt ships order 1 while Virginia deletes it 100 ms later, concurrently. As pgEdge Spock
+ * resolves it: the update finds no row in Virginia (update_missing, logged as an error and
+ * skipped), the later delete is applied in Frankfurt; the row is gone everywhere and the update
+ * is lost.
  */
 export const UpdateRacesADelete: Story = {
   args: presetArgs('row-update-delete'),
@@ -129,6 +130,25 @@ export const UpdateRacesADelete: Story = {
       await expect(eventsOf(actions, 'conflict').map((c) => c.kind)).toEqual(['update-delete', 'update-delete']);
       await expect(conflictText(actions)).toMatch(/update_missing/);
       await expect(converged(actions, 'orders')).toBe(true);
+    });
+  },
+};
+
+/**
+ * Virginia deletes order 1 while Frankfurt ships it 100 ms later, concurrently. The update carries
+ * the later commit timestamp: Frankfurt skips the delete (delete_exists: spock_apply_heap_delete
+ * asks try_resolve_conflict), Virginia skips the update (update_missing). The leaders differ for good.
+ */
+export const UpdateRacesAnEarlierDelete: Story = {
+  args: presetArgs('row-update-delete-diverge'),
+  play: async ({ args, step }) => {
+    const actions = await labActions(args.onReady);
+    await playScenario(actions, step, scenarioOf(args));
+    await step('Frankfurt keeps the shipped order, Virginia has none; the leaders differ', async () => {
+      await expectValues(actions, 'orders', { eu: [{ id: 1, value: 'shipped' }], us: [] });
+      await expect(eventsOf(actions, 'conflict').map((c) => c.kind)).toEqual(['update-delete', 'update-delete']);
+      await expect(conflictText(actions)).toMatch(/delete_exists/);
+      await expect(converged(actions, 'orders')).toBe(false);
     });
   },
 };

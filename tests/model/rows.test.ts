@@ -77,26 +77,35 @@ describe('updateRow and deleteRow', () => {
   });
 });
 
-describe('an update racing a delete (Spock: update_missing on the side that deleted)', () => {
-  function race() {
+describe('an update racing a delete (Spock: update_missing on the side that deleted, delete_exists where it loses)', () => {
+  /** Frankfurt updates row 1 while Virginia deletes it, the link cut; `later` writes 10 ms after the other. */
+  function race(later: 'delete' | 'update' | 'tie', rowConflicts: SimulationConfig['rowConflicts'] = 'spock') {
     const s = base({
       nodes: [
         { id: 'eu', label: 'Frankfurt' },
         { id: 'us', label: 'Virginia' },
       ],
+      rowConflicts,
     });
     s.write('eu', 'orders', { type: 'insertRow', value: 'new' });
     s.runUntilQuiescent();
     s.cutLink('eu', 'us');
-    const update = written(s, s.write('eu', 'orders', { type: 'updateRow', id: 1, value: 'shipped' }));
-    const del = written(s, s.write('us', 'orders', { type: 'deleteRow', id: 1 }));
+    let update = '';
+    let del = '';
+    if (later !== 'update')
+      update = written(s, s.write('eu', 'orders', { type: 'updateRow', id: 1, value: 'shipped' }));
+    if (later === 'update') del = written(s, s.write('us', 'orders', { type: 'deleteRow', id: 1 }));
+    if (later !== 'tie') s.advance(10);
+    if (later === 'update')
+      update = written(s, s.write('eu', 'orders', { type: 'updateRow', id: 1, value: 'shipped' }));
+    if (later !== 'update') del = written(s, s.write('us', 'orders', { type: 'deleteRow', id: 1 }));
     s.healLink('eu', 'us');
     s.runUntilQuiescent();
     return { s, update, del };
   }
 
-  it('ends with the row gone on every leader, the update lost, and both sides report it', () => {
-    const { s, update } = race();
+  it('the delete stamped later: the row is gone on every leader, the update lost, and both sides report it', () => {
+    const { s, update } = race('delete');
     expect([rows(s, 'eu'), rows(s, 'us')]).toEqual([[], []]);
     expect(s.snapshot().converged.orders).toBe(true);
     const conflicts = eventsOf(s.history(), 'conflict');
@@ -111,13 +120,67 @@ describe('an update racing a delete (Spock: update_missing on the side that dele
   });
 
   it('names Spock’s rule and where it is documented', () => {
-    const { s } = race();
+    const { s } = race('delete');
     const [atUs] = eventsOf(s.history(), 'conflict').filter((c) => c.node === 'us');
     expect(atUs?.explanation).toMatch(/update_missing/);
     expect(atUs?.explanation).toMatch(/spock\.exception_log/);
     expect(atUs?.explanation).toMatch(/pgEdge Spock/);
+    expect(atUs?.explanation).toMatch(/still agree/);
     const [atEu] = eventsOf(s.history(), 'conflict').filter((c) => c.node === 'eu');
     expect(atEu?.explanation).toMatch(/delete_origin_differs/);
+  });
+
+  it('the update stamped later: Frankfurt skips the delete (delete_exists), Virginia the update, and they differ for good', () => {
+    const { s, update, del } = race('update');
+    expect(rows(s, 'eu')).toEqual([{ id: 1, value: 'shipped' }]);
+    expect(rows(s, 'us')).toEqual([]);
+    expect(s.snapshot().converged.orders).toBe(false);
+    const conflicts = eventsOf(s.history(), 'conflict');
+    expect(conflicts.map((c) => [c.node, c.kind, c.discarded])).toEqual(
+      expect.arrayContaining([
+        ['eu', 'update-delete', [del]],
+        ['us', 'update-delete', [update]],
+      ]),
+    );
+    expect(conflicts).toHaveLength(2);
+    const [atEu] = conflicts.filter((c) => c.node === 'eu');
+    expect(atEu?.explanation).toMatch(/delete_exists/);
+    expect(atEu?.explanation).toMatch(/spock_apply_heap_delete/);
+    expect(atEu?.explanation).toMatch(/differ/);
+    const [atUs] = conflicts.filter((c) => c.node === 'us');
+    expect(atUs?.explanation).toMatch(/update_missing/);
+    expect(atUs?.explanation).toMatch(/differ/);
+    // No converged value: each write is absent, for good, from one leader.
+    expect(lost(s).sort()).toEqual([del, update].sort());
+  });
+
+  it('on a tie the lower node id wins: Frankfurt (eu) keeps its update', () => {
+    const { s, del } = race('tie');
+    expect(rows(s, 'eu')).toEqual([{ id: 1, value: 'shipped' }]);
+    expect(rows(s, 'us')).toEqual([]);
+    const [atEu] = eventsOf(s.history(), 'conflict').filter((c) => c.node === 'eu');
+    expect(atEu?.discarded).toEqual([del]);
+    expect(atEu?.explanation).toMatch(/tie the lower node id wins/);
+  });
+
+  it('with MySQL’s rules the delete is applied whatever the timestamps', () => {
+    const { s, update } = race('update', 'mysql');
+    expect([rows(s, 'eu'), rows(s, 'us')]).toEqual([[], []]);
+    expect(lost(s)).toEqual([update]);
+  });
+
+  it('a delete that had seen the row but carries an earlier stamp (its clock behind) is skipped too', () => {
+    const s = base({ nodes: [{ id: 'eu' }, { id: 'us', clockSkewMs: -5000 }] });
+    s.write('eu', 'orders', { type: 'insertRow', value: 'new' });
+    s.runUntilQuiescent();
+    const del = written(s, s.write('us', 'orders', { type: 'deleteRow', id: 1 }));
+    s.runUntilQuiescent();
+    expect(rows(s, 'eu')).toEqual([{ id: 1, value: 'new' }]);
+    expect(rows(s, 'us')).toEqual([]);
+    const conflicts = eventsOf(s.history(), 'conflict');
+    expect(conflicts.map((c) => [c.node, c.kind, c.discarded])).toEqual([['eu', 'update-delete', [del]]]);
+    expect(conflicts[0]?.explanation).toMatch(/clock is behind/);
+    expect(lost(s)).toEqual([del]);
   });
 
   it('loses nothing when the delete had seen the update', () => {
@@ -211,6 +274,29 @@ describe('two leaders update one row concurrently (Spock: last_update_wins)', ()
     expect(rows(s, 'us')).toEqual([{ id: 1, value: 'from eu' }]);
     expect(eventsOf(s.history(), 'conflict')[0]?.explanation).toMatch(/on a tie the lower node id wins/);
     expect(lost(s)).toEqual([us]);
+  });
+
+  it('on a tie among three leaders compares the leader applying with the one sending, not the row’s origin', () => {
+    // conflict_resolve_by_timestamp: "loc_node is always this node (the one applying the change),
+    // not the origin of the local tuple". a and b update at the same ms; c has a's first, then b's.
+    const s = base({
+      nodes: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      latencyMs: { base: 50, jitter: 0, links: { 'b-c': 200 } },
+    });
+    s.write('a', 'orders', { type: 'insertRow', value: 'new' });
+    s.runUntilQuiescent();
+    s.write('a', 'orders', { type: 'updateRow', id: 1, value: 'A' });
+    s.write('b', 'orders', { type: 'updateRow', id: 1, value: 'B' });
+    s.runUntilQuiescent();
+    // a keeps its own (a < b), b takes a's (b > a), c takes b's over a's (c > b): Spock diverges.
+    expect([rows(s, 'a'), rows(s, 'b'), rows(s, 'c')]).toEqual([
+      [{ id: 1, value: 'A' }],
+      [{ id: 1, value: 'A' }],
+      [{ id: 1, value: 'B' }],
+    ]);
+    expect(s.snapshot().converged.orders).toBe(false);
+    const atC = eventsOf(s.history(), 'conflict').find((c) => c.node === 'c');
+    expect(atC?.explanation).toMatch(/Spock compares c, applying the change, with b, sending it/);
   });
 });
 

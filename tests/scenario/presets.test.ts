@@ -216,8 +216,8 @@ const outcomes: Record<string, () => void> = {
     expect(lost(sim)).toEqual(['eu:1']);
   },
   'row-update-delete': () => {
-    // pgEdge Spock: the update finds no row where it was deleted (update_missing), the delete
-    // is applied where the row was updated; the leaders agree the row is gone.
+    // pgEdge Spock: the update finds no row where it was deleted (update_missing), the delete,
+    // stamped later, is applied where the row was updated; the leaders agree the row is gone.
     const sim = load('row-update-delete');
     expect(values(sim, 'orders')).toEqual(everywhere(sim, []));
     const conflicts = events(sim, 'conflict');
@@ -227,6 +227,21 @@ const outcomes: Record<string, () => void> = {
     ]);
     expect(conflicts[0]?.explanation).toMatch(/update_missing/);
     expect(lost(sim)).toEqual(['eu:2']);
+  },
+  'row-update-delete-diverge': () => {
+    // The update is stamped later: Frankfurt skips the delete (delete_exists, spock_apply_heap_delete
+    // → try_resolve_conflict), Virginia the update (update_missing); the leaders differ.
+    const sim = load('row-update-delete-diverge');
+    expect(values(sim, 'orders')).toEqual({ eu: [{ id: 1, value: 'shipped' }], us: [] });
+    expect(sim.snapshot().converged.orders).toBe(false);
+    const conflicts = events(sim, 'conflict');
+    expect(conflicts.map((c) => [c.node, c.kind, c.discarded])).toEqual([
+      ['eu', 'update-delete', ['us:1']],
+      ['us', 'update-delete', ['eu:2']],
+    ]);
+    expect(conflicts[0]?.explanation).toMatch(/delete_exists/);
+    expect(conflicts[1]?.explanation).toMatch(/update_missing/);
+    expect(lost(sim).sort()).toEqual(['eu:2', 'us:1']);
   },
   'lww-record-granularity': () => {
     const both = { email: 'ada@example.org', name: 'Ada' };

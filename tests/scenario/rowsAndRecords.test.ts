@@ -103,6 +103,22 @@ describe('comparing strategies on rows and records', () => {
     expect(lossReason('Virginia\'s update of row 1 to "paid" reached Tokyo before the row itself')).toBe('missing row');
   });
 
+  it('names both writes an update–delete race loses when the update is later, and a slow clock as clock skew', () => {
+    const lww = { id: 'lww', label: 'LWW', config: { kind: 'lww' as const } };
+    const diverge = presetById('row-update-delete-diverge');
+    const skew = presetById('row-update-skew');
+    if (!diverge || !skew) throw new Error('no preset');
+    const reasons = (p: typeof diverge) =>
+      compareOne(p, lww)
+        .lost.map((l) => [l.writeId, l.reason])
+        .sort();
+    expect(reasons(diverge)).toEqual([
+      ['eu:2', 'concurrent delete'],
+      ['us:1', 'concurrent delete'],
+    ]);
+    expect(reasons(skew)).toEqual([['eu:1', 'clock skew']]);
+  });
+
   it('keeps the scenario’s own LWW granularity when LWW is compared', () => {
     const p = presetById('lww-record-granularity');
     if (!p) throw new Error('no preset');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type SimulationConfig, type StrategyConfig, type TableRow } from '../../src/model';
-import { nextAutoIncrement } from '../../src/strategies/table';
+import { createTable, nextAutoIncrement, type TablePayload, type TableState } from '../../src/strategies/table';
+import type { WriteMeta } from '../../src/strategies/types';
 import { eventsOf, values } from '../model/fixtures';
 
 const two = (
@@ -96,5 +97,69 @@ describe('the auto-increment trap', () => {
     expect(() => two([{ id: 'eu', autoIncrement: { increment: 2, offset: 3 } }])).toThrow(
       /auto-increment offset must not exceed the increment/,
     );
+  });
+});
+
+describe('a remote delete of a row that is there (spock_apply_heap_delete → try_resolve_conflict)', () => {
+  const meta = (
+    writeId: string,
+    origin: string,
+    seq: number,
+    physical: number,
+    vv: Record<string, number>,
+  ): WriteMeta => ({
+    writeId,
+    origin,
+    seq,
+    stamp: { physical, hlc: { l: physical, c: 0 } },
+    vv,
+    writtenAt: physical,
+  });
+  /** Frankfurt's table after its insert (100 ms) and its own update of row 1 at `updatedAt`. */
+  function updatedAtEu(rowConflicts: 'spock' | 'mysql', updatedAt: number) {
+    const t = createTable({ labels: { eu: 'Frankfurt', us: 'Virginia' }, rowConflicts });
+    const base = { type: 'table' as const, key: 'orders', node: 'eu' };
+    const ins = t.local({
+      ...base,
+      state: t.init('table'),
+      op: { type: 'insertRow', value: 'new' },
+      write: meta('eu:1', 'eu', 1, 100, { eu: 1 }),
+    });
+    const upd = t.local({
+      ...base,
+      state: ins.state,
+      op: { type: 'updateRow', id: 1, value: 'shipped' },
+      write: meta('eu:2', 'eu', 2, updatedAt, { eu: 2 }),
+    });
+    // Virginia had the insert, not the update, when it deleted the row at 200 ms.
+    const del = (state: TableState) =>
+      t.remote({
+        ...base,
+        state,
+        payload: { op: 'delete', id: 1, seen: { eu: 1, us: 1 } } satisfies TablePayload,
+        write: meta('us:1', 'us', 1, 200, { eu: 1, us: 1 }),
+        relation: 'concurrent',
+        from: 'us',
+      });
+    return del(upd.state);
+  }
+
+  it('skips a delete stamped before the row’s last change (delete_exists), naming the delete as discarded', () => {
+    const out = updatedAtEu('spock', 300);
+    expect(out.state.rows.map((r) => [r.id, r.value])).toEqual([[1, 'shipped']]);
+    expect(out.conflict).toMatchObject({ kind: 'update-delete', discarded: ['us:1'] });
+    expect(out.conflict?.explanation).toMatch(/delete_exists.*spock_conflict\.c|spock_conflict\.c.*delete_exists/);
+  });
+
+  it('applies a delete stamped after it, discarding the update it had not seen', () => {
+    const out = updatedAtEu('spock', 150);
+    expect(out.state.rows).toEqual([]);
+    expect(out.conflict).toMatchObject({ kind: 'update-delete', discarded: ['eu:2'] });
+  });
+
+  it('with MySQL’s rules applies the delete whatever the timestamps', () => {
+    const out = updatedAtEu('mysql', 300);
+    expect(out.state.rows).toEqual([]);
+    expect(out.conflict).toMatchObject({ kind: 'update-delete', discarded: ['eu:2'] });
   });
 });

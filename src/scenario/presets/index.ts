@@ -13,6 +13,7 @@ import causalDelivery from './causal-delivery.json';
 import autoIncrementCollision from './auto-increment-collision.json';
 import autoIncrementOffsets from './auto-increment-offsets.json';
 import rowUpdateDelete from './row-update-delete.json';
+import rowUpdateDeleteDiverge from './row-update-delete-diverge.json';
 import rowUpdateSkew from './row-update-skew.json';
 import lwwPartition from './lww-partition.json';
 import lwwClockSkew from './lww-clock-skew.json';
@@ -74,6 +75,7 @@ export const presets: readonly Scenario[] = Object.freeze(
     autoIncrementCollision,
     autoIncrementOffsets,
     rowUpdateDelete,
+    rowUpdateDeleteDiverge,
     rowUpdateSkew,
     lwwPartition,
     lwwClockSkew,
