@@ -10,12 +10,14 @@ import { Landing } from './Landing';
 // The course and the lesson engine load when a lesson page opens, not with the lab.
 const LessonsMenu = lazy(() => import('./LessonPages').then((m) => ({ default: m.default.LessonsMenu })));
 const LessonRoute = lazy(() => import('./LessonPages').then((m) => ({ default: m.default.LessonRoute })));
+// Share, export, import and embed: a row of buttons whose code loads with the page's next task,
+// not in its first load (a placeholder of the same height keeps the layout still meanwhile).
+const SharePanel = lazy(() => import('./SharePanel').then((m) => ({ default: m.SharePanel })));
 const LessonFromUrl = lazy(() => import('./LessonPages').then((m) => ({ default: m.default.LessonFromUrl })));
 import { PhoneBar } from './PhoneBar';
 import { loadOpeners, needsOpeners, type Opened, openRoute } from './resolve';
 import { formatRoute, parseRoute } from './routes';
 import { SceneInfo } from './SceneInfo';
-import { SharePanel } from './SharePanel';
 import { UrlTracker } from './UrlTracker';
 import './app-shell.css';
 
@@ -243,7 +245,9 @@ function Shell({ options }: { options: SimulationOptions }) {
             <MultiLeaderLab scenario={first.scenario} options={options} onReady={onReady}>
               <SceneInfo />
               <FirstRunHint />
-              <SharePanel />
+              <Suspense fallback={<div className="mll-share-placeholder" />}>
+                <SharePanel />
+              </Suspense>
               <UrlTracker loading={loading} written={writtenLink} />
               <PhoneBar />
             </MultiLeaderLab>
