@@ -146,8 +146,12 @@ export class LostWrites {
   private readonly carriers = new Map<string, string[]>();
   /** Writes gone with a leader: lost whatever happens later. */
   private readonly gone = new Set<string>();
-  /** Per write: earlier writes it covered but never saw (they were set aside where it was made). */
-  private readonly buried = new Map<string, string[]>();
+  /**
+   * Per write: earlier writes it covered but never saw (they were set aside where it was made),
+   * as their sets in `down` (made once per write, never replaced): each apply of the write adds
+   * its leader to every one of them, tens of thousands of times in a long run.
+   */
+  private readonly buried = new Map<string, Set<NodeId>[]>();
   /** The write just recorded, while the events recorded with it (its ack, its conflict) follow. */
   private justWritten: WriteEvent | null = null;
   /** Per discarded write: the leaders where the value kept still showed its effect (an equal value). */
@@ -178,7 +182,8 @@ export class LostWrites {
         }
         // A write that had buried some (covered them, set aside where it was made) sets them
         // aside wherever it is applied: no later write there sees them.
-        for (const w of this.buried.get(e.writeId) ?? []) this.down.get(w)?.add(e.node);
+        const buried = this.buried.get(e.writeId);
+        if (buried) for (const at of buried) at.add(e.node);
       }
       const local = this.justWritten;
       if (e.type !== 'ack' && e.type !== 'conflict') this.justWritten = null;
@@ -260,10 +265,11 @@ export class LostWrites {
         this.shown.set(earlier.writeId, shown.add(e.node));
         continue;
       }
-      if (setAside) {
+      const down = this.down.get(earlier.writeId);
+      if (setAside && down) {
         const b = this.buried.get(e.writeId);
-        if (b) b.push(earlier.writeId);
-        else this.buried.set(e.writeId, [earlier.writeId]);
+        if (b) b.push(down);
+        else this.buried.set(e.writeId, [down]);
         continue;
       }
       if (!samePart) continue;
