@@ -97,7 +97,7 @@ const tieRules = {
   'lower-node-id': {
     label: 'lower leader id wins',
     description:
-      'Of two writes with the same timestamp, the one from the leader with the lower id wins (pgEdge Spock).',
+      'Of two writes with the same timestamp, the one from the leader with the lower id wins: pgEdge Spock between two leaders (with three or more, Spock compares the leader applying a change with the one sending it, as the lab does for table rows).',
     explains: 'the lower node id wins (pgEdge Spock)',
     compare: (a, b) => -byNode(a, b),
     ranksLeaders: 'lower-id-first',
