@@ -15,7 +15,7 @@ import { messageArea, viewFor } from './graph/layout';
 import { renderGraph } from './graph/renderGraph';
 import { useLabStore } from './LabContext';
 import { Legend } from './Legend';
-import { isRunningOn, THROTTLE_MS, useLabThrottled } from './useLabThrottled';
+import { isRunningOn, pacer, useLabThrottled } from './useLabThrottled';
 import { useReducedMotion } from './useReducedMotion';
 
 /**
@@ -167,14 +167,9 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
     // While time runs on, the leaders' drawing (values, badges, names) follows at most every
     // THROTTLE_MS, as the text panels do: rebuilding it for each of 60 frames and each write
     // a second cost more than the rest of the frame, for text nobody reads at that pace.
-    let structureTimer: ReturnType<typeof setTimeout> | null = null;
-    let structureAt = 0;
-    const structureNow = () => {
-      if (structureTimer !== null) clearTimeout(structureTimer);
-      structureTimer = null;
-      structureAt = performance.now();
+    const structure = pacer(() => {
       drawStructure(store.getState());
-    };
+    });
     const unsubscribe = store.subscribe((s, prev) => {
       if (
         s.snapshot === prev.snapshot &&
@@ -184,9 +179,8 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
       )
         return;
       // A hover, a selection, a pause, a step or a seek shows at once.
-      if (s.highlight !== prev.highlight || !isRunningOn(s, prev)) structureNow();
-      else if (structureTimer === null)
-        structureTimer = setTimeout(structureNow, Math.max(0, THROTTLE_MS - (performance.now() - structureAt)));
+      if (s.highlight !== prev.highlight || !isRunningOn(s, prev)) structure.now();
+      else structure.soon();
       // When time moved (a frame of the animation loop, a step, a seek) the messages are
       // drawn now, in this frame. Other changes (a write, a hover) wait for the next frame:
       // a write made between two frames must not cost a second canvas frame.
@@ -195,7 +189,7 @@ export function TopologyGraph({ svgMessages = false }: { svgMessages?: boolean }
     });
     return () => {
       unsubscribe();
-      if (structureTimer !== null) clearTimeout(structureTimer);
+      structure.cancel();
       redraw.current = null;
       if (frame !== 0) cancelAnimationFrame(frame);
     };

@@ -16,6 +16,32 @@ export function isRunningOn(s: LabState, prev: LabState): boolean {
 }
 
 /**
+ * `run` paced to at most once every THROTTLE_MS: `now()` runs it at once (and drops a pending
+ * run), `soon()` runs it when THROTTLE_MS have passed since the last run (at once if they
+ * have), `cancel()` drops a pending run.
+ */
+export function pacer(run: () => void): { now: () => void; soon: () => void; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = 0;
+  const cancel = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  };
+  const now = () => {
+    cancel();
+    last = performance.now();
+    run();
+  };
+  const soon = () => {
+    if (timer !== null) return;
+    const wait = THROTTLE_MS - (performance.now() - last);
+    if (wait <= 0) now();
+    else timer = setTimeout(now, wait);
+  };
+  return { now, soon, cancel };
+}
+
+/**
  * Like useLab, but while the simulation plays it re-renders at most every THROTTLE_MS
  * (the last change always lands). Panels of text gain nothing from 60 renders a second,
  * and each one costs React, style, layout and paint. `equal` compares two slices, so a
@@ -30,30 +56,19 @@ export function useLabThrottled<T>(selector: (state: LabState) => T, equal: (a: 
   latest.current = { selector, equal };
   const [value, setValue] = useState(() => selector(store.getState()));
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let last = 0;
-    const update = () => {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      last = performance.now();
+    const update = pacer(() => {
       const next = latest.current.selector(store.getState());
       setValue((current) => (latest.current.equal(current, next) ? current : next));
-    };
+    });
     // The store may have moved between render and this effect.
-    update();
+    update.now();
     const unsubscribe = store.subscribe((s, prev) => {
-      if (!isRunningOn(s, prev)) {
-        update();
-        return;
-      }
-      if (timer !== null) return;
-      const wait = THROTTLE_MS - (performance.now() - last);
-      if (wait <= 0) update();
-      else timer = setTimeout(update, wait);
+      if (isRunningOn(s, prev)) update.soon();
+      else update.now();
     });
     return () => {
       unsubscribe();
-      if (timer !== null) clearTimeout(timer);
+      update.cancel();
     };
   }, [store]);
   return value;
